@@ -1,0 +1,52 @@
+# Zona developer tasks. GNU make; recipes are indented with tabs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint fmt bench clean
+
+help:
+	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
+	@echo "make run      install, migrate, create the demo login, serve http://127.0.0.1:8000/"
+	@echo "make test     install, then ruff + Django checks + pytest (SQLite, and PostgreSQL"
+	@echo "              when ZONA_TEST_POSTGRES_URL is set)"
+	@echo "make lint     ruff check + ruff format --check"
+	@echo "make fmt      ruff format + ruff check --fix"
+	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
+	@echo "make clean    remove .venv, var/ and caches"
+
+install: $(STAMP)
+
+# Re-runs only when pyproject.toml or a lock file is newer than the stamp.
+$(STAMP): pyproject.toml $(wildcard requirements/*.txt)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/score_bench.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
