@@ -1,0 +1,104 @@
+"""`zona score` from the command line: table and JSON, and one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zona.lke.cli import main
+
+EXAMPLE = {
+    "framework": "lke-2021",
+    "previous_predicate": "WBK",
+    "answers": {"1": "ya", "2": "b", "88": 4, "89": 3, "125": 3.62, "126": "a", "127": 3.4},
+}
+
+
+def run(tmp_path, capsys, payload, *args):
+    path = tmp_path / "answers.json"
+    path.write_text(payload if isinstance(payload, str) else json.dumps(payload))
+    code = main([*args[:1], "score", str(path), *args[1:]] if args else ["score", str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_output(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(EXAMPLE))
+    assert main(["score", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # 125: 3.62/4 × 17.5 = 15.8375; 126: 5; 127: 3.4/4 × 17.5 = 14.875
+    assert data["hasil"] == pytest.approx(35.7125)
+    # Tim kerja (weight 0.5): (1 + 0.5)/2 × 0.5 = 0.375; Komitmen (weight 2): (0.75 + 0)/2 × 2
+    assert data["pengungkit"] == pytest.approx(0.375 + 0.75)
+    assert data["total"] == pytest.approx(35.7125 + 1.125)
+    assert data["predicate"] is None
+    assert next(a["name"] for a in data["areas"]) == "Manajemen Perubahan"
+    assert data["areas"][0]["weight"] == 8 and data["areas"][0]["value"] == pytest.approx(1.125)
+    ipak = next(c for c in data["conditions"] if c["predicate"] == "WBK" and c["code"] == "ipak")
+    assert ipak == {
+        "predicate": "WBK", "code": "ipak", "label": "Indeks Persepsi Anti Korupsi (IPAK)",
+        "kind": "points", "required": 15.75, "actual": 15.8375, "met": True, "shortfall": 0.0,
+    }  # fmt: skip
+    assert "3" in data["unanswered"]
+
+
+def test_table_output_in_indonesian_and_english(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(EXAMPLE))
+    assert main(["score", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Nilai total: 36,84" in out and "Belum memenuhi predikat" in out
+    assert main(["--lang", "en", "score", str(path), "--gap", "WBK"]) == 0
+    out = capsys.readouterr().out
+    assert "Total: 36.84" in out and "Where effort pays, toward Menuju WBK" in out
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        ("{not json", "is not valid JSON"),
+        ({"answers": {}}, "'framework'"),
+        ({"framework": "lke-2099", "answers": {}}, "lke-2099"),
+        ({"framework": "lke-2021"}, "'answers'"),
+        ({"framework": "lke-2021", "answers": {"2": "d"}}, "Question 2: 'd'"),
+        ({"framework": "lke-2021", "answers": {"88": -1}}, "Question 88: a count cannot"),
+        ({"framework": "lke-2021", "answers": {"125": 4.5}}, "Question 125: an index"),
+        ({"framework": "lke-2021", "answers": {"999": "a"}}, "Question '999'"),
+        ({"framework": "lke-2021", "previous_predicate": "XYZ", "answers": {}}, "XYZ"),
+    ],
+)
+def test_bad_files_get_one_line_and_exit_2(tmp_path, capsys, payload, message):
+    path = tmp_path / "bad.json"
+    path.write_text(payload if isinstance(payload, str) else json.dumps(payload))
+    assert main(["--lang", "en", "score", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and message in err
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["score", str(tmp_path / "nothing.json")]) == 2
+    assert "tidak dapat membaca" in capsys.readouterr().err
+
+
+def test_validate_framework_file(tmp_path, capsys):
+    from zona.lke.registry import FRAMEWORK_DIR
+
+    assert main(["validate", str(FRAMEWORK_DIR / "lke-2021.yaml")]) == 0
+    assert "lke-2021@2026.1, 129" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (FRAMEWORK_DIR / "lke-2021.yaml").read_text().replace("weight: 0.5", "weight: 0.75", 1)
+    )
+    assert main(["--lang", "en", "validate", str(bad)]) == 2
+    assert "add up to" in capsys.readouterr().err
+
+
+def test_console_script_declared():
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["zona"] == "zona.lke.cli:main"

@@ -1,0 +1,181 @@
+"""The framework as data: an immutable, validated description of one LKE version.
+
+Built by `zona.lke.loader` from a YAML file; read by scoring, gap analysis and the Django apps.
+Numbers are `Decimal` so that weights such as 0.67 and thresholds such as 15.75 are exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Answer types with a finite set of options, in the order best → worst.
+CHOICE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "ya_tidak": ("ya", "tidak"),
+    "abc": ("a", "b", "c"),
+    "abcd": ("a", "b", "c", "d"),
+    "abcde": ("a", "b", "c", "d", "e"),
+}
+NUMERIC_TYPES = ("percent", "count", "index_0_4")
+ANSWER_TYPES = (*CHOICE_OPTIONS, *NUMERIC_TYPES)
+
+# Upper end of the scale of each numeric type; the value of an answer is answer / top.
+NUMERIC_TOP: dict[str, Decimal] = {"percent": Decimal(100), "index_0_4": Decimal(4)}
+
+NODE_KINDS = ("part", "section", "area", "subcomponent", "subsubcomponent", "component")
+ROLES = ("pengungkit", "hasil")
+
+
+@dataclass(frozen=True, slots=True)
+class ZeroDivisionRule:
+    """What a computed item is worth when its formula divides by zero."""
+
+    zero_over_zero: Decimal  # e.g. 0 complaints due, 0 completed: nothing was missing
+    nonzero_over_zero: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    no: str  # the reference number ("1" … "127"; "113a" for inputs the reference lacks)
+    text: str
+    type: str
+    node: str  # code of the node that holds it
+    values: dict[str, Decimal] | None = None  # option → value, choice types only
+    weight: Decimal | None = None  # only in nodes scored "weighted" (Hasil items)
+    criteria: dict[str, str] = field(default_factory=dict)  # option → criterion text
+    guidance: tuple[str, ...] = ()
+    excel_row: int | None = None
+    note: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.type != "count"
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return CHOICE_OPTIONS.get(self.type, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """A percentage the LKE derives from count inputs (the 2021 Reform part)."""
+
+    code: str
+    name: str
+    formula: str
+    inputs: tuple[str, ...]  # question numbers the formula reads, in order of appearance
+    node: str
+    cap: Decimal
+    floor: Decimal
+    zero_division: ZeroDivisionRule
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    code: str
+    kind: str
+    name: str
+    weight: Decimal
+    parent: str | None
+    children: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()  # question numbers, in order
+    computed: tuple[str, ...] = ()  # computed item codes, in order
+    scoring: str = (
+        "mean"  # "mean": mean of scored items × weight; "weighted": Σ value × item weight
+    )
+    role: str | None = None  # "pengungkit" / "hasil" on the two parts
+    note: str = ""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """An area the predicate rules speak of, summing one or more nodes.
+
+    In the 2021 LKE an area (e.g. Manajemen Perubahan) appears once under Pemenuhan and once
+    under Reform; its share is the sum of both over the sum of their weights.
+    """
+
+    code: str
+    name: str
+    nodes: tuple[str, ...]
+    weight: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One requirement of a predicate.
+
+    `of` says what is measured: total, pengungkit, hasil, node, area, each_area, item.
+    Exactly one of `min` (points) or `min_share` (fraction of the weight) is set.
+    """
+
+    code: str
+    of: str
+    label: str
+    ref: str | None = None
+    min: Decimal | None = None
+    min_share: Decimal | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    code: str  # "WBK", "WBBM"
+    name: str  # "Menuju WBK"
+    rank: int  # higher is better; WBBM outranks WBK
+    conditions: tuple[Condition, ...]
+    requires: str | None = None  # predicate the unit must already hold
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # identity: one object per loaded file
+class Framework:
+    code: str
+    version: str
+    name: str
+    legal_basis: str
+    max_total: Decimal
+    nodes: dict[str, Node]  # in tree order (pre-order)
+    roots: tuple[str, ...]
+    questions: dict[str, Question]  # in tree order
+    computed: dict[str, Computed]
+    areas: tuple[Area, ...]
+    predicates: tuple[Predicate, ...]  # ascending rank
+    description: str = ""
+    source_sha256: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}@{self.version}"
+
+    def role_node(self, role: str) -> Node:
+        for code in self.roots:
+            if self.nodes[code].role == role:
+                return self.nodes[code]
+        raise KeyError(role)
+
+    def predicate(self, code: str) -> Predicate:
+        for p in self.predicates:
+            if p.code == code:
+                return p
+        raise KeyError(code)
+
+    def ancestors(self, node_code: str) -> list[str]:
+        out = []
+        parent = self.nodes[node_code].parent
+        while parent is not None:
+            out.append(parent)
+            parent = self.nodes[parent].parent
+        return out
+
+    def area_of(self, node_code: str) -> Area | None:
+        chain = {node_code, *self.ancestors(node_code)}
+        for area in self.areas:
+            if chain.intersection(area.nodes):
+                return area
+        return None

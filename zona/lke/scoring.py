@@ -1,0 +1,336 @@
+"""Scoring: `score(framework, answers, previous_predicate)` → `Result`. Pure, deterministic, fast.
+
+Everything that shows a score calls this. Values are computed in full double precision, as the
+official Excel workbook computes them, and conditions compare values settled to 9 decimals
+(`zona.lke.plan`); rounding to 2 decimals happens only for display (`zona.lke.display`).
+
+Rules (reference README §1–2):
+- a leaf scored "mean" is worth mean(scored item values) × weight, unanswered items counting 0;
+- a leaf scored "weighted" (Hasil) is worth Σ item value × item weight;
+- every other node is the sum of its children; pengungkit and hasil are the two roots;
+- the predicate is the highest-ranked one whose conditions all hold and whose required earlier
+  predicate the unit already has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+from typing import Any
+
+from .answers import Normalised, normalise_answers
+from .errors import AnswerError
+from .formula import DivisionByZero, Evaluator
+from .model import Computed, Framework, Predicate
+from .plan import CONTEXT, SETTLE_PLACES, Plan, plan_for
+
+__all__ = ["Result", "plan_for", "score", "score_normalised"]
+
+
+# --- results -------------------------------------------------------------------------------
+@dataclass(slots=True)  # not frozen: built dozens of times per score
+class ComputedResult:
+    code: str
+    value: float  # clamped to floor…cap; 0 when unanswered
+    raw: Decimal | None  # the formula's exact result before clamping; None if not computable
+    inputs: dict[str, Decimal | None]
+    answered: bool
+    rule: str | None = None  # "zero_over_zero" / "nonzero_over_zero" when that rule decided
+
+
+@dataclass(frozen=True, slots=True)
+class AreaResult:
+    code: str
+    name: str
+    weight: float
+    value: float
+
+    @property
+    def share(self) -> float:
+        return self.value / self.weight if self.weight else 0.0
+
+
+@dataclass(slots=True)  # not frozen: built dozens of times per score
+class ConditionResult:
+    predicate: str
+    code: str
+    label: str
+    kind: str  # "points", "share" or "predicate"
+    required: Any  # a number, or a predicate code for kind "predicate"
+    actual: Any
+    met: bool
+    shortfall: float | None  # in the condition's own unit; 0 when met; None for "predicate"
+    weight: float | None = None  # for shares: the weight the share is of
+    ref: str | None = None
+
+    @property
+    def shortfall_points(self) -> float:
+        if self.shortfall is None:
+            return 0.0
+        if self.kind == "share" and self.weight is not None:
+            return self.shortfall * self.weight
+        return self.shortfall
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    framework: Framework
+    answers: dict[str, Normalised]
+    question_values: dict[str, float | None]  # value 0–1 per question; None for counts
+    computed: dict[str, ComputedResult]
+    nodes: dict[str, float]
+    previous_predicate: str | None
+    predicate: Predicate | None = None
+    met: dict[str, bool] = field(default_factory=dict)  # per predicate: all conditions met
+    _conditions: tuple[ConditionResult, ...] | None = field(default=None, repr=False)
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Question numbers without an answer, in framework order (counts included)."""
+        get = self.answers.get
+        return tuple([no for no in self.framework.questions if get(no) is None])
+
+    @property
+    def conditions(self) -> tuple[ConditionResult, ...]:
+        """Every condition in detail; built on first use (bulk re-scoring needs only `met`)."""
+        if self._conditions is None:
+            conditions, _, _ = evaluate_conditions(
+                self.framework, self.nodes, self.question_values, self.previous_predicate
+            )
+            object.__setattr__(self, "_conditions", tuple(conditions))
+        return self._conditions
+
+    @property
+    def pengungkit(self) -> float:
+        return self.nodes[plan_for(self.framework).pengungkit]
+
+    @property
+    def hasil(self) -> float:
+        return self.nodes[plan_for(self.framework).hasil]
+
+    @property
+    def total(self) -> float:
+        return self.pengungkit + self.hasil
+
+    @property
+    def areas(self) -> list[AreaResult]:
+        return [
+            AreaResult(a.code, a.name, float(a.weight), sum(self.nodes[n] for n in a.nodes))
+            for a in self.framework.areas
+        ]
+
+    def share(self, node_code: str) -> float:
+        weight = float(self.framework.nodes[node_code].weight)
+        return self.nodes[node_code] / weight if weight else 0.0
+
+    def item_points(self, no: str) -> float:
+        """A weighted (Hasil) item's contribution: value × item weight."""
+        question = self.framework.questions[no]
+        return (self.question_values[no] or 0.0) * float(question.weight or 0)
+
+    def conditions_of(self, predicate_code: str) -> list[ConditionResult]:
+        return [c for c in self.conditions if c.predicate == predicate_code]
+
+    @property
+    def answered_count(self) -> int:
+        return len(self.framework.questions) - len(self.unanswered)
+
+
+# --- values ----------------------------------------------------------------------------------
+def _computed_value(item: Computed, evaluate: Evaluator, answers: Mapping) -> ComputedResult:
+    """A computed item: its formula runs exactly (Decimal) on the whole-number counts."""
+    get = answers.get
+    inputs = {no: get(no) for no in item.inputs}
+    for value in inputs.values():
+        if value is None:  # `is`, not `in`: comparing None with a Decimal is costly
+            return ComputedResult(item.code, 0.0, None, inputs, answered=False)
+    try:
+        raw = evaluate(answers)  # in CONTEXT, set by the caller
+    except DivisionByZero as signal:
+        rule = "zero_over_zero" if signal.numerator_is_zero else "nonzero_over_zero"
+        value = getattr(item.zero_division, rule)
+        return ComputedResult(item.code, float(value), None, inputs, answered=True, rule=rule)
+    value = min(max(raw, item.floor), item.cap)
+    return ComputedResult(item.code, float(value), raw, inputs, answered=True)
+
+
+def node_values(
+    framework: Framework, answers: Mapping[str, Normalised]
+) -> tuple[dict[str, float], dict[str, float | None], dict[str, ComputedResult]]:
+    """The value of every node, question (0–1; None for counts) and computed item."""
+    plan = plan_for(framework)
+    get = answers.get
+    choice_values = [vmap[get(no)] for no, vmap in plan.choices]
+    numeric_values = [
+        0.0 if (a := get(no)) is None else min(float(a) / top, 1.0) for no, top in plan.numerics
+    ]
+    computed: dict[str, ComputedResult] = {}
+    computed_values = []
+    if plan.computed:
+        with localcontext(CONTEXT):
+            for item, evaluate in plan.computed:
+                result = _computed_value(item, evaluate, answers)
+                computed[item.code] = result
+                computed_values.append(result.value)
+    values = plan.node_function(choice_values, numeric_values, computed_values)
+    nodes = dict(zip(plan.node_codes, values, strict=True))
+    qvalues: dict[str, float | None] = dict(zip(plan.choice_nos, choice_values, strict=True))
+    qvalues.update(zip(plan.numeric_nos, numeric_values, strict=True))
+    qvalues.update(dict.fromkeys(plan.counts))
+    return nodes, qvalues, computed
+
+
+# --- predicate conditions --------------------------------------------------------------------
+def _check_values(plan: Plan, nodes: Mapping[str, float], qvalues: Mapping[str, Any]):
+    """(check, value in points, met) for every compiled condition."""
+    area_values = {code: sum([nodes[n] for n in members]) for code, members in plan.areas}
+    total = nodes[plan.pengungkit] + nodes[plan.hasil]
+    for check in plan.checks:
+        source = check.source
+        if source == "node":
+            value = nodes[check.ref]
+        elif source == "area":
+            value = area_values[check.ref]
+        elif source == "total":
+            value = total
+        else:
+            value = (qvalues[check.ref] or 0.0) * check.weight
+        yield check, value, round(value, SETTLE_PLACES) >= check.threshold
+
+
+def _requirements(plan: Plan, previous_predicate: str | None):
+    """(predicate, required predicate, met) for every predicate that requires an earlier one."""
+    previous_rank = plan.ranks[previous_predicate] if previous_predicate else 0
+    for predicate, required in plan.requires:
+        yield predicate, required, previous_rank >= plan.ranks[required]
+
+
+def _award(framework: Framework, met: dict[str, bool]) -> Predicate | None:
+    for pred in reversed(framework.predicates):  # highest rank first
+        if met[pred.code]:
+            return pred
+    return None
+
+
+def predicate_status(
+    framework: Framework,
+    nodes: Mapping[str, float],
+    qvalues: Mapping[str, float | None],
+    previous_predicate: str | None,
+) -> tuple[dict[str, bool], Predicate | None]:
+    """Which predicates' conditions all hold, and the one awarded. The fast path of scoring."""
+    plan = plan_for(framework)
+    met = dict.fromkeys(plan.ranks, True)
+    # The loop of _check_values, inlined: this runs once per evaluation in bulk re-scoring.
+    areas = {code: sum([nodes[n] for n in members]) for code, members in plan.areas}
+    total = nodes[plan.pengungkit] + nodes[plan.hasil]
+    for check in plan.checks:
+        source = check.source
+        if source == "node":
+            value = nodes[check.ref]
+        elif source == "area":
+            value = areas[check.ref]
+        elif source == "total":
+            value = total
+        else:
+            value = (qvalues[check.ref] or 0.0) * check.weight
+        if round(value, SETTLE_PLACES) < check.threshold:
+            met[check.predicate] = False
+    for predicate, _, ok in _requirements(plan, previous_predicate):
+        if not ok:
+            met[predicate] = False
+    return met, _award(framework, met)
+
+
+def evaluate_conditions(
+    framework: Framework,
+    nodes: Mapping[str, float],
+    qvalues: Mapping[str, float | None],
+    previous_predicate: str | None,
+) -> tuple[list[ConditionResult], dict[str, bool], Predicate | None]:
+    """Every condition of every predicate with required, actual, met and shortfall."""
+    plan = plan_for(framework)
+    by_predicate: dict[str, list[ConditionResult]] = {code: [] for code in plan.ranks}
+    for check, value, ok in _check_values(plan, nodes, qvalues):
+        share = check.kind == "share"
+        actual = (value / check.weight if check.weight else 0.0) if share else value
+        by_predicate[check.predicate].append(
+            ConditionResult(
+                check.predicate,
+                check.code,
+                check.label,
+                check.kind,
+                check.required,
+                actual,
+                ok,
+                0.0 if ok else check.required - actual,
+                weight=check.weight if share else None,
+                ref=check.ref,
+            )
+        )
+    for predicate, required, ok in _requirements(plan, previous_predicate):
+        by_predicate[predicate].append(
+            ConditionResult(
+                predicate,
+                "requires",
+                f"Predikat sebelumnya: {required}",
+                "predicate",
+                required,
+                previous_predicate,
+                ok,
+                None,
+            )
+        )
+    results = [c for conditions in by_predicate.values() for c in conditions]
+    met = {code: all(c.met for c in conditions) for code, conditions in by_predicate.items()}
+    return results, met, _award(framework, met)
+
+
+# --- entry points ------------------------------------------------------------------------------
+def check_previous_predicate(framework: Framework, previous_predicate: str | None) -> str | None:
+    if previous_predicate is None or previous_predicate == "":
+        return None
+    code = str(previous_predicate).strip().upper()
+    known = [p.code for p in framework.predicates]
+    if code in ("NONE", "-", "TIDAK ADA"):
+        return None
+    if code not in known:
+        raise AnswerError(
+            "unknown_predicate", None, value=previous_predicate, known=", ".join(known)
+        )
+    return code
+
+
+def score(
+    framework: Framework,
+    answers: Mapping[Any, Any],
+    previous_predicate: str | None = None,
+) -> Result:
+    """Score raw answers {question number: answer}. Raises `AnswerError` on an invalid answer."""
+    previous = check_previous_predicate(framework, previous_predicate)
+    return _score(framework, normalise_answers(framework, answers), previous)
+
+
+def score_normalised(
+    framework: Framework, answers: Mapping[str, Normalised], previous_predicate: str | None
+) -> Result:
+    """Score answers that are already normalised (as stored by the apps)."""
+    return _score(framework, dict(answers), previous_predicate)
+
+
+def _score(
+    framework: Framework, answers: dict[str, Normalised], previous_predicate: str | None
+) -> Result:
+    nodes, qvalues, computed = node_values(framework, answers)
+    met, awarded = predicate_status(framework, nodes, qvalues, previous_predicate)
+    return Result(
+        framework=framework,
+        answers=answers,
+        question_values=qvalues,
+        computed=computed,
+        nodes=nodes,
+        previous_predicate=previous_predicate,
+        predicate=awarded,
+        met=met,
+    )
