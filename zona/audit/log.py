@@ -1,0 +1,34 @@
+"""`record()`: the one way to write the audit trail, called by actions inside their transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+SYSTEM = "sistem"  # the actor of management commands and other unattended changes
+
+
+def record(
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> AuditEvent:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=user.get_username() if user else SYSTEM,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_label=str(obj)[:255],
+        before=before,
+        after=after,
+        note=note,
+    )

@@ -1,0 +1,1 @@
+"""LKE frameworks: the Django side of the scoring engine (zona.lke)."""

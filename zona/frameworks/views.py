@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .access import frameworks_for, get_framework_version_for
+from .presenters import framework_tree
+
+
+@login_required
+def framework_list(request: HttpRequest) -> HttpResponse:
+    versions = frameworks_for(request.user).order_by("code", "-loaded_at")
+    return render(request, "frameworks/list.html", {"versions": versions})
+
+
+@login_required
+def framework_detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
+    framework_version = get_framework_version_for(request.user, code, version)
+    framework = framework_version.framework()
+    return render(
+        request,
+        "frameworks/detail.html",
+        {
+            "version": framework_version,
+            "framework": framework,
+            "tree": framework_tree(framework),
+        },
+    )
