@@ -41,3 +41,10 @@ def frameworks(db):
 
     call_command("load_frameworks", stdout=StringIO())
     return {v.code: v for v in FrameworkVersion.objects.all()}
+
+
+@pytest.fixture
+def world(db):
+    from world import build_world
+
+    return build_world()

@@ -1,14 +1,17 @@
-"""Zona URL configuration."""
+"""Zona URL configuration. Paths are Indonesian, as the people who read them."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from zona.accounts import views as account_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="frameworks:list"), name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("", account_views.home, name="home"),
+    path("masuk/", account_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("zona.accounts.urls")),
+    path("", include("zona.orgs.urls")),
     path("lke/", include("zona.frameworks.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view

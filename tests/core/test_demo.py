@@ -1,10 +1,29 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
+from zona.accounts.models import INSTANSI_ROLES, UNIT_ROLES, Role, RoleAssignment
+from zona.core.demo_data import EMAIL_DOMAIN, USERS, load_demo
 from zona.core.management.commands.demo import DEMO_PASSWORD, DEMO_USERNAME
+from zona.orgs.models import (
+    Instansi,
+    InstansiYear,
+    Pencanangan,
+    PredicateAward,
+    UnitKerja,
+    UnitType,
+    UnitYear,
+)
+
+
+@pytest.fixture
+def demo_twice(db):
+    first, second = StringIO(), StringIO()
+    call_command("demo", stdout=first)
+    call_command("demo", stdout=second)
+    return first.getvalue(), second.getvalue()
 
 
 @pytest.mark.django_db
@@ -27,3 +46,83 @@ def test_demo_is_idempotent_and_login_works():
     for out in (first.getvalue(), second.getvalue()):
         assert "http://127.0.0.1:8000/admin/" in out
         assert DEMO_PASSWORD in out
+
+
+def test_demo_data_is_created_once(demo_twice):
+    first, second = demo_twice
+    assert "Created demo data" in first
+    assert "left unchanged" in second
+    assert UnitType.objects.count() == 13
+    assert Instansi.objects.count() == 3
+    assert UnitKerja.objects.count() == 14
+    assert InstansiYear.objects.count() == 13
+    assert UnitYear.objects.count() == 13
+    assert PredicateAward.objects.count() == 5
+    assert Pencanangan.objects.count() == 3
+    assert get_user_model().objects.count() == 14  # admin + 13 demo people
+    assert RoleAssignment.objects.count() == 15  # multi.peran holds two roles
+
+
+def test_load_demo_returns_the_same_logins_when_already_loaded(db):
+    assert load_demo(StringIO()) == load_demo(StringIO())
+
+
+def test_every_role_has_a_demo_user_in_its_scope(demo_twice):
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
+    for ra in RoleAssignment.objects.all():
+        if ra.role in UNIT_ROLES:
+            assert ra.unit_id and not ra.instansi_id, ra
+        elif ra.role in INSTANSI_ROLES:
+            assert ra.instansi_id and not ra.unit_id, ra
+        else:
+            assert not ra.unit_id and not ra.instansi_id, ra
+    admin = get_user_model().objects.get(username=DEMO_USERNAME)
+    assert admin.roles.filter(role=Role.SYSADMIN).exists()
+    multi = get_user_model().objects.get(username="multi.peran")
+    assert set(multi.roles.values_list("role", flat=True)) == {Role.UNIT_MEMBER, Role.LEADERSHIP}
+
+
+def test_output_lists_every_login(demo_twice):
+    for out in demo_twice:
+        assert "http://127.0.0.1:8000/masuk/" in out
+        for username in [DEMO_USERNAME, *(u.username for u in USERS)]:
+            assert username in out
+
+
+@pytest.mark.parametrize(
+    "login", ["operator.persidangan2", "tpi.dpr", f"koordinator.sleman@{EMAIL_DOMAIN}".upper()]
+)
+def test_demo_people_can_sign_in(demo_twice, login):
+    user = authenticate(username=login, password=DEMO_PASSWORD)
+    assert user is not None
+    assert user.email.endswith(f"@{EMAIL_DOMAIN}")
+    assert user.get_full_name()
+    assert not user.is_staff
+
+
+def test_demo_organisation_and_history(demo_twice):
+    biro = UnitKerja.objects.get(name="Biro Persidangan II")
+    assert biro.public_service
+    assert biro.parent.name == "Deputi Bidang Persidangan"
+    assert biro.parent.parent.name == "Sekretariat Jenderal"
+    assert biro.parent.parent.parent is None
+    assert biro.instansi.short_name == "Setjen DPR RI"
+
+    declaration = Pencanangan.objects.get(instansi=biro.instansi)
+    assert declaration.date.isoformat() == "2015-11-02"
+    assert "Sekretaris Jenderal DPR RI" in declaration.signatory_list
+
+    revoked = PredicateAward.objects.get(revoked=True)
+    assert revoked.unit.name == "Dinas Kependudukan dan Pencatatan Sipil"
+    assert revoked.revoked_on and revoked.revocation_reason
+
+    # Deliberate gaps for the eligibility screens: a WDP year and a missing value.
+    assert InstansiYear.objects.filter(instansi__short_name="Polda Jabar", bpk_opinion="WDP")
+    assert InstansiYear.objects.filter(instansi__short_name="Pemkab Sleman", akip_grade="")
+    assert UnitYear.objects.filter(lhkpn_percent__isnull=True).exists()
+
+
+def test_demo_rows_pass_model_validation(demo_twice):
+    for model in (Instansi, InstansiYear, UnitKerja, UnitYear, PredicateAward, Pencanangan):
+        for obj in model.objects.all():
+            obj.full_clean()

@@ -1,0 +1,142 @@
+"""Every URL with every role: the expected answer (200, a redirect to log in, 404, 405, 410).
+
+A person outside an object's reach gets 404, as if it did not exist. This table is the
+permission model in one place: change a rule, change its row here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+ROLES = [
+    "anonymous",
+    "norole",
+    "sysadmin",
+    "coordinator_a",
+    "tpi_a",
+    "tpi_lead_a",
+    "leadership_a",
+    "member_a1",
+    "lead_a1",
+    "tpn",
+]
+LOGGED_IN = ROLES[1:]
+INSTANSI_A = {"sysadmin", "coordinator_a", "tpi_a", "tpi_lead_a", "leadership_a"}
+MANAGE_A = {"sysadmin", "coordinator_a"}
+
+
+def expect(allowed: set[str] | str, otherwise: int = 404) -> dict[str, int]:
+    """200 for the allowed roles, `otherwise` for the rest, a login redirect for anonymous."""
+    allowed = set(LOGGED_IN) if allowed == "all" else allowed
+    return {
+        role: (302 if role == "anonymous" else 200 if role in allowed else otherwise)
+        for role in ROLES
+    }
+
+
+# (name, url builder, expected per role)
+MATRIX = [
+    ("home", lambda w: reverse("home"), expect("all")),
+    ("instansi list", lambda w: reverse("orgs:instansi_list"), expect("all")),
+    (
+        "instansi A",
+        lambda w: reverse("orgs:instansi", args=[w.a.pk]),
+        expect(INSTANSI_A | {"member_a1", "lead_a1"}),
+    ),
+    ("instansi B", lambda w: reverse("orgs:instansi", args=[w.b.pk]), expect({"sysadmin"})),
+    (
+        "instansi A facts",
+        lambda w: reverse("orgs:instansi_year", args=[w.a.pk, 2025]),
+        expect(MANAGE_A),
+    ),
+    (
+        "instansi B facts",
+        lambda w: reverse("orgs:instansi_year", args=[w.b.pk, 2025]),
+        expect({"sysadmin"}),
+    ),
+    ("pencanangan A", lambda w: reverse("orgs:pencanangan_add", args=[w.a.pk]), expect(MANAGE_A)),
+    ("add unit to A", lambda w: reverse("orgs:unit_add", args=[w.a.pk]), expect(MANAGE_A)),
+    ("add unit to B", lambda w: reverse("orgs:unit_add", args=[w.b.pk]), expect({"sysadmin"})),
+    (
+        "unit A1",
+        lambda w: reverse("orgs:unit", args=[w.a1.pk]),
+        expect(INSTANSI_A | {"member_a1", "lead_a1"}),
+    ),
+    ("unit A1a (under A1)", lambda w: reverse("orgs:unit", args=[w.a1a.pk]), expect(INSTANSI_A)),
+    ("unit A2", lambda w: reverse("orgs:unit", args=[w.a2.pk]), expect(INSTANSI_A)),
+    ("unit B1", lambda w: reverse("orgs:unit", args=[w.b1.pk]), expect({"sysadmin"})),
+    ("edit unit A1", lambda w: reverse("orgs:unit_edit", args=[w.a1.pk]), expect(MANAGE_A)),
+    (
+        "compliance A1",
+        lambda w: reverse("orgs:unit_year", args=[w.a1.pk, 2025]),
+        expect(MANAGE_A | {"lead_a1"}),
+    ),
+    (
+        "compliance B1",
+        lambda w: reverse("orgs:unit_year", args=[w.b1.pk, 2025]),
+        expect({"sysadmin"}),
+    ),
+    ("award A1", lambda w: reverse("orgs:award_add", args=[w.a1.pk]), expect(MANAGE_A)),
+    ("people", lambda w: reverse("accounts:people"), expect(MANAGE_A)),
+    ("invite", lambda w: reverse("accounts:invite"), expect(MANAGE_A)),
+    ("frameworks", lambda w: reverse("frameworks:list"), expect("all")),
+    (
+        "framework detail",
+        lambda w: reverse("frameworks:detail", args=["lke-2021", "2026.1"]),
+        expect("all"),
+    ),
+    ("change password", lambda w: reverse("accounts:password_change"), expect("all")),
+    (
+        "forgotten password",
+        lambda w: reverse("accounts:password_reset"),
+        {role: 200 for role in ROLES},
+    ),
+    (
+        "unknown invitation",
+        lambda w: reverse("accounts:accept", args=["nope"]),
+        {role: 410 for role in ROLES},
+    ),
+    (
+        "login",
+        lambda w: reverse("login"),
+        {role: (200 if role == "anonymous" else 302) for role in ROLES},
+    ),
+]
+
+CASES = [(name, build, role, expected[role]) for name, build, expected in MATRIX for role in ROLES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, build, role, status", CASES, ids=[f"{n}-{r}" for n, _, r, _ in CASES]
+)
+def test_get(client, world, frameworks, name, build, role, status):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    response = client.get(build(world))
+    assert response.status_code == status, f"{name} as {role}"
+    if status == 302 and role == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+POSTS = [
+    (
+        "revoke role",
+        lambda w: reverse("accounts:revoke_role", args=[w.users["member_a1"].roles.get().pk]),
+        MANAGE_A,
+    ),
+    ("edit unit B1", lambda w: reverse("orgs:unit_edit", args=[w.b1.pk]), {"sysadmin"}),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, build, allowed", POSTS, ids=[p[0] for p in POSTS])
+@pytest.mark.parametrize("role", LOGGED_IN)
+def test_post_outside_reach_is_404(client, world, name, build, allowed, role):
+    client.force_login(world.users[role])
+    response = client.post(build(world), {})
+    if role in allowed:
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code == 404

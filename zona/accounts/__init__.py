@@ -1,0 +1,1 @@
+"""People, their roles (each with a scope), sign-in and invitations."""

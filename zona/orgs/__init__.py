@@ -1,0 +1,1 @@
+"""Organisations taking part in a Zona Integritas: instansi, unit kerja, their facts and history."""
