@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -140,3 +141,44 @@ def test_people_page_lists_only_the_coordinators_reach(client, world):
     page = client.get(reverse("accounts:people")).content.decode()
     assert "member_a1" in page and "tpi_a" in page
     assert "tpn@example.test" not in page and "sysadmin@example.test" not in page
+
+
+@pytest.mark.django_db
+def test_existing_account_takes_the_role_after_logging_in(client, world):
+    client.force_login(world.users["coordinator_a"])
+    invite(
+        client, email="TPI_A@example.test", full_name="T", role=Role.LEADERSHIP, instansi=world.a.pk
+    )
+    link = link_in(mail.outbox[0])
+    client.logout()
+    page = client.get(link)
+    assert page.status_code == 200 and "sudah ada" in page.content.decode()
+    # No second account can be made for the same address.
+    client.post(
+        link,
+        {
+            "username": "tpi2",
+            "new_password1": "Sandi-Kuat-2026",
+            "new_password2": "Sandi-Kuat-2026",
+        },
+    )
+    assert not get_user_model().objects.filter(username="tpi2").exists()
+    client.force_login(world.users["tpi_a"])
+    assert client.post(link).status_code == 302
+    roles = set(world.users["tpi_a"].roles.values_list("role", flat=True))
+    assert roles == {Role.TPI_EVALUATOR, Role.LEADERSHIP}
+    assert Invitation.objects.get().status == "accepted"
+
+
+@pytest.mark.django_db
+def test_another_signed_in_account_cannot_take_the_role(client, world):
+    client.force_login(world.users["coordinator_a"])
+    invite(
+        client, email="tpi_a@example.test", full_name="T", role=Role.LEADERSHIP, instansi=world.a.pk
+    )
+    link = link_in(mail.outbox[0])
+    client.force_login(world.users["member_a1"])
+    page = client.post(link)
+    assert page.status_code == 200 and "akun lain" in page.content.decode()
+    assert not world.users["member_a1"].roles.filter(role=Role.LEADERSHIP).exists()
+    assert Invitation.objects.get().status == "pending"

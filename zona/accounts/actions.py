@@ -73,6 +73,29 @@ def invite(
     return invitation, link
 
 
+def _grant_from(invitation: Invitation, user) -> RoleAssignment:
+    """Inside the caller's transaction: the role, the invitation marked accepted, the trail."""
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=invitation.role,
+        instansi=invitation.instansi,
+        unit=invitation.unit,
+        defaults={"granted_by": invitation.invited_by},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(user, "invitation.accepted", invitation, after={"user": user.pk})
+    record(
+        invitation.invited_by,
+        "role.granted",
+        assignment,
+        after=_role_summary(invitation.role, invitation.instansi, invitation.unit),
+        note=_("through an invitation"),
+    )
+    return assignment
+
+
 def accept_invitation(invitation: Invitation, *, username: str, password_form) -> object:
     """Create the invited person's account with the chosen username and password."""
     with transaction.atomic():
@@ -86,25 +109,20 @@ def accept_invitation(invitation: Invitation, *, username: str, password_form) -
         )
         password_form.user = user
         password_form.save()  # sets the password and saves the user
-        assignment = RoleAssignment.objects.create(
-            user=user,
-            role=invitation.role,
-            instansi=invitation.instansi,
-            unit=invitation.unit,
-            granted_by=invitation.invited_by,
-        )
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        record(user, "invitation.accepted", invitation, after={"user": user.pk})
-        record(
-            invitation.invited_by,
-            "role.granted",
-            assignment,
-            after=_role_summary(invitation.role, invitation.instansi, invitation.unit),
-            note=_("through an invitation"),
-        )
+        _grant_from(invitation, user)
     return user
+
+
+def accept_invitation_as(user, invitation: Invitation) -> RoleAssignment:
+    """Give the invited role to an existing account (the invitation went to its address)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != "pending":
+            raise InvitationError(invitation.status)
+        if user.email.lower() != invitation.email:
+            raise PermissionDenied
+        assignment = _grant_from(invitation, user)
+    return assignment
 
 
 def revoke_invitation(actor, invitation: Invitation) -> None:

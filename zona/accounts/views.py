@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from . import actions
@@ -32,19 +33,28 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset_form.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {
+        "title": _lazy("Forgotten password"),
+        "intro": _lazy(
+            "Enter the e-mail address of your account; we send you a link to choose a new password."
+        ),
+        "button": _lazy("Send me a link"),
+    }
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"title": _lazy("Choose a new password"), "button": _lazy("Save")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change_form.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"title": _lazy("Change password"), "button": _lazy("Save")}
     success_url = reverse_lazy("accounts:password_change_done")
 
 
@@ -134,11 +144,19 @@ def revoke_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in an invitation e-mail: choose a username and password, then sign in."""
+    """The link in an invitation e-mail.
+
+    A new person chooses a username and password. Someone who already has an account with the
+    invited address logs in first and then takes the role into that account, so that one
+    person never ends up with two accounts.
+    """
     invitation = Invitation.find(token)
     if invitation is None or invitation.status != "pending":
         status = invitation.status if invitation else "unknown"
         return render(request, "accounts/accept_invalid.html", {"status": status}, status=410)
+    existing = get_user_model()._default_manager.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        return _accept_existing(request, invitation, existing)
     form = AcceptInvitationForm(None, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,3 +169,21 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Welcome to Zona. Your account is ready."))
         return redirect("home")
     return render(request, "accounts/accept.html", {"form": form, "invitation": invitation})
+
+
+def _accept_existing(request: HttpRequest, invitation: Invitation, existing) -> HttpResponse:
+    if request.user != existing:
+        # Log in as the invited account first; the login page brings the person back here.
+        return render(
+            request,
+            "accounts/accept_login.html",
+            {"invitation": invitation, "signed_in_as_other": request.user.is_authenticated},
+        )
+    if request.method == "POST":
+        try:
+            actions.accept_invitation_as(request.user, invitation)
+        except actions.InvitationError:
+            return render(request, "accounts/accept_invalid.html", {"status": "used"}, status=410)
+        messages.success(request, _("The new role is now part of your account."))
+        return redirect("home")
+    return render(request, "accounts/accept_existing.html", {"invitation": invitation})

@@ -222,20 +222,8 @@ def predicate_status(
     """Which predicates' conditions all hold, and the one awarded. The fast path of scoring."""
     plan = plan_for(framework)
     met = dict.fromkeys(plan.ranks, True)
-    # The loop of _check_values, inlined: this runs once per evaluation in bulk re-scoring.
-    areas = {code: sum([nodes[n] for n in members]) for code, members in plan.areas}
-    total = nodes[plan.pengungkit] + nodes[plan.hasil]
-    for check in plan.checks:
-        source = check.source
-        if source == "node":
-            value = nodes[check.ref]
-        elif source == "area":
-            value = areas[check.ref]
-        elif source == "total":
-            value = total
-        else:
-            value = (qvalues[check.ref] or 0.0) * check.weight
-        if round(value, SETTLE_PLACES) < check.threshold:
+    for check, _, ok in _check_values(plan, nodes, qvalues):
+        if not ok:
             met[check.predicate] = False
     for predicate, _, ok in _requirements(plan, previous_predicate):
         if not ok:
