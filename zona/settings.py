@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zona.orgs",
     "zona.accounts",
     "zona.frameworks",
+    "zona.evaluations",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,7 @@ SESSION_COOKIE_HTTPONLY = True
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 AUTH_PASSWORD_VALIDATORS = [

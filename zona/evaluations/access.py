@@ -1,0 +1,102 @@
+"""Who may see an evaluation, which layers of it, and write in which layer. One place."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from zona.accounts.models import Role
+from zona.orgs.access import reach
+
+from .models import Evaluation, Layer, Stage
+
+NATIONAL_STAGES = (Stage.PROPOSED, Stage.TPN_DESK, Stage.TPN_FIELD, Stage.DECIDED, Stage.CLOSED)
+AFTER_DECISION = (Stage.DECIDED, Stage.CLOSED)
+TPI_STAGES = (Stage.TPI_REVIEW, Stage.RETURNED, Stage.TPI_FINAL, *NATIONAL_STAGES)
+
+
+def _roles(user) -> dict[str, set]:
+    """role → set of instansi ids or unit ids (or {None} for national roles)."""
+    cached = getattr(user, "_zona_eval_roles", None)
+    if cached is None:
+        cached = {}
+        for role, instansi_id, unit_id in user.roles.values_list("role", "instansi_id", "unit_id"):
+            cached.setdefault(role, set()).add(instansi_id or unit_id)
+        user._zona_eval_roles = cached
+    return cached
+
+
+def evaluations_for(user) -> QuerySet[Evaluation]:
+    if not user.is_authenticated:
+        return Evaluation.objects.none()
+    r = reach(user)
+    rows = Evaluation.objects.select_related("unit", "unit__instansi", "framework")
+    if r.everything:
+        return rows
+    visible = Q(unit__instansi_id__in=r.instansi_ids) | Q(unit_id__in=r.unit_ids)
+    if Role.TPN_EVALUATOR in _roles(user):
+        visible |= Q(stage__in=NATIONAL_STAGES)
+    return rows.filter(visible)
+
+
+def get_evaluation_for(user, pk: int) -> Evaluation:
+    found = evaluations_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _is_unit_team(user, evaluation: Evaluation) -> bool:
+    roles = _roles(user)
+    return evaluation.unit_id in roles.get(Role.UNIT_MEMBER, set()) | roles.get(
+        Role.UNIT_LEAD, set()
+    )
+
+
+def _is_tpi(user, evaluation: Evaluation) -> bool:
+    roles = _roles(user)
+    instansi = evaluation.unit.instansi_id
+    return instansi in roles.get(Role.TPI_EVALUATOR, set()) | roles.get(Role.TPI_LEAD, set())
+
+
+def _is_tpn(user) -> bool:
+    return Role.TPN_EVALUATOR in _roles(user)
+
+
+def visible_layers(user, evaluation: Evaluation) -> list[str]:
+    """The layers a person may read. The TPI's answers and notes stay hidden from the unit until
+    the TPI releases them; the TPN's are for the national team until the decision."""
+    r = reach(user)
+    if r.everything or _is_tpn(user):
+        return [Layer.UNIT, Layer.TPI, Layer.TPN]
+    layers = [Layer.UNIT]
+    instansi_side = evaluation.unit.instansi_id in r.instansi_ids  # coordinator, TPI, pimpinan
+    if instansi_side or evaluation.tpi_released:
+        layers.append(Layer.TPI)
+    if evaluation.stage in AFTER_DECISION:
+        layers.append(Layer.TPN)
+    return layers
+
+
+def writable_layer(user, evaluation: Evaluation) -> str | None:
+    """The layer this person answers in now, or None: each layer is open in its own stages."""
+    stage = evaluation.stage
+    if stage in (Stage.DRAFT, Stage.RETURNED) and _is_unit_team(user, evaluation):
+        return Layer.UNIT
+    if stage == Stage.TPI_REVIEW and _is_tpi(user, evaluation):
+        return Layer.TPI
+    if stage in (Stage.TPN_DESK, Stage.TPN_FIELD) and _is_tpn(user):
+        return Layer.TPN
+    return None
+
+
+def has_role_for(user, evaluation: Evaluation, role: str) -> bool:
+    """Whether the person holds `role` in the scope of this evaluation."""
+    if reach(user).everything:
+        return True
+    scope = _roles(user).get(role, set())
+    if role in (Role.UNIT_MEMBER, Role.UNIT_LEAD):
+        return evaluation.unit_id in scope
+    if role in (Role.TPN_EVALUATOR, Role.SYSADMIN):
+        return bool(scope)
+    return evaluation.unit.instansi_id in scope

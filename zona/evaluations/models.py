@@ -1,0 +1,365 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zona.frameworks.models import FrameworkVersion
+from zona.lke.answers import Normalised
+from zona.orgs.models import YEAR_VALIDATORS, Instansi, Predicate, UnitKerja
+
+
+class Stage(models.TextChoices):
+    DRAFT = "draft", _("Draft (unit fills in)")
+    SUBMITTED = "submitted", _("Submitted to the TPI")
+    TPI_REVIEW = "tpi_review", _("TPI review")
+    RETURNED = "returned", _("Returned for revision")
+    TPI_FINAL = "tpi_final", _("Final at the TPI")
+    PROPOSED = "proposed", _("Proposed to KemenPANRB")
+    TPN_DESK = "tpn_desk", _("TPN desk evaluation")
+    TPN_FIELD = "tpn_field", _("TPN field evaluation")
+    DECIDED = "decided", _("Decided")
+    CLOSED = "closed", _("Closed")
+
+
+STAGE_ORDER = list(Stage)
+
+
+class Layer(models.TextChoices):
+    UNIT = "unit", _("Unit (self-assessment)")
+    TPI = "tpi", _("TPI")
+    TPN = "tpn", _("TPN")
+
+
+def default_national_deadline(year: int) -> date:
+    return date(year, 5, 31)  # proposals are due 31 May unless the year says otherwise
+
+
+class NationalDeadline(models.Model):
+    """The national deadline for proposals of a year (31 May by default; extended in some years,
+    e.g. 30 June 2022)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    date = models.DateField(_("deadline"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("national deadline")
+        verbose_name_plural = _("national deadlines")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.date:%Y-%m-%d}"
+
+
+class InstansiDeadline(models.Model):
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="deadlines")
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    date = models.DateField(_("internal deadline"))
+
+    class Meta:
+        ordering = ["instansi", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "year"], name="instansi_deadline_year")
+        ]
+        verbose_name = _("internal deadline")
+        verbose_name_plural = _("internal deadlines")
+
+    def __str__(self) -> str:
+        return f"{self.instansi} {self.year}: {self.date:%Y-%m-%d}"
+
+
+class Evaluation(models.Model):
+    """One unit's LKE for one year. Pins the framework version it was started with."""
+
+    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    framework = models.ForeignKey(
+        FrameworkVersion, verbose_name=_("LKE framework"), on_delete=models.PROTECT
+    )
+    target = models.CharField(_("target predicate"), max_length=4, choices=Predicate.choices)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.DRAFT, db_index=True
+    )
+    # The predicate the unit held when the evaluation started (WBBM needs an earlier WBK).
+    previous_predicate = models.CharField(max_length=4, choices=Predicate.choices, blank=True)
+    tpi_released = models.BooleanField(_("TPI notes released to the unit"), default=False)
+    decided_predicate = models.CharField(
+        _("predicate decided"), max_length=4, choices=Predicate.choices, blank=True
+    )
+    decree_number = models.CharField(_("decree number"), max_length=150, blank=True)
+    decree_date = models.DateField(_("decree date"), null=True, blank=True)
+    award = models.OneToOneField(
+        "orgs.PredicateAward", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage_changed_at = models.DateTimeField(_("stage changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="evaluation_unit_year")
+        ]
+        indexes = [models.Index(fields=["year", "stage"], name="evaluation_year_stage")]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} ({self.get_target_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:detail", args=[self.pk])
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.stage in (Stage.DECIDED, Stage.CLOSED)
+
+
+class Answer(models.Model):
+    """One question's answer in one layer, with optimistic locking (`version`)."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(_("question"), max_length=10)  # the framework's number
+    layer = models.CharField(_("layer"), max_length=4, choices=Layer.choices)
+    # Normalised: an option ("ya", "b") or a number as text ("3.62"); empty = unanswered.
+    value = models.CharField(_("answer"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "question", "layer"], name="answer_once_per_layer"
+            )
+        ]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}/{self.layer}/{self.question}={self.value}"
+
+    @property
+    def normalised(self) -> Normalised:
+        return stored_to_normalised(self.value)
+
+
+def stored_to_normalised(value: str) -> Normalised:
+    if not value:
+        return None
+    if value[0].isdigit():
+        return Decimal(value)
+    return value
+
+
+def normalised_to_stored(value: Normalised) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+class AnswerChange(models.Model):
+    """The history of a question: every change of every layer, who, when, from → to."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="changes")
+    question = models.CharField(max_length=10)
+    layer = models.CharField(max_length=4, choices=Layer.choices)
+    before_value = models.CharField(max_length=40, blank=True)
+    after_value = models.CharField(max_length=40, blank=True)
+    before_note = models.TextField(blank=True)
+    after_note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["evaluation", "question"], name="change_question_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.question}/{self.layer}: {self.before_value} → {self.after_value}"
+
+
+class LayerScore(models.Model):
+    """The score of one layer, recomputed by the actions whenever an answer changes, so that
+    lists of thousands of evaluations never score row by row."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
+    layer = models.CharField(max_length=4, choices=Layer.choices)
+    total = models.DecimalField(max_digits=9, decimal_places=4, default=0)
+    pengungkit = models.DecimalField(max_digits=9, decimal_places=4, default=0)
+    hasil = models.DecimalField(max_digits=9, decimal_places=4, default=0)
+    predicate = models.CharField(max_length=4, choices=Predicate.choices, blank=True)
+    answered = models.PositiveIntegerField(default=0)
+    areas = models.JSONField(default=dict)  # area code → value
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "layer"], name="score_once_per_layer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}/{self.layer}: {self.total}"
+
+
+class StageChange(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="moves")
+    from_stage = models.CharField(max_length=12, choices=Stage.choices)
+    to_stage = models.CharField(max_length=12, choices=Stage.choices)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}"
+
+
+class RevisionRequest(models.Model):
+    """A question an evaluator marked "perlu perbaikan" (needs revision), and why."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="revisions")
+    question = models.CharField(max_length=10)
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "question"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_revision_per_question",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.reason[:40]}"
+
+
+class Comment(models.Model):
+    """A thread per question. Comments of evaluators marked internal stay hidden from the
+    unit until the TPI releases its notes."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="comments")
+    question = models.CharField(max_length=10)
+    layer = models.CharField(max_length=4, choices=Layer.choices)  # the author's layer
+    body = models.TextField(_("comment"))
+    internal = models.BooleanField(_("internal to the evaluators"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["evaluation", "question"], name="comment_question_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.body[:40]}"
+
+
+def evidence_path(instance: EvidenceFile, filename: str) -> str:
+    # Content-addressed: the same bytes are stored once, whatever their name.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class EvidenceFile(models.Model):
+    """The bytes of an uploaded document, stored once by SHA-256."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.sha256[:12]
+
+
+class Evidence(models.Model):
+    """A bukti dukung of a unit: a file or a link, described and dated. Belongs to the unit, so
+    it can support several questions and be reused in a later year's evaluation."""
+
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="evidence")
+    file = models.ForeignKey(EvidenceFile, null=True, blank=True, on_delete=models.PROTECT)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    description = models.CharField(_("description"), max_length=300)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(file__isnull=False, url="")
+                    | models.Q(file__isnull=True) & ~models.Q(url="")
+                ),
+                name="evidence_file_or_link",
+            )
+        ]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class EvidenceLink(models.Model):
+    """Evidence attached to a question of an evaluation (unit layer)."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="links")
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="evidence_links"
+    )
+    question = models.CharField(max_length=10)
+    linked_at = models.DateTimeField(default=timezone.now)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence", "evaluation", "question"], name="evidence_once_per_question"
+            )
+        ]
+        indexes = [models.Index(fields=["evaluation", "question"], name="evidence_question_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} → {self.evaluation_id}/{self.question}"
+
+
+__all__ = [
+    "Answer", "AnswerChange", "Comment", "Evaluation", "Evidence", "EvidenceFile",
+    "EvidenceLink", "InstansiDeadline", "Layer", "LayerScore", "NationalDeadline",
+    "RevisionRequest", "Stage", "StageChange", "normalised_to_stored", "stored_to_normalised",
+]  # fmt: skip

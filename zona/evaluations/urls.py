@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from . import views_stage
+
+app_name = "evaluations"
+
+# Each area of the evaluation has its own views module and URL list.
+urlpatterns = [
+    path("", include("zona.evaluations.urls_lists")),
+    path("", include("zona.evaluations.urls_fill")),
+    path("", include("zona.evaluations.urls_evidence")),
+    path("baru/", views_stage.create, name="create"),
+    path("<int:pk>/tahap/<str:move>/", views_stage.move, name="move"),
+]

@@ -1,0 +1,3 @@
+"""URLs of the evidence views (included by zona/evaluations/urls.py)."""
+
+urlpatterns: list = []

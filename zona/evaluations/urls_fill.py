@@ -1,0 +1,3 @@
+"""URLs of the fill views (included by zona/evaluations/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the lists views (included by zona/evaluations/urls.py)."""
+
+urlpatterns: list = []

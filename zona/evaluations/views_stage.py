@@ -1,0 +1,143 @@
+"""Starting an evaluation and moving it between stages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from zona.accounts.models import Role
+from zona.orgs.access import reach, units_for
+from zona.orgs.models import Predicate
+
+from . import actions
+from .access import get_evaluation_for
+from .models import Evaluation, InstansiDeadline, Stage
+
+MOVE_LABELS = {
+    "submit": gettext_lazy("Submit to the TPI"),
+    "start_review": gettext_lazy("Start the TPI review"),
+    "return": gettext_lazy("Return for revision"),
+    "finalise": gettext_lazy("Finalise (TPI)"),
+    "propose": gettext_lazy("Propose to KemenPANRB"),
+    "start_desk": gettext_lazy("Start the desk evaluation"),
+    "start_field": gettext_lazy("Start the field evaluation"),
+    "decide": gettext_lazy("Decide the predicate"),
+    "close": gettext_lazy("Close"),
+    "reopen": gettext_lazy("Reopen"),
+}
+NOTE_REQUIRED = {"reopen"}
+
+
+class CreateForm(forms.Form):
+    unit = forms.ModelChoiceField(label=gettext_lazy("Unit kerja"), queryset=None)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2015, max_value=2100)
+    target = forms.ChoiceField(label=gettext_lazy("Target predicate"), choices=Predicate.choices)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class DecisionForm(forms.Form):
+    predicate = forms.ChoiceField(
+        label=gettext_lazy("Predicate"),
+        choices=[("", gettext_lazy("No predicate")), *Predicate.choices],
+        required=False,
+    )
+    decree_number = forms.CharField(label=gettext_lazy("Decree number"), required=False)
+    decree_date = forms.DateField(
+        label=gettext_lazy("Decree date"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
+
+def creatable_units(user):
+    """Units in which this person may start an evaluation (unit team, coordinator)."""
+    r = reach(user)
+    units = units_for(user)
+    if r.everything:
+        return units
+    team = set(user.roles.filter(role__in=[Role.UNIT_MEMBER, Role.UNIT_LEAD]).values_list(
+        "unit_id", flat=True))  # fmt: skip
+    return units.filter(pk__in=team) | units.filter(instansi_id__in=r.managed_instansi_ids)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    units = creatable_units(request.user)
+    if not units.exists():
+        raise Http404
+    form = CreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evaluation = actions.create_evaluation(
+                request.user, data["unit"], data["year"], data["target"]
+            )
+        except actions.EvaluationError as exc:
+            form.add_error(None, str(exc))
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Evaluation started."))
+            return redirect(evaluation)
+    return render(request, "evaluations/create.html", {"form": form})
+
+
+def _days_left(deadline: date | None) -> int | None:
+    return (deadline - timezone.localdate()).days if deadline else None
+
+
+def stage_context(user, evaluation: Evaluation) -> dict:
+    """What the stage panel of the evaluation page shows; the LKE page merges it in."""
+    national = actions.national_deadline(evaluation.year)
+    internal = (
+        InstansiDeadline.objects.filter(instansi_id=evaluation.unit.instansi_id,
+                                        year=evaluation.year)
+        .values_list("date", flat=True).first()
+    )  # fmt: skip
+    moves = actions.available_moves(user, evaluation)
+    return {
+        "stages": [(s.value, s.label) for s in Stage],
+        "moves": [(name, MOVE_LABELS[name], name in NOTE_REQUIRED) for name in moves],
+        "decision_form": DecisionForm() if "decide" in moves else None,
+        "national_deadline": national,
+        "national_days_left": _days_left(national),
+        "internal_deadline": internal,
+        "internal_days_left": _days_left(internal),
+        "stage_history": evaluation.moves.select_related("by"),
+    }
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk)
+    details = {}
+    if move == "decide":
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the decision: %(errors)s") % {
+                "errors": "; ".join(e for errs in form.errors.values() for e in errs)})
+            return redirect(evaluation)
+        details = {k: v for k, v in form.cleaned_data.items() if v}
+    try:
+        actions.move(request.user, evaluation, move, request.POST.get("note", ""), **details)
+    except actions.EvaluationError as exc:
+        messages.error(request, str(exc))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": MOVE_LABELS[move]})
+    return redirect(evaluation)
