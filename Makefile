@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench clean
+.PHONY: help install run test lint fmt bench bench-web clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make fmt      ruff format + ruff check --fix"
 	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
+	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -46,6 +47,10 @@ fmt: install
 
 bench: install
 	$(BIN)/python bench/score_bench.py
+
+bench-web: install
+	$(BIN)/python bench/seed_bench.py --reset
+	$(BIN)/python bench/web_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zona.evaluations.todo import evaluation_todos
 from zona.orgs.models import Instansi, InstansiYear, PredicateAward, UnitKerja
 
 from .models import INSTANSI_ROLES, UNIT_ROLES, Invitation, Role
@@ -25,6 +26,7 @@ class Section:
     units: list[UnitKerja] = field(default_factory=list)
     instansi: Instansi | None = None
     todo: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, url) of evaluation work
     stats: dict[str, Any] = field(default_factory=dict)
 
 
@@ -39,6 +41,7 @@ def _awards() -> Prefetch:
 def home_sections(user) -> list[Section]:
     assignments = list(user.roles.select_related("instansi", "unit", "unit__instansi"))
     year = timezone.localdate().year
+    todos = evaluation_todos(user)
     sections: list[Section] = []
     if user.is_superuser and not any(a.role == Role.SYSADMIN for a in assignments):
         sections.append(_admin_section(Role.SYSADMIN.label))
@@ -65,13 +68,17 @@ def home_sections(user) -> list[Section]:
                     label,
                     _("national"),
                     "national",
-                    todo=[_("No unit has been proposed to you for evaluation yet.")],
+                    todo=[]
+                    if todos
+                    else [_("No unit has been proposed to you for evaluation yet.")],
                 )
             )
         else:
             sections.append(_admin_section(label))
     if not sections:
         sections.append(Section("", _("No role yet"), "", "none"))
+    if todos:
+        sections.insert(0, Section("", _("Evaluations"), "", "evaluations", links=todos))
     return sections
 
 

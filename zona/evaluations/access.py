@@ -30,7 +30,11 @@ def evaluations_for(user) -> QuerySet[Evaluation]:
     if not user.is_authenticated:
         return Evaluation.objects.none()
     r = reach(user)
-    rows = Evaluation.objects.select_related("unit", "unit__instansi", "framework")
+    # The framework's YAML source (~100 KB) is read through FrameworkVersion.framework() from
+    # a per-process cache; never load it with every evaluation.
+    rows = Evaluation.objects.select_related("unit", "unit__instansi", "framework").defer(
+        "framework__source"
+    )
     if r.everything:
         return rows
     visible = Q(unit__instansi_id__in=r.instansi_ids) | Q(unit_id__in=r.unit_ids)
@@ -88,6 +92,16 @@ def writable_layer(user, evaluation: Evaluation) -> str | None:
     if stage in (Stage.TPN_DESK, Stage.TPN_FIELD) and _is_tpn(user):
         return Layer.TPN
     return None
+
+
+def may_comment(user, evaluation: Evaluation) -> bool:
+    """The unit team, the instansi coordinator and the evaluators discuss a question;
+    leadership reads."""
+    roles = (
+        Role.UNIT_MEMBER, Role.UNIT_LEAD, Role.INSTANSI_COORDINATOR, Role.TPI_EVALUATOR,
+        Role.TPI_LEAD, Role.TPN_EVALUATOR,
+    )  # fmt: skip
+    return any(has_role_for(user, evaluation, r) for r in roles)
 
 
 def has_role_for(user, evaluation: Evaluation, role: str) -> bool:

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,7 @@ from .models import (
     Stage,
     StageChange,
     default_national_deadline,
+    evidence_path,
     normalised_to_stored,
     stored_to_normalised,
 )
@@ -100,6 +102,26 @@ def create_evaluation(
             after={"unit": unit.pk, "year": year, "target": target, "framework": str(framework)},
         )
     return evaluation
+
+
+def set_internal_deadline(actor, instansi, year: int, deadline: date):
+    """The instansi's own deadline for its units (before the national one)."""
+    from zona.orgs.access import can_manage_instansi
+
+    from .models import InstansiDeadline
+
+    if not can_manage_instansi(actor, instansi):
+        raise PermissionDenied
+    with transaction.atomic():
+        row, created = InstansiDeadline.objects.select_for_update().get_or_create(
+            instansi=instansi, year=year, defaults={"date": deadline}
+        )
+        before = None if created else {"date": str(row.date)}
+        row.date = deadline
+        row.save()
+        record(actor, "instansi.deadline_set", instansi, before=before,
+               after={"year": year, "date": str(deadline)})  # fmt: skip
+    return row
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -298,10 +320,16 @@ def _apply_decision(evaluation: Evaluation, details: dict) -> None:
 
 
 # --- review ----------------------------------------------------------------------------------
+def _require_question(evaluation: Evaluation, question: str) -> None:
+    if evaluation.framework.framework().questions.get(question) is None:
+        raise EvaluationError(_("Unknown question."))
+
+
 def request_revision(actor, evaluation: Evaluation, question: str, reason: str):
     """Mark a question "perlu perbaikan" during the TPI review."""
     if writable_layer(actor, evaluation) != Layer.TPI:
         raise PermissionDenied
+    _require_question(evaluation, question)
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationError(_("Say why the answer needs revision."))
@@ -322,12 +350,22 @@ def request_revision(actor, evaluation: Evaluation, question: str, reason: str):
 def withdraw_revision(actor, evaluation: Evaluation, question: str) -> None:
     if writable_layer(actor, evaluation) != Layer.TPI:
         raise PermissionDenied
-    evaluation.revisions.filter(question=question, resolved_at__isnull=True).delete()
+    with transaction.atomic():
+        deleted, _rows = evaluation.revisions.filter(
+            question=question, resolved_at__isnull=True
+        ).delete()
+        if deleted:
+            record(
+                actor, "evaluation.revision_withdrawn", evaluation, before={"question": question}
+            )
 
 
 def add_comment(actor, evaluation: Evaluation, question: str, body: str, internal: bool) -> Comment:
-    from .access import visible_layers
+    from .access import may_comment, visible_layers
 
+    if not may_comment(actor, evaluation):
+        raise PermissionDenied
+    _require_question(evaluation, question)
     body = (body or "").strip()
     if not body:
         raise EvaluationError(_("The comment is empty."))
@@ -398,8 +436,8 @@ def check_upload(upload) -> str:
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
         raise EvaluationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 2**20, 1), "limit": limit // 2**20}
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     head = upload.read(8)
     upload.seek(0)
@@ -417,10 +455,19 @@ def _store(upload, ext: str) -> EvidenceFile:
     sha = digest.hexdigest()
     upload.seek(0)
     stored = EvidenceFile.objects.filter(sha256=sha).first()
-    if stored is None:
-        stored = EvidenceFile(sha256=sha, size=upload.size, content_type=EVIDENCE_TYPES[ext])
+    if stored is not None:
+        return stored
+    stored = EvidenceFile(sha256=sha, size=upload.size, content_type=EVIDENCE_TYPES[ext])
+    path = evidence_path(stored, sha)
+    if stored.file.storage.exists(path):  # bytes left by a rolled-back upload: reuse them
+        stored.file.name = path
+    else:
         stored.file.save(sha, upload, save=False)
-        stored.save()
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError:  # the same bytes uploaded at the same moment by someone else
+        stored = EvidenceFile.objects.get(sha256=sha)
     return stored
 
 
@@ -430,15 +477,17 @@ def add_evidence(
 ) -> Evidence:  # fmt: skip
     """A new file or link for the unit, attached to this question."""
     _require_unit_layer(actor, evaluation)
-    if evaluation.framework.framework().questions.get(question) is None:
-        raise EvaluationError(_("Unknown question."))
+    _require_question(evaluation, question)
     if bool(upload) == bool(url):
         raise EvaluationError(_("Give either a file or a link."))
+    description = (description or "").strip()
+    if not description:
+        raise EvaluationError(_("Describe the document, e.g. its number and title."))
     ext = check_upload(upload) if upload else None
     with transaction.atomic():
         evidence = Evidence.objects.create(
             unit=evaluation.unit, file=_store(upload, ext) if upload else None,
-            filename=upload.name if upload else "", url=url, description=description.strip(),
+            filename=upload.name if upload else "", url=url, description=description,
             document_date=document_date, created_by=actor,
         )  # fmt: skip
         EvidenceLink.objects.create(
@@ -458,6 +507,7 @@ def attach_evidence(actor, evaluation: Evaluation, question: str, evidence: Evid
     _require_unit_layer(actor, evaluation)
     if evidence.unit_id != evaluation.unit_id:
         raise PermissionDenied
+    _require_question(evaluation, question)
     with transaction.atomic():
         EvidenceLink.objects.get_or_create(
             evidence=evidence, evaluation=evaluation, question=question,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("zona.evaluations.urls_evidence")),
     path("baru/", views_stage.create, name="create"),
     path("<int:pk>/tahap/<str:move>/", views_stage.move, name="move"),
+    path("tenggat/<int:instansi_pk>/<int:year>/", views_stage.deadline_edit, name="deadline"),
 ]

@@ -1,3 +1,9 @@
 """URLs of the lists views (included by zona/evaluations/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_lists
+
+urlpatterns = [
+    path("", views_lists.evaluation_list, name="list"),
+]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zona.accounts.models import Role
-from zona.orgs.access import reach, units_for
+from zona.orgs.access import get_instansi_for, reach, units_for
 from zona.orgs.models import Predicate
 
 from . import actions
@@ -128,8 +128,11 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     if move == "decide":
         form = DecisionForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Check the decision: %(errors)s") % {
-                "errors": "; ".join(e for errs in form.errors.values() for e in errs)})
+            messages.error(
+                request,
+                _("Check the decision: %(errors)s")
+                % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
+            )
             return redirect(evaluation)
         details = {k: v for k, v in form.cleaned_data.items() if v}
     try:
@@ -141,3 +144,38 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": MOVE_LABELS[move]})
     return redirect(evaluation)
+
+
+class DeadlineForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Internal deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@login_required
+def deadline_edit(request: HttpRequest, instansi_pk: int, year: int) -> HttpResponse:
+    instansi = get_instansi_for(request.user, instansi_pk, write=True)
+    current = InstansiDeadline.objects.filter(instansi=instansi, year=year).first()
+    national = actions.national_deadline(year)
+    form = DeadlineForm(request.POST or None, initial={"date": current.date if current else None})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["date"] > national:
+            form.add_error(
+                "date",
+                _("The internal deadline must not be after the national deadline (%(date)s).")
+                % {"date": national},
+            )
+        else:
+            actions.set_internal_deadline(request.user, instansi, year, form.cleaned_data["date"])
+            messages.success(request, _("Internal deadline of %(year)s saved.") % {"year": year})
+            return redirect(instansi)
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Internal deadline of %(year)s") % {"year": year},
+            "subject": instansi,
+            "back": instansi.get_absolute_url(),
+        },
+    )

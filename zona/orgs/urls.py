@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, views_public
 
 app_name = "orgs"
 
 urlpatterns = [
+    path("register-predikat/", views_public.register, name="register"),
     path("instansi/", views.instansi_list, name="instansi_list"),
     path("instansi/<int:pk>/", views.instansi_detail, name="instansi"),
     path("instansi/<int:pk>/fakta/<int:year>/", views.instansi_year_edit, name="instansi_year"),

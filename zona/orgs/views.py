@@ -8,6 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zona.evaluations.access import evaluations_for
+from zona.evaluations.views_stage import creatable_units
+
 from . import actions
 from .access import (
     can_change_unit,
@@ -62,6 +65,7 @@ def instansi_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "years": instansi.years.all(),
             "declarations": instansi.declarations.all(),
+            "deadlines": instansi.deadlines.all()[:5],
             "can_manage": can_manage_instansi(request.user, instansi),
             "this_year": timezone.localdate().year,
         },
@@ -170,6 +174,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "compliance": unit.years.all(),
             "awards": unit.awards.all(),
             "children": units_for(request.user).filter(parent=unit),
+            "evaluations": evaluations_for(request.user).filter(unit=unit).order_by("-year"),
+            "can_start": creatable_units(request.user).filter(pk=unit.pk).exists(),
             "can_manage": can_change_unit(request.user, unit, "manage"),
             "can_record_compliance": can_change_unit(request.user, unit, "compliance"),
         },

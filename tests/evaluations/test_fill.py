@@ -1,0 +1,393 @@
+"""The LKE page of an evaluation: who sees which layers, saving answers (htmx and plain POST),
+invalid and stale answers, permissions, and a constant number of queries."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from zona.evaluations import presenters
+from zona.evaluations.models import Answer, Layer, LayerScore, Stage
+from zona.evaluations.presenters import forget_fragments
+from zona.lke.model import CHOICE_OPTIONS
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def in_id(text: str) -> str:
+    """A message of the interface as the Indonesian catalogue has it (the msgid until compiled)."""
+    with translation.override("id"):
+        return translation.gettext(text)
+
+
+def score_layers(page: str) -> list[str]:
+    """The layers in the score panel's columns, in order."""
+    panel = page[page.index('id="score-panel"') :]
+    return re.findall(r'<th scope="col" class="num[^"]*" data-layer="(\w+)"', panel)
+
+
+def block(page: str, no: str) -> str:
+    """The HTML of one question block."""
+    start = page.index(f'<article id="q-{no}"')
+    return page[start : page.index("</article>", start)]
+
+
+def answer_form(no: str) -> re.Pattern:
+    return re.compile(rf'<form method="post" action="[^"]*/jawaban/{no}/#q-{no}"')
+
+
+# --- who sees what -----------------------------------------------------------------------------
+ANONYMOUS_REDIRECTS = 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "username, status",
+    [
+        ("norole", 404),
+        ("sysadmin", 200),
+        ("coordinator_a", 200),
+        ("tpi_a", 200),
+        ("tpi_lead_a", 200),
+        ("leadership_a", 200),
+        ("member_a1", 200),
+        ("lead_a1", 200),
+        ("tpn", 404),  # not proposed yet: outside the national team's reach
+    ],
+)
+def test_who_may_open_the_page(client, login, evaluation, urls, username, status):
+    assert client.get(urls("detail", evaluation)).status_code == ANONYMOUS_REDIRECTS
+    assert login(username).get(urls("detail", evaluation)).status_code == status
+
+
+@pytest.mark.django_db
+def test_unit_member_fills_the_unit_layer_only(login, evaluation, urls):
+    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
+    assert score_layers(page) == ["unit"]
+    assert answer_form("1").search(page)  # an answer control per question
+    assert len(answer_form(r"\w+").findall(page)) == len(evaluation.framework.framework().questions)
+    assert 'name="value" value="a" id="q-2-o-a"' in page  # radio with the option letter
+    assert "Jika dengan prosedur/mekanisme yang jelas" in block(page, "2")  # …and its criterion
+    assert 'id="q-125-value"' in page and 'inputmode="decimal"' in block(page, "125")
+    assert "q89 / q88" in page  # a computed item shows its formula
+    assert "Di mana" in page or "Where effort pays most" in page  # the gap analysis is there
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["coordinator_a", "leadership_a", "tpi_a"])
+def test_instansi_side_reads_without_writing_in_draft(login, evaluation, urls, username):
+    page = login(username).get(urls("detail", evaluation)).content.decode()
+    assert score_layers(page) == ["unit", "tpi"]
+    assert not answer_form("1").search(page)  # read-only: values, no inputs
+    assert 'name="value"' not in page
+
+
+@pytest.mark.django_db
+def test_tpi_answers_beside_the_units_answer_and_sees_differences(
+    login, evaluation, urls, answer, set_stage
+):
+    answer("member_a1", evaluation, "2", Layer.UNIT, "a", "SK tim terlampir")
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    answer("tpi_a", evaluation, "2", Layer.TPI, "b")
+    page = login("tpi_a").get(urls("detail", evaluation)).content.decode()
+    assert score_layers(page) == ["unit", "tpi"]
+    two = block(page, "2")
+    assert answer_form("2").search(two)
+    assert '<tr data-layer="unit"' in two and "SK tim terlampir" in two  # the unit's answer…
+    assert 'value="b" checked id="q-2-o-b"' in two  # …beside the TPI's own
+    assert "lke-differs" in two and "≠" in two  # marked with a sign, not colour alone
+
+
+@pytest.mark.django_db
+def test_tpi_answers_stay_hidden_from_the_unit_until_released(
+    login, evaluation, urls, answer, set_stage, world
+):
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    answer("tpi_a", evaluation, "3", Layer.TPI, "tidak", "CATATAN-TPI-3")
+    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
+    assert score_layers(page) == ["unit"]
+    assert "CATATAN-TPI-3" not in page
+    history = login("member_a1").get(urls("history", evaluation, "3")).content.decode()
+    assert "CATATAN-TPI-3" not in history and "tpi_a" not in history
+
+    assert login("member_a1").post(urls("release_tpi", evaluation)).status_code == 403
+    response = login("tpi_lead_a").post(urls("release_tpi", evaluation))
+    assert response.status_code == 302
+    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
+    assert score_layers(page) == ["unit", "tpi"]
+    assert "CATATAN-TPI-3" in block(page, "3")
+
+
+@pytest.mark.django_db
+def test_tpn_sees_every_layer_once_proposed(login, evaluation, urls, set_stage):
+    set_stage(evaluation, Stage.PROPOSED)
+    page = login("tpn").get(urls("detail", evaluation)).content.decode()
+    assert score_layers(page) == ["unit", "tpi", "tpn"]
+    assert not answer_form("1").search(page)  # not the TPN's stage to answer yet
+    set_stage(evaluation, Stage.TPN_DESK)
+    page = login("tpn").get(urls("detail", evaluation)).content.decode()
+    assert answer_form("1").search(page)
+
+
+@pytest.mark.django_db
+def test_decided_evaluation_is_read_only_for_everyone(login, evaluation, urls, set_stage):
+    set_stage(evaluation, Stage.DECIDED)
+    for username in ("member_a1", "tpi_a", "tpn", "sysadmin"):
+        page = login(username).get(urls("detail", evaluation)).content.decode()
+        assert 'name="value"' not in page, username
+    assert score_layers(page) == ["unit", "tpi", "tpn"]
+
+
+# --- saving ------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluation, urls):
+    client = login("member_a1")
+    response = client.post(
+        urls("answer", evaluation, "1"), {"value": "ya", "note": "SK 12", "version": "0"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "answerSaved"
+    html = response.content.decode()
+    assert html.startswith('<article id="q-1"') and 'data-state="saved"' in html
+    assert in_id("Saved") in html  # "Tersimpan"
+    assert 'value="ya" checked id="q-1-o-ya"' in html
+    assert '<input type="hidden" name="version" value="1">' in html
+    assert 'hx-swap-oob="innerHTML"' in html  # the page-wide live region hears it too
+    saved = Answer.objects.get(evaluation=evaluation, question="1", layer=Layer.UNIT)
+    assert (saved.value, saved.note, saved.version) == ("ya", "SK 12", 1)
+    score = LayerScore.objects.get(evaluation=evaluation, layer=Layer.UNIT)
+    assert score.total == Decimal("0.2500")  # question 1: ½ of sub-component weight 0.5
+    panel = client.get(urls("score_panel", evaluation), **HTMX).content.decode()
+    assert 'hx-trigger="answerSaved from:body"' in panel and "0,25" in panel
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "no, typed, message",
+    [
+        ("125", "5", "Pertanyaan 125: indeks harus antara 0 dan 4 (5)"),
+        ("125", "tiga", "Pertanyaan 125: jawaban harus berupa angka, bukan &#x27;tiga&#x27;"),
+        ("88", "2,5", "Pertanyaan 88: jumlah harus bilangan bulat (2,5)"),
+        ("2", "z", "Pertanyaan 2: &#x27;z&#x27; bukan jawaban jenis abc; yang boleh: a/b/c"),
+    ],
+)
+def test_invalid_answer_is_refused_in_indonesian_and_kept(
+    login, evaluation, urls, no, typed, message
+):
+    response = login("member_a1").post(
+        urls("answer", evaluation, no), {"value": typed, "note": "catatan saya", "version": "0"},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html and 'data-state="error"' in html
+    if no != "2":  # a number field shows what was typed
+        assert f'value="{typed}"' in html and 'aria-invalid="true"' in html
+    assert "catatan saya" in html  # the note is not lost either
+    assert not Answer.objects.filter(evaluation=evaluation, question=no, version__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_decimal_comma_is_accepted_and_shown_back(login, evaluation, urls):
+    client = login("member_a1")
+    response = client.post(
+        urls("answer", evaluation, "125"), {"value": "3,62", "note": "", "version": "0"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert Answer.objects.get(evaluation=evaluation, question="125").value == "3.62"
+    assert 'value="3,62"' in response.content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert 'value="3.62"' in block(page, "125")
+
+
+@pytest.mark.django_db
+def test_stale_write_shows_the_newer_answer_and_keeps_the_typed_one(
+    login, evaluation, urls, answer
+):
+    answer("member_a1", evaluation, "4", Layer.UNIT, "a", "versi anggota")
+    response = login("lead_a1").post(
+        urls("answer", evaluation, "4"), {"value": "c", "note": "versi ketua", "version": "0"},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'data-state="stale"' in html and "member_a1" in html
+    assert "<strong>A</strong> — versi anggota" in html  # the newer answer, by the other person
+    assert 'value="c" checked id="q-4-o-c"' in html  # what this person chose
+    assert "versi ketua" in html
+    assert '<input type="hidden" name="version" value="1">' in html  # saving again overrides
+    stored = Answer.objects.get(evaluation=evaluation, question="4", layer=Layer.UNIT)
+    assert (stored.value, stored.version) == ("a", 1)
+    again = login("lead_a1").post(
+        urls("answer", evaluation, "4"), {"value": "c", "note": "versi ketua", "version": "1"},
+        **HTMX,
+    )  # fmt: skip
+    assert again.status_code == 200
+    stored.refresh_from_db()
+    assert (stored.value, stored.version) == ("c", 2)
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_save_comes_back_to_the_question(login, evaluation, urls):
+    client = login("member_a1")
+    response = client.post(urls("answer", evaluation, "7"), {"value": "b", "version": "0"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/evaluasi/{evaluation.pk}/?q=7#q-7")
+    page = client.get(response["Location"]).content.decode()
+    assert in_id("Answer to question %(no)s saved.") % {"no": "7"} in page
+    assert '<details class="lke-node lke-depth-2" id="n-A.I.1" open>' in page  # its area opens
+    refused = client.post(urls("answer", evaluation, "125"), {"value": "9", "version": "0"})
+    assert refused.status_code == 422  # the whole page, with the typed value in place
+    assert 'value="9"' in block(refused.content.decode(), "125")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "stage, username, status",
+    [
+        (Stage.DRAFT, "tpi_a", 403),  # sees the evaluation, not their layer's stage
+        (Stage.DRAFT, "coordinator_a", 403),
+        (Stage.DRAFT, "leadership_a", 403),
+        (Stage.DRAFT, "tpn", 404),  # outside their reach before the proposal
+        (Stage.DRAFT, "norole", 404),
+        (Stage.TPI_REVIEW, "member_a1", 403),  # the unit's layer is closed during the review
+        (Stage.PROPOSED, "tpn", 403),
+        (Stage.DECIDED, "lead_a1", 403),
+    ],
+)
+def test_writing_outside_ones_layer_or_stage(
+    login, evaluation, urls, set_stage, stage, username, status
+):
+    set_stage(evaluation, stage)
+    response = login(username).post(
+        urls("answer", evaluation, "1"), {"value": "ya", "version": "0"}, **HTMX
+    )
+    assert response.status_code == status
+    assert not Answer.objects.filter(evaluation=evaluation, version__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_unknown_question_and_wrong_method(login, evaluation, urls):
+    client = login("member_a1")
+    assert client.post(urls("answer", evaluation, "999"), {"value": "a"}).status_code == 404
+    assert client.get(urls("answer", evaluation, "1")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_each_layer_answers_in_its_own_row(login, evaluation, urls, answer, set_stage):
+    answer("member_a1", evaluation, "1", Layer.UNIT, "ya")
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    client = login("tpi_a")
+    response = client.post(
+        urls("answer", evaluation, "1"), {"value": "tidak", "version": "0"}, **HTMX
+    )
+    assert response.status_code == 200
+    layers = dict(
+        Answer.objects.filter(evaluation=evaluation, question="1").values_list("layer", "value")
+    )
+    assert layers == {"unit": "ya", "tpi": "tidak"}
+
+
+# --- performance -------------------------------------------------------------------------------
+def fill(evaluation, username_by_layer, world, count=None):
+    """Fill `count` questions (all when None) of each layer directly, as a finished LKE has."""
+    framework = evaluation.framework.framework()
+    rows = []
+    for layer, username in username_by_layer.items():
+        for index, (no, q) in enumerate(framework.questions.items()):
+            if count is not None and index >= count:
+                break
+            value = CHOICE_OPTIONS[q.type][0] if q.type in CHOICE_OPTIONS else "3"
+            rows.append(
+                Answer(evaluation=evaluation, question=no, layer=layer, value=value, version=1,
+                       note=f"catatan {no}", updated_by=world.users[username])
+            )  # fmt: skip
+    Answer.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_answers(
+    client, login, world, frameworks, urls, set_stage, django_assert_max_num_queries
+):
+    from zona.evaluations import actions
+
+    small = actions.create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    full = actions.create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
+    layers = {Layer.UNIT: "lead_a1", Layer.TPI: "tpi_a", Layer.TPN: "tpn"}
+    fill(small, layers, world, count=5)
+    fill(full, layers, world)
+    for evaluation in (small, full):
+        set_stage(evaluation, Stage.TPN_DESK, tpi_released=True)
+    client = login("tpn")
+    cold, warm = [], []
+    for evaluation in (small, full):
+        forget_fragments()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(urls("detail", evaluation))
+        assert response.status_code == 200
+        cold.append(len(queries))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(urls("detail", evaluation))
+        warm.append(len(queries))
+    assert cold[0] == cold[1] and warm[0] == warm[1]
+    assert warm[1] < cold[1]  # nothing changed: the fragments come from the cache
+    forget_fragments()
+    with django_assert_max_num_queries(15):
+        client.get(urls("detail", full))
+    with django_assert_max_num_queries(10):
+        client.get(urls("detail", full))
+    with django_assert_max_num_queries(8):
+        client.get(urls("score_panel", full), **HTMX)
+    # A save: the action's own reads and writes (with its savepoints), then the block's five.
+    with django_assert_max_num_queries(20):
+        client.post(urls("answer", full, "1"), {"value": "tidak", "version": "1"}, **HTMX)
+
+
+@pytest.mark.django_db
+def test_the_page_shows_every_change_at_once(login, evaluation, urls, answer, set_stage, world):
+    """The fragments are cached by a stamp of what they show: any change shows on the next load."""
+    from zona.evaluations import actions
+
+    client = login("lead_a1")
+    page = lambda: client.get(urls("detail", evaluation)).content.decode()  # noqa: E731
+    assert "versi pertama" not in page()
+    answer("member_a1", evaluation, "2", Layer.UNIT, "a", "versi pertama")
+    assert "versi pertama" in block(page(), "2")
+    answer("member_a1", evaluation, "2", Layer.UNIT, "a", "versi kedua")
+    assert "versi kedua" in block(page(), "2") and "Riwayat (2)" in block(page(), "2")
+    actions.add_comment(world.users["member_a1"], evaluation, "2", "KOMENTAR-BARU", False)
+    assert "KOMENTAR-BARU" in block(page(), "2")
+    actions.add_evidence(
+        world.users["member_a1"], evaluation, "2", description="BUKTI-BARU",
+        url="https://contoh.go.id/sk.pdf",
+    )  # fmt: skip
+    assert "BUKTI-BARU" in block(page(), "2")
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    actions.request_revision(world.users["tpi_a"], evaluation, "2", "ALASAN-PERBAIKAN")
+    shown = page()
+    assert "ALASAN-PERBAIKAN" in block(shown, "2") and 'name="value"' not in shown
+    actions.request_revision(world.users["tpi_a"], evaluation, "2", "ALASAN-KEDUA")
+    assert "ALASAN-KEDUA" in block(page(), "2")
+
+
+@pytest.mark.django_db
+def test_forms_of_a_cached_page_carry_the_requests_csrf_token(evaluation, urls, world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["member_a1"])
+    client.get(urls("detail", evaluation))
+    page = client.get(urls("detail", evaluation)).content.decode()  # from the cache
+    assert presenters._CSRF_MARK not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', block(page, "4")).group(1)
+    response = client.post(
+        urls("answer", evaluation, "4"),
+        {"value": "b", "version": "0", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302

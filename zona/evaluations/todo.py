@@ -1,0 +1,47 @@
+"""What each person has to do in evaluations, for the home page: counted in one query."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_  # translated when shown
+
+from zona.accounts.models import Role
+
+from .access import evaluations_for
+from .models import Stage
+
+# stage → (roles that act at it, message)
+WORK = {
+    Stage.DRAFT: ((Role.UNIT_MEMBER, Role.UNIT_LEAD), N_("%(count)d LKE to fill in")),
+    Stage.RETURNED: ((Role.UNIT_MEMBER, Role.UNIT_LEAD), N_("%(count)d LKE returned for revision")),
+    Stage.SUBMITTED: (
+        (Role.TPI_EVALUATOR, Role.TPI_LEAD),
+        N_("%(count)d LKE waiting for TPI review"),
+    ),
+    Stage.TPI_REVIEW: ((Role.TPI_EVALUATOR, Role.TPI_LEAD), N_("%(count)d LKE under TPI review")),
+    Stage.TPI_FINAL: (
+        (Role.INSTANSI_COORDINATOR,),
+        N_("%(count)d LKE final at the TPI, to propose"),
+    ),
+    Stage.PROPOSED: ((Role.TPN_EVALUATOR,), N_("%(count)d proposed unit(s) waiting for the TPN")),
+    Stage.TPN_DESK: ((Role.TPN_EVALUATOR,), N_("%(count)d in desk evaluation")),
+    Stage.TPN_FIELD: ((Role.TPN_EVALUATOR,), N_("%(count)d in field evaluation")),
+}
+
+
+def evaluation_todos(user) -> list[tuple[str, str]]:
+    """(text, link to the filtered list) for each stage where this person has work."""
+    roles = set(user.roles.values_list("role", flat=True))
+    if user.is_superuser or Role.SYSADMIN in roles:
+        return []
+    counts = dict(
+        evaluations_for(user).values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
+    )
+    todos = []
+    for stage, (acting, message) in WORK.items():
+        if counts.get(stage) and roles.intersection(acting):
+            url = f"{reverse('evaluations:list')}?stage={stage}"
+            todos.append((_(message) % {"count": counts[stage]}, url))
+    return todos

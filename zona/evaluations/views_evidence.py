@@ -1,0 +1,338 @@
+"""Bukti dukung: the evidence of each question of an evaluation — list, upload (file or link),
+reuse of the unit's existing evidence, detach, download.
+
+The LKE page calls `evidence_by_question` once and includes `evaluations/_evidence.html` per
+question with `evaluation`, `question`, `evidence_links` and `can_edit_evidence`. Every change
+goes through `actions`; a file leaves the server only through `download`, which checks who may
+see it. Media files are never served publicly (there is no MEDIA_URL route).
+
+The forms post with htmx (the answer is the question's evidence block) and without JavaScript
+(a redirect to the evaluation with a message; a page with the errors when something is wrong).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.validators import URLValidator
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from zona.accounts.models import Role
+from zona.lke.model import Question
+
+from . import actions
+from .access import get_evaluation_for, has_role_for, writable_layer
+from .models import Evaluation, Evidence, EvidenceLink, Layer
+
+logger = logging.getLogger(__name__)
+
+BLOCK_TEMPLATE = "evaluations/_evidence.html"
+PAGE_TEMPLATE = "evaluations/evidence/question.html"
+_LINK_RELATED = ("evidence", "evidence__file", "evidence__created_by", "linked_by")
+
+
+# --- for the LKE page ------------------------------------------------------------------------
+def evidence_by_question(evaluation: Evaluation) -> dict[str, list[EvidenceLink]]:
+    """question number → the evidence links of that question, oldest first; ONE query.
+
+    Each link has `.evidence`, `.evidence.file` (None for a link), `.evidence.created_by`,
+    `.linked_by` and `.evaluation` loaded. Questions without evidence are absent: use
+    `.get(question.no, [])`."""
+    grouped: dict[str, list[EvidenceLink]] = {}
+    for link in _links(evaluation):
+        grouped.setdefault(link.question, []).append(link)
+    return grouped
+
+
+def can_edit_evidence(user, evaluation: Evaluation) -> bool:
+    """Whether the person may add, attach and detach evidence now (the unit layer is open)."""
+    return writable_layer(user, evaluation) == Layer.UNIT
+
+
+def _links(evaluation: Evaluation, question: str | None = None) -> list[EvidenceLink]:
+    rows = EvidenceLink.objects.filter(evaluation=evaluation)
+    if question is not None:
+        rows = rows.filter(question=question)
+    links = list(rows.select_related(*_LINK_RELATED).order_by("linked_at", "pk"))
+    for link in links:
+        link.evaluation = evaluation  # no query per link when a template or action asks
+    return links
+
+
+def attachable_evidence(evaluation: Evaluation, question: str) -> QuerySet[Evidence]:
+    """The unit's evidence not yet linked to this question (from any question, any year),
+    newest first, each with `first_year` and `first_question`: where it was first used
+    (None when it is linked nowhere any more)."""
+    here = EvidenceLink.objects.filter(evaluation=evaluation, question=question)
+    first = EvidenceLink.objects.filter(evidence=OuterRef("pk")).order_by("linked_at", "pk")
+    return (
+        Evidence.objects.filter(unit_id=evaluation.unit_id)
+        .exclude(pk__in=here.values("evidence_id"))
+        .annotate(
+            first_year=Subquery(first.values("evaluation__year")[:1]),
+            first_question=Subquery(first.values("question")[:1]),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+# --- forms -----------------------------------------------------------------------------------
+class EvidenceForm(forms.Form):
+    """A new bukti dukung: a file or a link, described and (optionally) dated."""
+
+    description = forms.CharField(
+        label=gettext_lazy("Description"),
+        max_length=300,
+        error_messages={
+            "required": gettext_lazy("Describe the document, e.g. its number and title.")
+        },
+    )
+    document_date = forms.DateField(
+        label=gettext_lazy("Document date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    file = forms.FileField(label=gettext_lazy("File"), required=False)
+    url = forms.URLField(
+        label=gettext_lazy("Link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "invalid": gettext_lazy("Enter a full web address, starting with https://.")
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                actions.check_upload(upload)
+            except actions.EvaluationError as exc:
+                raise forms.ValidationError(str(exc), code="refused") from None
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if "file" in self.errors or "url" in self.errors:
+            return cleaned
+        upload, url = cleaned.get("file"), cleaned.get("url")
+        if upload and url:
+            self.add_error(None, _("Give either a file or a link, not both."))
+        elif not upload and not url:
+            self.add_error("file", _("Choose a file or give a link."))
+        return cleaned
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _question(evaluation: Evaluation, number: str) -> Question:
+    found = evaluation.framework.framework().questions.get(str(number))
+    if found is None:
+        raise Http404
+    return found
+
+
+def _is_unit_team(user, evaluation: Evaluation) -> bool:
+    return has_role_for(user, evaluation, Role.UNIT_MEMBER) or has_role_for(
+        user, evaluation, Role.UNIT_LEAD
+    )
+
+
+def _back(evaluation: Evaluation, question: Question) -> HttpResponse:
+    return redirect(f"{evaluation.get_absolute_url()}#q-{question.no}")
+
+
+def _respond(
+    request: HttpRequest, evaluation: Evaluation, question: Question, *, notice: str = "",
+    error: str = "", form: EvidenceForm | None = None, picker: bool = False,
+) -> HttpResponse:  # fmt: skip
+    """htmx: the question's evidence block. Otherwise: back to the evaluation with a message,
+    or — when a form must be shown again with its errors — the question's evidence page."""
+    has_errors = bool(error) or (form is not None and bool(form.errors))
+    if not _is_htmx(request) and not (has_errors and (form is not None or picker)):
+        for level, text in ((messages.SUCCESS, notice), (messages.ERROR, error)):
+            if text:
+                messages.add_message(
+                    request,
+                    level,
+                    _("Question %(no)s: %(message)s") % {"no": question.no, "message": text},
+                )
+        return _back(evaluation, question)
+    context = block_context(request, evaluation, question, form=form, picker=picker)
+    context.update(evidence_notice=notice, evidence_error=error)
+    template = BLOCK_TEMPLATE if _is_htmx(request) else PAGE_TEMPLATE
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def block_context(
+    request: HttpRequest, evaluation: Evaluation, question: Question, *,
+    form: EvidenceForm | None = None, picker: bool = False,
+) -> dict:  # fmt: skip
+    """Everything `_evidence.html` reads, for one question (what the LKE page gives it, plus
+    the form being corrected and the picker of existing evidence)."""
+    can_edit = can_edit_evidence(request.user, evaluation)
+    return {
+        "evaluation": evaluation,
+        "question": question,
+        "evidence_links": _links(evaluation, question.no),
+        "can_edit_evidence": can_edit,
+        "evidence_form": form,
+        "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
+        "evidence_picker": picker and can_edit,
+        "evidence_choices": list(attachable_evidence(evaluation, question.no))
+        if picker and can_edit
+        else [],
+    }
+
+
+def _refused(request: HttpRequest, evaluation: Evaluation, question: Question) -> HttpResponse:
+    """The unit layer is not open to this person: the unit team hears why (the evaluation
+    moved on); anyone else gets 404, as for anything outside their reach."""
+    if not _is_unit_team(request.user, evaluation):
+        raise Http404
+    return _respond(
+        request, evaluation, question,
+        error=_("Evidence can be changed only by the unit team, while the evaluation is a "
+                "draft or returned for revision."),
+    )  # fmt: skip
+
+
+# --- views -----------------------------------------------------------------------------------
+@login_required
+@require_GET
+def question_evidence(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    """The evidence of one question; `?lampirkan=1` opens the picker of existing evidence.
+    htmx gets the block, a browser without JavaScript a page."""
+    evaluation = get_evaluation_for(request.user, pk)
+    q = _question(evaluation, question)
+    picker = request.GET.get("lampirkan") == "1"
+    context = block_context(request, evaluation, q, picker=picker)
+    template = BLOCK_TEMPLATE if _is_htmx(request) else PAGE_TEMPLATE
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def add(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk)
+    q = _question(evaluation, question)
+    if not can_edit_evidence(request.user, evaluation):
+        return _refused(request, evaluation, q)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _respond(request, evaluation, q, form=form)
+    data = form.cleaned_data
+    try:
+        actions.add_evidence(
+            request.user, evaluation, q.no, description=data["description"],
+            upload=data["file"], url=data["url"], document_date=data["document_date"],
+        )  # fmt: skip
+    except PermissionDenied:
+        return _refused(request, evaluation, q)
+    except actions.EvaluationError as exc:
+        form.add_error(None, str(exc))
+        return _respond(request, evaluation, q, form=form)
+    return _respond(request, evaluation, q, notice=_("Evidence added."))
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk)
+    q = _question(evaluation, question)
+    if not can_edit_evidence(request.user, evaluation):
+        return _refused(request, evaluation, q)
+    raw = request.POST.get("evidence", "")
+    if not raw.isdigit():
+        return _respond(
+            request, evaluation, q, picker=True, error=_("Choose a document from the list.")
+        )
+    # Only the unit's own evidence: another unit's answers 404, as if it did not exist.
+    evidence = Evidence.objects.filter(pk=int(raw), unit_id=evaluation.unit_id).first()
+    if evidence is None:
+        raise Http404
+    try:
+        actions.attach_evidence(request.user, evaluation, q.no, evidence)
+    except PermissionDenied:
+        return _refused(request, evaluation, q)
+    return _respond(request, evaluation, q, notice=_("Evidence attached."))
+
+
+@login_required
+@require_POST
+def detach(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk)
+    link = EvidenceLink.objects.filter(pk=link_pk, evaluation=evaluation).first()
+    if link is None:
+        raise Http404
+    link.evaluation = evaluation
+    q = _question(evaluation, link.question)
+    if not can_edit_evidence(request.user, evaluation):
+        return _refused(request, evaluation, q)
+    try:
+        actions.detach_evidence(request.user, link)
+    except PermissionDenied:
+        return _refused(request, evaluation, q)
+    return _respond(
+        request, evaluation, q,
+        notice=_("Evidence detached; it stays among the unit's evidence."),
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    """A file of the evaluation's evidence, as an attachment under its original name.
+
+    Whoever sees the evaluation may download the files linked to it; the unit team also the
+    other files of the unit (those the picker offers). Links are not downloaded."""
+    evaluation = get_evaluation_for(request.user, pk)
+    evidence = (
+        Evidence.objects.select_related("file")
+        .filter(pk=evidence_pk, unit_id=evaluation.unit_id, file__isnull=False)
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    linked = evidence.links.filter(evaluation=evaluation).exists()
+    if not linked and not _is_unit_team(request.user, evaluation):
+        raise Http404
+    stored = evidence.file
+    name = evidence.filename or f"{stored.sha256[:12]}"
+    ext = name[name.rfind(".") :].lower() if "." in name else ""
+    content_type = actions.EVIDENCE_TYPES.get(ext) or stored.content_type
+    try:
+        handle = stored.file.open("rb")
+    except OSError:
+        logger.exception("evidence file %s is missing from the storage", stored.sha256)
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
