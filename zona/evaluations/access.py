@@ -82,6 +82,23 @@ def visible_layers(user, evaluation: Evaluation) -> list[str]:
     return layers
 
 
+def internal_comment_layers(user, evaluation: Evaluation) -> frozenset[str]:
+    """The layers whose internal comments this person may read. Evaluators' internal comments
+    stay hidden from the unit (and the instansi's other roles) until the TPI releases its notes;
+    the TPN's until the decision."""
+    layers = visible_layers(user, evaluation)
+    tpi = has_role_for(user, evaluation, Role.TPI_EVALUATOR) or has_role_for(
+        user, evaluation, Role.TPI_LEAD
+    )
+    tpn = has_role_for(user, evaluation, Role.TPN_EVALUATOR)
+    internal = set()
+    if Layer.TPI in layers and (tpi or tpn or evaluation.tpi_released):
+        internal.add(Layer.TPI)
+    if Layer.TPN in layers and (tpn or evaluation.stage in AFTER_DECISION):
+        internal.add(Layer.TPN)
+    return frozenset(internal)
+
+
 def writable_layer(user, evaluation: Evaluation) -> str | None:
     """The layer this person answers in now, or None: each layer is open in its own stages."""
     stage = evaluation.stage

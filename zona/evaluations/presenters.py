@@ -42,7 +42,12 @@ from zona.lke import gap_analysis, score_normalised
 from zona.lke.model import Framework, Question
 from zona.lke.scoring import Result
 
-from .access import AFTER_DECISION, has_role_for, visible_layers, writable_layer
+from .access import (
+    has_role_for,
+    internal_comment_layers,
+    visible_layers,
+    writable_layer,
+)
 from .models import (
     Answer,
     AnswerChange,
@@ -150,20 +155,13 @@ def viewer_for(user, evaluation: Evaluation) -> Viewer:
         user, evaluation, Role.TPI_LEAD
     )
     tpn = has_role_for(user, evaluation, Role.TPN_EVALUATOR)
-    # Internal comments of the evaluators stay hidden from the unit (and the instansi's other
-    # roles) until the TPI releases its notes; the TPN's until the decision.
-    internal = set()
-    if Layer.TPI in layers and (tpi or tpn or evaluation.tpi_released):
-        internal.add(Layer.TPI)
-    if Layer.TPN in layers and (tpn or evaluation.stage in AFTER_DECISION):
-        internal.add(Layer.TPN)
     return Viewer(
         layers=layers,
         writable=writable,
         main=writable or layers[-1],
         tpi=tpi,
         tpn=tpn,
-        internal_layers=frozenset(internal),
+        internal_layers=internal_comment_layers(user, evaluation),
     )
 
 
