@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,8 +92,11 @@ def _instansi_section(assignment, label: str, year: int) -> Section:
             todo.append(
                 _("Record the BPK opinion and AKIP grade of %(year)s.") % {"year": year - 1}
             )
-        pending = Invitation.objects.pending().filter(instansi=instansi).count()
-        pending += Invitation.objects.pending().filter(unit__instansi=instansi).count()
+        pending = (
+            Invitation.objects.pending()
+            .filter(Q(instansi=instansi) | Q(unit__instansi=instansi))
+            .count()
+        )
         if pending:
             todo.append(_("%(count)d invitation(s) not yet accepted.") % {"count": pending})
         if not units:

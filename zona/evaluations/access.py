@@ -15,15 +15,9 @@ AFTER_DECISION = (Stage.DECIDED, Stage.CLOSED)
 TPI_STAGES = (Stage.TPI_REVIEW, Stage.RETURNED, Stage.TPI_FINAL, *NATIONAL_STAGES)
 
 
-def _roles(user) -> dict[str, set]:
-    """role → set of instansi ids or unit ids (or {None} for national roles)."""
-    cached = getattr(user, "_zona_eval_roles", None)
-    if cached is None:
-        cached = {}
-        for role, instansi_id, unit_id in user.roles.values_list("role", "instansi_id", "unit_id"):
-            cached.setdefault(role, set()).add(instansi_id or unit_id)
-        user._zona_eval_roles = cached
-    return cached
+def _roles(user) -> dict[str, frozenset]:
+    """role → instansi ids or unit ids (or {None} for national roles), from `reach`."""
+    return reach(user).roles
 
 
 def evaluations_for(user) -> QuerySet[Evaluation]:
@@ -125,7 +119,7 @@ def has_role_for(user, evaluation: Evaluation, role: str) -> bool:
     """Whether the person holds `role` in the scope of this evaluation."""
     if reach(user).everything:
         return True
-    scope = _roles(user).get(role, set())
+    scope = _roles(user).get(role, frozenset())
     if role in (Role.UNIT_MEMBER, Role.UNIT_LEAD):
         return evaluation.unit_id in scope
     if role in (Role.TPN_EVALUATOR, Role.SYSADMIN):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_  # translated when shown
 
 from zona.accounts.models import Role
+from zona.orgs.access import reach
 
 from .access import evaluations_for
 from .models import Stage
@@ -33,9 +34,10 @@ WORK = {
 
 def evaluation_todos(user) -> list[tuple[str, str]]:
     """(text, link to the filtered list) for each stage where this person has work."""
-    roles = set(user.roles.values_list("role", flat=True))
-    if user.is_superuser or Role.SYSADMIN in roles:
+    r = reach(user)
+    if r.everything:
         return []
+    roles = set(r.roles)
     counts = dict(
         evaluations_for(user).values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
     )

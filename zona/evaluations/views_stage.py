@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zona.accounts.models import Role
+from zona.core.pages import form_page
 from zona.orgs.access import get_instansi_for, reach, units_for
 from zona.orgs.models import Predicate
 
@@ -68,9 +68,8 @@ def creatable_units(user):
     units = units_for(user)
     if r.everything:
         return units
-    team = set(user.roles.filter(role__in=[Role.UNIT_MEMBER, Role.UNIT_LEAD]).values_list(
-        "unit_id", flat=True))  # fmt: skip
-    return units.filter(pk__in=team) | units.filter(instansi_id__in=r.managed_instansi_ids)
+    # Only the unit roles have a unit, so `unit_ids` is the person's unit teams.
+    return units.filter(pk__in=r.unit_ids) | units.filter(instansi_id__in=r.managed_instansi_ids)
 
 
 @login_required
@@ -169,13 +168,6 @@ def deadline_edit(request: HttpRequest, instansi_pk: int, year: int) -> HttpResp
             actions.set_internal_deadline(request.user, instansi, year, form.cleaned_data["date"])
             messages.success(request, _("Internal deadline of %(year)s saved.") % {"year": year})
             return redirect(instansi)
-    return render(
-        request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Internal deadline of %(year)s") % {"year": year},
-            "subject": instansi,
-            "back": instansi.get_absolute_url(),
-        },
+    return form_page(
+        request, form, title=_("Internal deadline of %(year)s") % {"year": year}, subject=instansi
     )

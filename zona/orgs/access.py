@@ -21,6 +21,8 @@ class Reach:
     unit_instansi_ids: frozenset[int] = field(default_factory=frozenset)  # their instansi
     managed_instansi_ids: frozenset[int] = field(default_factory=frozenset)  # coordinator
     led_unit_ids: frozenset[int] = field(default_factory=frozenset)  # unit lead
+    # role → the ids of its scopes (instansi or unit; None for national roles)
+    roles: dict[str, frozenset] = field(default_factory=dict)
 
     @property
     def visible_instansi_ids(self) -> frozenset[int]:
@@ -34,8 +36,11 @@ def reach(user) -> Reach:
     cached = getattr(user, "_zona_reach", None)
     if cached is not None:
         return cached
+    # The one query of a person's roles per request: everything else reads this.
     rows = list(user.roles.values_list("role", "instansi_id", "unit_id", "unit__instansi_id"))
-    roles = {r for r, *_ in rows}
+    roles: dict[str, set] = {}
+    for role, instansi_id, unit_id, _ in rows:
+        roles.setdefault(role, set()).add(instansi_id or unit_id)
     result = Reach(
         everything=user.is_superuser or Role.SYSADMIN in roles,
         instansi_ids=frozenset(i for r, i, _, _ in rows if r in INSTANSI_ROLES),
@@ -43,6 +48,7 @@ def reach(user) -> Reach:
         unit_instansi_ids=frozenset(ui for _, _, u, ui in rows if u),
         managed_instansi_ids=frozenset(i for r, i, _, _ in rows if r == Role.INSTANSI_COORDINATOR),
         led_unit_ids=frozenset(u for r, _, u, _ in rows if r == Role.UNIT_LEAD),
+        roles={role: frozenset(scopes) for role, scopes in roles.items()},
     )
     user._zona_reach = result
     return result

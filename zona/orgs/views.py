@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zona.core.pages import form_page
 from zona.evaluations.access import evaluations_for
 from zona.evaluations.views_stage import creatable_units
 
@@ -82,16 +83,7 @@ def instansi_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse
         actions.save_instansi_year(request.user, instansi, year, form)
         messages.success(request, _("Facts of %(year)s saved.") % {"year": year})
         return redirect("orgs:instansi", pk=instansi.pk)
-    return render(
-        request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Facts of %(year)s") % {"year": year},
-            "subject": instansi,
-            "back": instansi.get_absolute_url(),
-        },
-    )
+    return form_page(request, form, title=_("Facts of %(year)s") % {"year": year}, subject=instansi)
 
 
 @login_required
@@ -102,16 +94,12 @@ def pencanangan_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions.record_pencanangan(request.user, instansi, form)
         messages.success(request, _("Declaration recorded."))
         return redirect("orgs:instansi", pk=instansi.pk)
-    return render(
+    return form_page(
         request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Record the declaration (pencanangan)"),
-            "subject": instansi,
-            "back": instansi.get_absolute_url(),
-            "multipart": True,
-        },
+        form,
+        title=_("Record the declaration (pencanangan)"),
+        subject=instansi,
+        multipart=True,
     )
 
 
@@ -123,16 +111,7 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
         unit = actions.save_unit(request.user, instansi, form)
         messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
         return redirect("orgs:unit", pk=unit.pk)
-    return render(
-        request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Add a unit"),
-            "subject": instansi,
-            "back": instansi.get_absolute_url(),
-        },
-    )
+    return form_page(request, form, title=_("Add a unit"), subject=instansi)
 
 
 @login_required
@@ -143,16 +122,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         actions.save_unit(request.user, unit.instansi, form)
         messages.success(request, _("Unit saved."))
         return redirect("orgs:unit", pk=unit.pk)
-    return render(
-        request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Edit the unit"),
-            "subject": unit,
-            "back": unit.get_absolute_url(),
-        },
-    )
+    return form_page(request, form, title=_("Edit the unit"), subject=unit)
 
 
 @login_required
@@ -192,15 +162,8 @@ def unit_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         actions.save_unit_year(request.user, unit, year, form)
         messages.success(request, _("Compliance of %(year)s saved.") % {"year": year})
         return redirect("orgs:unit", pk=unit.pk)
-    return render(
-        request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Compliance of %(year)s") % {"year": year},
-            "subject": unit,
-            "back": unit.get_absolute_url(),
-        },
+    return form_page(
+        request, form, title=_("Compliance of %(year)s") % {"year": year}, subject=unit
     )
 
 
@@ -212,16 +175,7 @@ def award_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions.record_award(request.user, unit, form)
         messages.success(request, _("Predicate recorded in the history."))
         return redirect("orgs:unit", pk=unit.pk)
-    return render(
-        request,
-        "orgs/form.html",
-        {
-            "form": form,
-            "title": _("Record a predicate"),
-            "subject": unit,
-            "back": unit.get_absolute_url(),
-        },
-    )
+    return form_page(request, form, title=_("Record a predicate"), subject=unit)
 
 
 @login_required
