@@ -1,7 +1,7 @@
 """Browser-test fixtures: Playwright (sync API) driving Debian's headless Chromium.
 
 Playwright's own browser download can't be used here (only package registries are reachable),
-so tests drive /usr/bin/chromium (`scripts/ensure-chromium.sh` installs it). When it is missing,
+so tests drive /usr/bin/chromium (`scripts/ensure-system-deps.sh` installs it). When it is missing,
 browser tests are skipped locally but fail under CI=true, so CI never skips them silently.
 See tests/browser/README.md.
 """
@@ -59,7 +59,7 @@ def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         reason = (
             f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium package "
-            "(as root: bash scripts/ensure-chromium.sh, or apt-get install chromium)"
+            "(as root: bash scripts/ensure-system-deps.sh, or apt-get install chromium)"
         )
         if _in_ci():
             pytest.fail(f"{reason}; CI=true, so this is a failure, not a skip", pytrace=False)

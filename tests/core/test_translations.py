@@ -1,5 +1,8 @@
-"""The Indonesian catalogue is complete and compiled: every message of the interface has a
-translation, none is fuzzy, and the .mo that Django reads says the same as the .po."""
+"""The Indonesian catalogues are complete and compiled: every message of the interface has a
+translation, none is fuzzy, and the .mo that Django reads says the same as the .po.
+
+There is one catalogue for the project (`zona/locale`) and one per app that keeps its own
+(`zona/<app>/locale`); `scripts/messages.sh` regenerates all of them at once."""
 
 from __future__ import annotations
 
@@ -7,18 +10,20 @@ import gettext
 import re
 from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parents[2] / "zona" / "locale" / "id" / "LC_MESSAGES"
+import pytest
+
+ZONA = Path(__file__).resolve().parents[2] / "zona"
+CATALOGUES = sorted(ZONA.glob("**/locale/id/LC_MESSAGES/django.po"))
 
 
-def po_entries() -> dict[str, str]:
-    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+def po_entries(po: Path) -> dict[str, str]:
+    text = po.read_text(encoding="utf-8")
     entries = {}
     for block in text.split("\n\n"):
+        singular = re.search(r'^msgid ((?:".*"\n)+)', block, re.M)
         if "msgid_plural" in block:
-            singular = re.search(r'^msgid ((?:".*"\n)+)', block, re.M)
             translated = re.search(r'^msgstr\[0\] ((?:".*"\n?)+)', block, re.M)
         else:
-            singular = re.search(r'^msgid ((?:".*"\n)+)', block, re.M)
             translated = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
         if not singular or not translated:
             continue
@@ -28,19 +33,23 @@ def po_entries() -> dict[str, str]:
     return entries
 
 
-def test_nothing_untranslated_or_fuzzy():
-    text = (LOCALE / "django.po").read_text(encoding="utf-8")
-    assert "#, fuzzy" not in text
-    missing = [msgid for msgid, msgstr in po_entries().items() if not msgstr]
+def test_the_project_catalogue_is_among_them():
+    assert ZONA / "locale" / "id" / "LC_MESSAGES" / "django.po" in CATALOGUES
+    assert len(po_entries(CATALOGUES[0])) > 0
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ZONA)))
+def test_nothing_untranslated_or_fuzzy(po):
+    assert "#, fuzzy" not in po.read_text(encoding="utf-8")
+    missing = [msgid for msgid, msgstr in po_entries(po).items() if not msgstr]
     assert missing == []
 
 
-def test_compiled_catalogue_matches_the_source():
-    with (LOCALE / "django.mo").open("rb") as handle:
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ZONA)))
+def test_compiled_catalogue_matches_the_source(po):
+    with po.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    entries = po_entries()
-    assert len(entries) > 250
-    for msgid, msgstr in entries.items():
+    for msgid, msgstr in po_entries(po).items():
         source = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         expected = msgstr.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         assert compiled.gettext(source) == expected, msgid
