@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zona.accounts",
     "zona.frameworks",
     "zona.evaluations",
+    "zona.workbook",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,8 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# An LKE workbook is ~100 KB; a larger upload is not one.
+WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 5 * 1024 * 1024)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 AUTH_PASSWORD_VALIDATORS = [

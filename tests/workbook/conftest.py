@@ -1,0 +1,76 @@
+"""Fixtures of the workbook tests: evaluations with every question answered, and workbooks."""
+
+from __future__ import annotations
+
+import io
+import random
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from zona.evaluations import actions
+from zona.evaluations.models import Answer, Evaluation
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_fragments():
+    from zona.evaluations.presenters import forget_fragments
+
+    forget_fragments()
+    yield
+    forget_fragments()
+
+
+def sample_answer(question, rng: random.Random):
+    """A valid raw answer of the question's type, as a person would type it."""
+    if question.options:
+        option = rng.choice(question.options)
+        return option.capitalize() if question.type == "ya_tidak" else option.upper()
+    if question.type == "count":
+        return rng.randint(0, 40)
+    if question.type == "percent":
+        return Decimal(rng.randint(0, 10000)) / 100
+    return Decimal(rng.randint(0, 400)) / 100  # index_0_4
+
+
+@pytest.fixture
+def fill():
+    """`fill(user, evaluation, layer, seed)`: answer every question (with notes) via the action."""
+
+    def _fill(user, evaluation: Evaluation, layer: str = "unit", seed: int = 1) -> None:
+        rng = random.Random(seed)
+        framework = evaluation.framework.framework()
+        for no, question in framework.questions.items():
+            note = rng.choice(["", f"Catatan {no}: SK Kepala Biro", "=1+1 bukan rumus", "Ŝ ✓"])
+            current = Answer.objects.filter(evaluation=evaluation, question=no, layer=layer).first()
+            actions.save_answer(
+                user, evaluation, no, layer, sample_answer(question, rng), note,
+                current.version if current else 0,
+            )  # fmt: skip
+
+    return _fill
+
+
+@pytest.fixture
+def evaluation_2021(world, frameworks) -> Evaluation:
+    return actions.create_evaluation(
+        world.users["lead_a1"], world.a1, 2026, "WBK", framework=frameworks["lke-2021"]
+    )
+
+
+@pytest.fixture
+def evaluation_2019(world, frameworks) -> Evaluation:
+    return actions.create_evaluation(
+        world.users["lead_a1"], world.a1, 2019, "WBK", framework=frameworks["lke-2019"]
+    )
+
+
+def open_book(data: bytes):
+    return load_workbook(io.BytesIO(data))
+
+
+def save_book(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,296 @@
+"""Reading a filled LKE workbook back: check every row, report every problem, or plan the changes.
+
+Nothing is written here. `read_workbook` either raises `WorkbookRefused` with ALL the problems
+found, each located by sheet, row and column, or returns an `ImportPlan`: the answers of the
+importing layer that would change, from → to, each with the version it is based on. The import
+(`actions.import_workbook`) then writes exactly that plan, or nothing.
+
+The rule against lost updates (documented in docs/workbook.md):
+- a workbook exported from THIS evaluation carries a signed stamp with the version, value and note
+  of every answer at export time. A row still equal to what was exported is left alone (the person
+  did not touch it in Excel, even if a colleague changed it in Zona since). A row the person
+  changed is applied only if the answer in Zona is still the exported version; if someone changed
+  it since, the whole import is refused with that row named;
+- any other workbook (another evaluation's export, a hand-made copy) is compared with the answers
+  as they are when it is uploaded; the preview shows every change from → to, and the import is
+  refused if any of those answers changes between the preview and the confirmation.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core import signing
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from zona.evaluations import presenters
+from zona.evaluations.models import Answer, Evaluation, normalised_to_stored
+from zona.lke.answers import normalise_answer
+from zona.lke.errors import AnswerError
+from zona.lke.model import Framework
+
+from . import layout as L
+from .export import ANSWER_SHEET
+from .stamp import SHEET as STAMP_SHEET
+from .stamp import Stamp, note_digest
+
+NOTE_MAX = 10_000  # characters of a note; a justification, not a document
+ANSWER_MAX = 50  # characters of an answer cell; any real answer is far shorter
+UNPACKED_MAX = 50 * 1024 * 1024  # an LKE workbook unpacks to ~1 MB; refuse zip bombs
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls are OLE files
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+
+class WorkbookRefused(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+@dataclass(frozen=True)
+class Change:
+    question: str
+    row: int
+    before: str  # stored value ("" = unanswered)
+    after: str
+    before_note: str
+    after_note: str
+    version: int  # the answer's version the change is based on
+
+
+@dataclass
+class ImportPlan:
+    layer: str
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0  # rows equal to the answer in Zona
+    untouched: int = 0  # rows equal to the export (same evaluation): left alone
+    stamped: bool = False  # the workbook is an export of this evaluation
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "changes": [asdict(c) for c in self.changes]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportPlan:
+        changes = [Change(**c) for c in data["changes"]]
+        return cls(data["layer"], changes, data["unchanged"], data["untouched"], data["stamped"])
+
+
+def same_value(a: str, b: str) -> bool:
+    """Stored answers alike: "3.60" and "3.6" are the same index."""
+    if a == b:
+        return True
+    try:
+        return Decimal(a) == Decimal(b)
+    except InvalidOperation:
+        return False
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _open(data: bytes):
+    """The openpyxl workbook, or WorkbookRefused saying plainly what is wrong with the file."""
+
+    def refuse(message: str):
+        return WorkbookRefused([Problem("", None, None, message)])
+
+    if data.startswith(_OLE):
+        if _ENCRYPTED in data:
+            raise refuse(
+                _("The workbook is protected with a password. Open it in Excel, remove the "
+                  "password (File → Info → Protect Workbook) and save it again.")
+            )  # fmt: skip
+        raise refuse(_("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx)."))
+    if not data.startswith(_ZIP):
+        raise refuse(_("The file is not an Excel workbook (.xlsx)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > UNPACKED_MAX:
+                raise refuse(_("The workbook is too large once unpacked."))
+            if "xl/workbook.xml" not in archive.namelist():
+                raise refuse(_("The file is not an Excel workbook (.xlsx)."))
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except WorkbookRefused:
+        raise
+    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
+        message = _("The workbook is damaged and cannot be read. Save it again in Excel.")
+        raise refuse(message) from None
+
+
+def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) -> Stamp | None:
+    if STAMP_SHEET not in book.sheetnames:
+        return None
+    pieces = [_cell_text(row[0]) for row in book[STAMP_SHEET].iter_rows(values_only=True) if row]
+    try:
+        stamp = Stamp.loads([p for p in pieces if p])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        problems.append(
+            Problem(STAMP_SHEET, 1, "A", _("The export stamp of the workbook was changed or is "
+                                           "damaged. Export the workbook from Zona again."))
+        )  # fmt: skip
+        return None
+    if stamp.framework != framework.key:
+        problems.append(
+            Problem(STAMP_SHEET, 1, "A",
+                    _("The workbook was made for the LKE framework %(theirs)s; this evaluation "
+                      "uses %(ours)s.") % {"theirs": stamp.framework, "ours": framework.key})
+        )  # fmt: skip
+        return None
+    return stamp if stamp.evaluation == evaluation.pk else None
+
+
+def _check_headers(sheet, problems) -> bool:
+    header = next(sheet.iter_rows(min_row=L.HEADER_ROW, max_row=L.HEADER_ROW, values_only=True), ())
+    ok = True
+    for col, title in L.HEADERS.items():
+        index = _index(col)
+        found = _cell_text(header[index]) if index < len(header) else ""
+        if found.casefold() != title.casefold():
+            ok = False
+            problems.append(
+                Problem(ANSWER_SHEET, L.HEADER_ROW, col,
+                        _("The column header must be “%(expected)s”, not “%(found)s”.")
+                        % {"expected": title, "found": found})
+            )  # fmt: skip
+    return ok
+
+
+def _index(col: str) -> int:
+    return ord(col) - ord("A")
+
+
+def _question_number(value) -> str:
+    return _cell_text(value).lower()
+
+
+def read_workbook(data: bytes, evaluation: Evaluation, layer: str) -> ImportPlan:
+    """Check the workbook for the importing `layer` and plan its changes (see the module doc)."""
+    framework = evaluation.framework.framework()
+    lang = presenters.lang()
+    book = _open(data)
+    try:
+        problems: list[Problem] = []
+        if ANSWER_SHEET not in book.sheetnames:
+            raise WorkbookRefused(
+                [Problem(ANSWER_SHEET, None, None,
+                         _("The workbook has no sheet “%(sheet)s”. Use the workbook exported "
+                           "from Zona.") % {"sheet": ANSWER_SHEET})]
+            )  # fmt: skip
+        sheet = book[ANSWER_SHEET]
+        stamp = _read_stamp(book, evaluation, framework, problems)
+        if not _check_headers(sheet, problems):
+            raise WorkbookRefused(problems)
+        entries = _read_rows(sheet, framework, layer, lang, problems)
+    finally:
+        book.close()
+    if problems:
+        raise WorkbookRefused(problems)
+    return _plan(evaluation, layer, entries, stamp)
+
+
+def _read_rows(sheet, framework: Framework, layer: str, lang: str, problems) -> list[tuple]:
+    """(question, stored value, note, row) of every question row; problems appended."""
+    layout = L.layout_for(framework)
+    answer_col, note_col, _value_col = L.LAYER_COLUMNS[layer]
+    a, n = _index(answer_col), _index(note_col)
+    entries = []
+    for r, cells in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW, values_only=True), L.FIRST_ROW):
+        raw = cells[a] if a < len(cells) else None
+        note_raw = cells[n] if n < len(cells) else None
+        raw_text, note = _cell_text(raw), _cell_text(note_raw)
+        line = layout.by_row.get(r)
+        if line is None or line.kind != "question":
+            for col, text in ((answer_col, raw_text), (note_col, note)):
+                if text:
+                    problems.append(
+                        Problem(ANSWER_SHEET, r, col,
+                                _("This row holds no question; leave this cell empty (were rows "
+                                  "inserted or moved?)."))
+                    )  # fmt: skip
+            continue
+        question = framework.questions[line.ref]
+        number = _question_number(cells[0] if cells else None)
+        if number and number != question.no:
+            if number in framework.questions:
+                message = _("This row is question %(expected)s, not %(found)s; rows must not be "
+                            "moved.") % {"expected": question.no, "found": number}  # fmt: skip
+            else:
+                message = AnswerError("unknown_question", number, framework=framework.key).message(
+                    lang
+                )
+            problems.append(Problem(ANSWER_SHEET, r, L.COL_NO, message))
+            continue
+        value = ""
+        if len(raw_text) > ANSWER_MAX:
+            problems.append(
+                Problem(ANSWER_SHEET, r, answer_col,
+                        _("The answer is too long (%(n)d characters).") % {"n": len(raw_text)})
+            )  # fmt: skip
+        else:
+            try:
+                value = normalised_to_stored(
+                    normalise_answer(question, raw if not isinstance(raw, str) else raw_text)
+                )
+            except AnswerError as exc:
+                problems.append(Problem(ANSWER_SHEET, r, answer_col, exc.message(lang)))
+        if len(note) > NOTE_MAX:
+            problems.append(
+                Problem(ANSWER_SHEET, r, note_col,
+                        _("The note is too long: %(n)d characters; at most %(max)d.")
+                        % {"n": len(note), "max": NOTE_MAX})
+            )  # fmt: skip
+        entries.append((question.no, value, note, r))
+    return entries
+
+
+def _plan(evaluation: Evaluation, layer: str, entries: list[tuple], stamp: Stamp | None):
+    current = {
+        no: (value, note, version, by)
+        for no, value, note, version, by in Answer.objects.filter(
+            evaluation=evaluation, layer=layer
+        ).values_list("question", "value", "note", "version", "updated_by__username")
+    }
+    exported = stamp.answers.get(layer) if stamp else None
+    plan = ImportPlan(layer, stamped=exported is not None)
+    problems = []
+    for no, value, note, row in entries:
+        now_value, now_note, now_version, by = current.get(no, ("", "", 0, None))
+        if exported is not None:
+            then_version, then_value, then_digest = exported.get(no, (0, "", note_digest("")))
+            if same_value(value, then_value) and note_digest(note) == then_digest:
+                plan.untouched += 1
+                continue
+        if same_value(value, now_value) and note == now_note:
+            plan.unchanged += 1
+            continue
+        if exported is not None and now_version != then_version:
+            answer_col = L.LAYER_COLUMNS[layer][0]
+            problems.append(
+                Problem(ANSWER_SHEET, row, answer_col,
+                        _("%(name)s changed the answer to question %(no)s in Zona after this "
+                          "workbook was exported. Export the workbook again and redo this row.")
+                        % {"name": by or _("Someone"), "no": no})
+            )  # fmt: skip
+            continue
+        plan.changes.append(Change(no, row, now_value, value, now_note, note, now_version))
+    if problems:
+        raise WorkbookRefused(problems)
+    return plan
