@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import random
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
 from zona.evaluations import actions
 from zona.evaluations.models import Answer, Evaluation
@@ -66,11 +64,27 @@ def evaluation_2019(world, frameworks) -> Evaluation:
     )
 
 
-def open_book(data: bytes):
-    return load_workbook(io.BytesIO(data))
+@pytest.fixture
+def set_stage():
+    """`set_stage(evaluation, "tpi_review", tpi_released=True)`: put it at a stage directly."""
+
+    def _set_stage(evaluation: Evaluation, stage: str, **fields) -> Evaluation:
+        Evaluation.objects.filter(pk=evaluation.pk).update(stage=stage, **fields)
+        evaluation.refresh_from_db()
+        return evaluation
+
+    return _set_stage
 
 
-def save_book(book) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+@pytest.fixture
+def answer(world):
+    """`answer("member_a1", evaluation, "2", "unit", "b", note="")` through the action."""
+
+    def _answer(username: str, evaluation: Evaluation, no: str, layer: str, value, note=""):
+        current = Answer.objects.filter(evaluation=evaluation, question=no, layer=layer).first()
+        return actions.save_answer(
+            world.users[username], evaluation, no, layer, value, note,
+            current.version if current else 0,
+        )  # fmt: skip
+
+    return _answer

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from workbook_support import evidence_url as url
 
 from zona.evaluations import actions
 from zona.evaluations.models import Answer, LayerScore
 from zona.workbook.actions import import_workbook
 from zona.workbook.export import build_workbook
 from zona.workbook.reader import read_workbook
-
-
-def url(pk: int) -> str:
-    return f"https://zona.test/bukti/{pk}"
 
 
 def answers_of(evaluation, layer="unit"):
