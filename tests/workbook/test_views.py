@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from workbook_support import evidence_url, open_book, save_book
 
 from zona.evaluations import actions
 from zona.evaluations.models import Answer, Evidence, LayerScore
 from zona.workbook.export import build_workbook
-
-from workbook_support import evidence_url, open_book, save_book
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
