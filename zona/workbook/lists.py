@@ -7,6 +7,8 @@ Each export costs a fixed number of queries however many rows it has: rows come 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +27,11 @@ from zona.orgs.models import InstansiKind, Predicate, PredicateAward
 
 def _stamp() -> str:
     return f"{timezone.localdate():%Y%m%d}"
+
+
+def _score(value) -> Decimal | None:
+    """A stored score as stored (4 decimals): SQLite hands subquery results back as floats."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
 def _int(value: str | None) -> int | None:
@@ -90,7 +97,8 @@ def evaluations(request: HttpRequest, fmt: str) -> HttpResponse:
          unit_pred, tpi_pred, tpn_pred, code, version, unit_id) = row  # fmt: skip
         return [
             unit, instansi, year, str(targets[target]), str(stages[stage]),
-            unit_total, tpi_total, tpn_total, unit_pred or "", tpi_pred or "", tpn_pred or "",
+            _score(unit_total), _score(tpi_total), _score(tpn_total),
+            unit_pred or "", tpi_pred or "", tpn_pred or "",
             stage, f"{code}@{version}", pk, unit_id,
         ]  # fmt: skip
 
