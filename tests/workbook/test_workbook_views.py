@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from workbook_support import evidence_url, open_book, save_book
 
+from zona.audit.models import AuditEvent
 from zona.evaluations import actions
 from zona.evaluations.models import Answer, Evidence, LayerScore
 from zona.workbook.export import build_workbook
@@ -111,6 +112,9 @@ def test_upload_preview_confirm(client, world, evaluation_2021, answer):
         )
     )
     assert values == {"1": "ya", "2": "b"}
+    event = AuditEvent.objects.get(action="evaluation.workbook_imported")
+    assert event.after["changed"] == ["1", "2"] and event.after["layer"] == "unit"
+    assert event.actor == world.users["member_a1"]
     # The plan is used once.
     response = client.post(reverse("workbook:confirm", args=[evaluation_2021.pk]), {"token": token})
     assert response["Location"] == reverse("workbook:upload", args=[evaluation_2021.pk])
@@ -173,3 +177,21 @@ def test_the_evaluation_page_links_to_the_workbook(client, world, evaluation_202
     page = client.get(reverse("evaluations:detail", args=[evaluation_2021.pk])).content.decode()
     assert reverse("workbook:download", args=[evaluation_2021.pk]) in page
     assert reverse("workbook:upload", args=[evaluation_2021.pk]) not in page
+
+
+def test_the_tpi_imports_its_own_layer_only(client, world, evaluation_2021, answer, set_stage):
+    answer("member_a1", evaluation_2021, "2", "unit", "a")
+    set_stage(evaluation_2021, "tpi_review")
+    client.force_login(world.users["tpi_a"])
+    book = open_book(download(client, evaluation_2021))
+    sheet = book["Jawaban"]
+    sheet["K7"] = "C"  # the unit's column: ignored
+    sheet["N7"] = "B"
+    sheet["Q7"] = "Bukti belum lengkap"
+    response = upload(client, evaluation_2021, save_book(book))
+    assert [(c.question, c.after) for c in response.context["plan"].changes] == [("2", "b")]
+    client.post(
+        reverse("workbook:confirm", args=[evaluation_2021.pk]), {"token": response.context["token"]}
+    )
+    rows = Answer.objects.filter(evaluation=evaluation_2021).values_list("layer", "value", "note")
+    assert sorted(rows) == [("tpi", "b", "Bukti belum lengkap"), ("unit", "a", "")]
