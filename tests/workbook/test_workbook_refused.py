@@ -143,3 +143,14 @@ def test_answer_changed_in_zona_after_the_export(evaluation_2021, member, answer
     found = problems(edited(data, K7="C"), evaluation_2021)
     assert [(s, r, c) for s, r, c, _m in found] == [("Jawaban", 7, "K")]
     assert "lead_a1" in found[0][3]
+
+
+def test_a_percentage_typed_with_a_percent_sign(evaluation_2019, member):
+    data = build_workbook(member, evaluation_2019, url)
+    book = open_book(data)
+    sheet = book["Jawaban"]
+    row = next(r for r in range(2, 200) if sheet[f"A{r}"].value == "83")  # TLHP, a percentage
+    sheet[f"K{row}"] = 0.855
+    sheet[f"K{row}"].number_format = "0.0%"
+    plan = read_workbook(save_book(book), evaluation_2019, "unit")
+    assert [(c.question, c.after) for c in plan.changes] == [("83", "85.5")]

@@ -177,6 +177,10 @@ def _index(col: str) -> int:
     return ord(col) - ord("A")
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _question_number(value) -> str:
     return _cell_text(value).lower()
 
@@ -212,9 +216,11 @@ def _read_rows(sheet, framework: Framework, layer: str, lang: str, problems) -> 
     answer_col, note_col, _value_col = L.LAYER_COLUMNS[layer]
     a, n = _index(answer_col), _index(note_col)
     entries = []
-    for r, cells in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW, values_only=True), L.FIRST_ROW):
+    for r, row in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW), L.FIRST_ROW):
+        cells = [cell.value for cell in row]
         raw = cells[a] if a < len(cells) else None
         note_raw = cells[n] if n < len(cells) else None
+        answer_format = getattr(row[a], "number_format", "") if a < len(row) else ""
         raw_text, note = _cell_text(raw), _cell_text(note_raw)
         line = layout.by_row.get(r)
         if line is None or line.kind != "question":
@@ -239,6 +245,8 @@ def _read_rows(sheet, framework: Framework, layer: str, lang: str, problems) -> 
             problems.append(Problem(ANSWER_SHEET, r, L.COL_NO, message))
             continue
         value = ""
+        if question.type == "percent" and _is_number(raw) and "%" in (answer_format or ""):
+            raw = (Decimal(repr(raw)) * 100).normalize()  # "85%" is kept as 0.85, shown as a %
         if len(raw_text) > ANSWER_MAX:
             problems.append(
                 Problem(ANSWER_SHEET, r, answer_col,
