@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zona.accounts",
     "zona.frameworks",
     "zona.evaluations",
+    "zona.dashboards",
 ]
 
 MIDDLEWARE = [
