@@ -32,6 +32,17 @@ def nice_ceiling(value: float) -> float:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
+def divisions(top: float, integer: bool) -> int:
+    """How many equal steps the axis is cut into: 4, unless the values are counts and a quarter
+    of the top is not a whole number (then 5, 2 or 1 step, so that no tick reads "12,5 units")."""
+    if not integer:
+        return 4
+    for steps in (4, 5, 2):
+        if float(top / steps).is_integer():
+            return steps
+    return 1
+
+
 def grouped_bars(
     categories: Sequence[str],
     series: Sequence[Series],
@@ -57,9 +68,10 @@ def grouped_bars(
     base = legend_h + plot_height  # y of the zero line
     body = [pattern_defs(chart_id, len(series))]
     body.append(legend(chart_id, [s.name for s in series], left, 18, "bars"))
-    for step in range(5):  # gridlines and axis labels at 0, ¼, ½, ¾, 1 of the top
-        value = top * step / 4
-        y = base - plot_height * step / 4
+    steps = divisions(top, all(float(v).is_integer() for v in values))
+    for step in range(steps + 1):  # gridlines and axis labels
+        value = top * step / steps
+        y = base - plot_height * step / steps
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
             f'stroke="#ccc" stroke-width="{1 if step else 1.5}"/>'
@@ -104,7 +116,8 @@ def grouped_bars(
     desc = description or "; ".join(
         f"{s.name}: "
         + ", ".join(
-            f"{c} {'–' if v is None else fmt(v)}" for c, v in zip(categories, s.values, strict=False)
+            f"{c} {'–' if v is None else fmt(v)}"
+            for c, v in zip(categories, s.values, strict=False)
         )
         for s in series
     )

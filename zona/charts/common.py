@@ -58,7 +58,8 @@ def pattern_defs(chart_id: str, count: int) -> str:
         elif kind == "diagonal":
             body = (
                 f'<rect width="8" height="8" fill="#fff"/>'
-                f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{colour}" stroke-width="2.5"/>'
+                f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{colour}" '
+                f'stroke-width="2.5"/>'
             )
         elif kind == "dots":
             body = (
@@ -71,7 +72,8 @@ def pattern_defs(chart_id: str, count: int) -> str:
                 f'<path d="M0,0 l8,8 M8,0 l-8,8" stroke="{colour}" stroke-width="1.6"/>'
             )
         out.append(
-            f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">{body}</pattern>'
+            f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f"{body}</pattern>"
         )
     return "<defs>" + "".join(out) + "</defs>"
 
@@ -93,9 +95,11 @@ def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> st
             f'height="{2 * size:.1f}" fill="#fff" stroke="{colour}" stroke-width="2"/>'
         )
     if shape == "triangle":
-        points = f"{x:.1f},{y - size - 1:.1f} {x - size:.1f},{y + size:.1f} {x + size:.1f},{y + size:.1f}"
+        corners = ((x, y - size - 1), (x - size, y + size), (x + size, y + size))
+        points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
         return f'<polygon points="{points}" fill="{colour}"/>'
-    points = f"{x:.1f},{y - size:.1f} {x + size:.1f},{y:.1f} {x:.1f},{y + size:.1f} {x - size:.1f},{y:.1f}"
+    corners = ((x, y - size), (x + size, y), (x, y + size), (x - size, y))
+    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
     return f'<polygon points="{points}" fill="#fff" stroke="{colour}" stroke-width="2"/>'
 
 

@@ -63,7 +63,8 @@ def heatmap(
             data = "" if value is None else f' data-value="{value!r}"'
             body.append(
                 f'<g class="cell"{data}><title>{text(f"{row} — {column}: {shown}")}</title>'
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_width - 2}" height="{cell_height - 2}" '
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_width - 2}" '
+                f'height="{cell_height - 2}" '
                 f'fill="{colour}" stroke="#999" stroke-width="0.5"/>'
                 f'<text x="{x + cell_width / 2:.1f}" y="{y + cell_height * 0.68:.1f}" '
                 f'font-size="11" text-anchor="middle" fill="{ink}">{text(shown)}</text></g>'

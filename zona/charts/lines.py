@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .bars import nice_ceiling
+from .bars import divisions, nice_ceiling
 from .common import (
     DASHES,
     MARKERS,
@@ -50,9 +50,10 @@ def line_chart(
         return base - plot_height * min(max(value, 0) / top, 1.0)
 
     body = [legend(chart_id, [s.name for s in series], left, 18, "lines")]
-    for step in range(5):
-        value = top * step / 4
-        y = base - plot_height * step / 4
+    steps = divisions(top, all(float(v).is_integer() for v in values))
+    for step in range(steps + 1):
+        value = top * step / steps
+        y = base - plot_height * step / steps
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'

@@ -157,7 +157,7 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
             visible = visible_layers(user, evaluation)
             for code in LAYERS:
                 stored_score = scores[evaluation.pk].get(code)
-                if code in visible and stored_score is not None:
+                if code in visible and stored_score is not None and stored_score.answered:
                     row.cells[code] = LayerCell(
                         code,
                         float(stored_score.total),

@@ -114,7 +114,9 @@ def national_table(scope: NationalScope, filters: Filters) -> NationalTable:
     for year in sorted(by_year):
         counts = by_year[year]
         running = Counts(
-            running.proposals + counts.proposals, running.wbk + counts.wbk, running.wbbm + counts.wbbm
+            running.proposals + counts.proposals,
+            running.wbk + counts.wbk,
+            running.wbbm + counts.wbbm,
         )
         if filters.year and year > filters.year:
             break

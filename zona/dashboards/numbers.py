@@ -22,4 +22,4 @@ def percent(value: float | None) -> str:
 def count(value: float | None) -> str:
     if value is None:
         return "–"
-    return number_format(int(round(value)), 0, use_l10n=True, force_grouping=True)
+    return number_format(round(value), 0, use_l10n=True, force_grouping=True)

@@ -17,9 +17,8 @@ from django import forms
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zona.evaluations.access import internal_comment_layers, visible_layers
 from zona.evaluations.models import Answer, Comment, Evaluation, Layer, RevisionRequest
@@ -150,7 +149,9 @@ def findings(user, evaluation: Evaluation, framework: Framework, layers: list[st
     order = {no: i for i, no in enumerate(framework.questions)}
     found: list[Finding] = []
     for row in RevisionRequest.objects.filter(evaluation=evaluation):
-        found.append(Finding(row.question, "revision", Layer.TPI, row.reason, row.resolved_at is None))
+        found.append(
+            Finding(row.question, "revision", Layer.TPI, row.reason, row.resolved_at is None)
+        )
     readable = [layer for layer in EVALUATOR_LAYERS if layer in layers]
     notes = Answer.objects.filter(evaluation=evaluation, layer__in=readable).exclude(note="")
     for no, layer, note in notes.values_list("question", "layer", "note"):

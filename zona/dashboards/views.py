@@ -28,9 +28,13 @@ from .reports import SignatureForm, condition_view, evaluation_report, pdf_respo
 from .sections import render_unit_sections
 from .unit import unit_dashboard
 
+SELECT = "form-select form-select-sm"
+
 
 class YearForm(forms.Form):
-    tahun = forms.IntegerField(label=gettext_lazy("Year"), required=False, validators=YEAR_VALIDATORS)
+    tahun = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, validators=YEAR_VALIDATORS
+    )
 
 
 class InstansiForm(YearForm):
@@ -44,12 +48,14 @@ class NationalForm(YearForm):
         label=gettext_lazy("Kind of instansi"),
         choices=[("", gettext_lazy("All kinds")), *InstansiKind.choices],
         required=False,
+        widget=forms.Select(attrs={"class": SELECT}),
     )
     tipe = forms.ModelChoiceField(
         label=gettext_lazy("Unit type"),
         queryset=UnitType.objects.all(),
         empty_label=gettext_lazy("All unit types"),
         required=False,
+        widget=forms.Select(attrs={"class": SELECT}),
     )
     wilayah = forms.CharField(label=gettext_lazy("Province"), max_length=100, required=False)
 
@@ -166,7 +172,7 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
 
 @login_required
 def instansi_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    form, board, heatmaps = _instansi_board(request, pk)
+    _form, board, heatmaps = _instansi_board(request, pk)
     context = {"board": board, "heatmaps": heatmaps}
     filename = f"ringkasan-{slug(board.instansi.name)}-{board.year}"
     return pdf_response("dashboards/instansi_pdf.html", context, filename, request)
@@ -188,6 +194,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         context["area_chart"] = figures.area_bars(
             board.areas, board.layers, _("Share of each area's weight reached")
         )
+        context["main_layer_name"] = figures.layer_name(board.main)
         context["layer_names"] = [(layer, figures.layer_name(layer)) for layer in board.layers]
     if len([y for y, values in board.trend if any(v is not None for v in values.values())]) > 0:
         context["trend_chart"] = figures.trend_lines(board.trend, list(Layer.values))
@@ -213,9 +220,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    form, context = _report(request, pk)
+    _form, context = _report(request, pk)
     e = context["evaluation"]
     filename = f"laporan-hasil-evaluasi-{slug(e.unit.name)}-{e.year}"
     return pdf_response("dashboards/report_pdf.html", context, filename, request)
-
-
