@@ -118,3 +118,10 @@ def test_queries_bounded(client_for, world, frameworks, django_assert_max_num_qu
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(url + "&format=xlsx").status_code == 200
+
+
+def test_unit_names_are_escaped(client_for, world):
+    UnitKerja.objects.filter(pk=world.a2.pk).update(name='<img src=x onerror="alert(1)">')
+    html = client_for("coordinator_a").get(reverse("dashboards:instansi", args=[world.a.pk]))
+    assert b"<img src=x" not in html.content
+    assert b"&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html.content

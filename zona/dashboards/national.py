@@ -7,7 +7,8 @@ accumulated, and the same counts by unit type, by province and by kind of instan
   counts what was decided each year, as the seed's does. Awards recorded without an evaluation
   in Zona (history imported from earlier years) count too.
 
-Everything is counted in the database (GROUP BY); Python only arranges a few dozen totals.
+Everything is counted in the database: two GROUP BY queries (year × unit type × province ×
+kind), whose few hundred totals Python sums into the tables.
 """
 
 from __future__ import annotations
@@ -75,40 +76,48 @@ class NationalTable:
     groups: dict[str, list[tuple[str, Counts]]] = field(default_factory=dict)
 
 
-def _award_counts(rows, key) -> dict[Any, Counts]:
-    out: dict[Any, Counts] = defaultdict(Counts)
-    for row in rows:
-        counts = out[row[key]]
-        if row["predicate"] == Predicate.WBK:
-            counts.wbk += row["n"]
-        elif row["predicate"] == Predicate.WBBM:
-            counts.wbbm += row["n"]
-    return out
+def _add(counts: Counts, predicate: str | None, n: int) -> None:
+    if predicate is None:
+        counts.proposals += n
+    elif predicate == Predicate.WBK:
+        counts.wbk += n
+    elif predicate == Predicate.WBBM:
+        counts.wbbm += n
 
 
-def _counts_by(field_name: str, q: Q) -> dict[Any, Counts]:
-    """{group value: Counts}, two GROUP BY queries."""
-    awards = (
-        PredicateAward.objects.filter(q)
-        .values(field_name, "predicate")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    out = _award_counts(awards, field_name)
+def _cube(q: Q) -> list[tuple[dict[str, Any], str | None, int]]:
+    """Counts grouped by year and every grouping at once, in two queries: (group values,
+    predicate or None for proposals, count). At most years × types × provinces × kinds rows."""
+    keys = ["year", *GROUPINGS.values()]
     proposals = (
         Evaluation.objects.filter(q, stage__in=NATIONAL_STAGES)
-        .values(field_name)
+        .values(*keys)
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in proposals:
-        out[row[field_name]].proposals += row["n"]
-    return out
+    awards = (
+        PredicateAward.objects.filter(q)
+        .values(*keys, "predicate")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows = [(row, None, row["n"]) for row in proposals]
+    rows += [(row, row["predicate"], row["n"]) for row in awards]
+    return rows
 
 
 def national_table(scope: NationalScope, filters: Filters) -> NationalTable:
-    # Per year: the year filter selects a column, but accumulation needs the years before it.
-    by_year = _counts_by("year", filters.q(scope, with_year=False))
+    # The year filter selects a column, but accumulation needs the years before it: count every
+    # year, then keep the chosen one.
+    cube = _cube(filters.q(scope, with_year=False))
+    by_year: dict[int, Counts] = defaultdict(Counts)
+    grouped: dict[str, dict[Any, Counts]] = {name: defaultdict(Counts) for name in GROUPINGS}
+    for row, predicate, n in cube:
+        _add(by_year[row["year"]], predicate, n)
+        if filters.year and row["year"] != filters.year:
+            continue
+        for name, field_name in GROUPINGS.items():
+            _add(grouped[name][row[field_name]], predicate, n)
     running = Counts()
     years = []
     for year in sorted(by_year):
@@ -123,15 +132,13 @@ def national_table(scope: NationalScope, filters: Filters) -> NationalTable:
         if not filters.year or year == filters.year:
             years.append(YearRow(year, counts, running))
     total = years[-1].accumulated if years else Counts()
-    groups = {}
-    q = filters.q(scope)
     kind_labels = dict(InstansiKind.choices)
-    for name, field_name in GROUPINGS.items():
-        counts = _counts_by(field_name, q)
-        rows = []
-        for key, value in counts.items():
-            label = kind_labels.get(key, key) if name == "kind" else key
-            rows.append((str(label or ""), value))
+    groups = {}
+    for name, counts in grouped.items():
+        rows = [
+            (str((kind_labels.get(key, key) if name == "kind" else key) or ""), value)
+            for key, value in counts.items()
+        ]
         rows.sort(key=lambda row: (-row[1].proposals, -row[1].wbk, row[0]))
         groups[name] = rows
     return NationalTable(years=years, total=total, groups=groups)
@@ -140,8 +147,11 @@ def national_table(scope: NationalScope, filters: Filters) -> NationalTable:
 def filter_options(scope: NationalScope) -> dict[str, list]:
     """The choices of the filter form: years with data, unit types, provinces (4 queries)."""
     base = Q() if scope.instansi_ids is None else Q(unit__instansi_id__in=scope.instansi_ids)
-    years = set(Evaluation.objects.filter(base).values_list("year", flat=True).distinct())
-    years |= set(PredicateAward.objects.filter(base).values_list("year", flat=True).distinct())
+    # order_by(): the models' default ordering would join the units into the DISTINCT.
+    evaluations = Evaluation.objects.filter(base).order_by()
+    awards = PredicateAward.objects.filter(base).order_by()
+    years = set(evaluations.values_list("year", flat=True).distinct())
+    years |= set(awards.values_list("year", flat=True).distinct())
     instansi = Instansi.objects.exclude(region="")
     if scope.instansi_ids is not None:
         instansi = instansi.filter(pk__in=scope.instansi_ids)

@@ -22,7 +22,7 @@ from .access import (
     may_see_national,
     national_scope_for,
 )
-from .instansi import default_year, instansi_dashboard
+from .instansi import default_year, instansi_dashboard, render_rows
 from .national import Filters, filter_options, national_table
 from .reports import SignatureForm, condition_view, evaluation_report, pdf_response, slug
 from .sections import render_unit_sections
@@ -144,13 +144,17 @@ def _instansi_board(request: HttpRequest, pk: int):
     return form, board, [figures.area_heatmap(h) for h in board.heatmaps if h.rows]
 
 
+def _instansi_context(board, heatmaps, links: bool) -> dict:
+    return {"board": board, "heatmaps": heatmaps, "rows": render_rows(board, links)}
+
+
 @login_required
 def instansi(request: HttpRequest, pk: int) -> HttpResponse:
     form, board, heatmaps = _instansi_board(request, pk)
     fmt = _export_format(request)
     if fmt:
         return _instansi_table(fmt, board)
-    context = {"form": form, "board": board, "heatmaps": heatmaps, "layers": Layer.choices}
+    context = {**_instansi_context(board, heatmaps, True), "form": form, "layers": Layer.choices}
     return render(request, "dashboards/instansi.html", context)
 
 
@@ -173,7 +177,7 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
 @login_required
 def instansi_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _form, board, heatmaps = _instansi_board(request, pk)
-    context = {"board": board, "heatmaps": heatmaps}
+    context = _instansi_context(board, heatmaps, False)
     filename = f"ringkasan-{slug(board.instansi.name)}-{board.year}"
     return pdf_response("dashboards/instansi_pdf.html", context, filename, request)
 
