@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -190,7 +191,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "form": form,
         "board": board,
-        "sections": render_unit_sections(unit, board.year),
+        "sections": render_unit_sections(unit, board.year or timezone.localdate().year),
         "conditions": [],
     }
     if board.evaluation is not None:
@@ -200,7 +201,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["main_layer_name"] = figures.layer_name(board.main)
         context["layer_names"] = [(layer, figures.layer_name(layer)) for layer in board.layers]
-    if len([y for y, values in board.trend if any(v is not None for v in values.values())]) > 0:
+    if any(v is not None for _year, values in board.trend for v in values.values()):
         context["trend_chart"] = figures.trend_lines(board.trend, list(Layer.values))
     return render(request, "dashboards/unit.html", context)
 
@@ -208,8 +209,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 def _report(request: HttpRequest, pk: int):
     evaluation = get_evaluation_for(request.user, pk)
     form = SignatureForm(request.GET or None)
-    signature = form.cleaned_data if form.is_valid() else {}
-    if form.is_bound and not form.is_valid():
+    signature = {}
+    if form.is_bound:
+        form.is_valid()  # the block keeps the valid fields; the form shows what is wrong
         signature = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     return form, evaluation_report(request.user, evaluation, signature)
 
