@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web bench-workbook clean
+.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
 	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
 	@echo "make bench-workbook  time the LKE workbook export, upload check and import"
+	@echo "make bench-dashboards  seed 10,000 units into PostgreSQL, time every dashboard, drop it"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -55,6 +56,8 @@ bench-web: install
 
 bench-workbook: install
 	$(BIN)/python bench/workbook_bench.py
+bench-dashboards: install
+	$(BIN)/python bench/dashboard_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "zona.frameworks",
     "zona.evaluations",
     "zona.workbook",
+    "zona.dashboards",
 ]
 
 MIDDLEWARE = [

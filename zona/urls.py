@@ -15,6 +15,7 @@ urlpatterns = [
     path("lke/", include("zona.frameworks.urls")),
     path("evaluasi/", include("zona.evaluations.urls")),
     path("", include("zona.workbook.urls")),
+    path("dasbor/", include("zona.dashboards.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]

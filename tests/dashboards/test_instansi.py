@@ -1,0 +1,127 @@
+"""The instansi dashboard: one row per unit with the stored scores of the visible layers,
+conditions met, eligibility as the unit page computes it, a heat map, bounded queries."""
+
+from __future__ import annotations
+
+import re
+
+from dashboard_fill import fill
+from django.urls import reverse
+
+from zona.dashboards.instansi import facts_for_units
+from zona.evaluations import actions
+from zona.evaluations.models import Evaluation, InstansiDeadline
+from zona.orgs.eligibility import unit_eligibility, unit_facts
+from zona.orgs.models import (
+    Echelon,
+    InstansiYear,
+    PredicateAward,
+    UnitKerja,
+    UnitType,
+    UnitYear,
+)
+
+
+def _row(html: str, unit_pk: int) -> str:
+    return html.split(f'data-unit="{unit_pk}"', 1)[1].split("</tr>", 1)[0]
+
+
+def _layer(row: str, layer: str) -> str:
+    return re.search(rf'data-layer="{layer}">([^<]*)', row).group(1).strip()
+
+
+def test_rows_show_stored_scores_and_conditions(client_for, world, frameworks):
+    lead = world.users["lead_a1"]
+    coordinator = world.users["coordinator_a"]
+    e1 = actions.create_evaluation(lead, world.a1, 2026, "WBK")
+    e2 = actions.create_evaluation(coordinator, world.a2, 2026, "WBK")
+    r1_unit, r1_tpi = fill(e1, "unit", 1.0), fill(e1, "tpi", 0.95)
+    r2_unit = fill(e2, "unit", 0.3)
+    html = client_for("leadership_a").get(reverse("dashboards:instansi", args=[world.a.pk]))
+    html = html.content.decode()
+    row1, row2 = _row(html, world.a1.pk), _row(html, world.a2.pk)
+    assert _layer(row1, "unit").startswith(f"{r1_unit.total:.2f}".replace(".", ","))
+    assert _layer(row1, "tpi").startswith(f"{r1_tpi.total:.2f}".replace(".", ","))
+    assert _layer(row1, "tpn") == "–"  # before the decision, not for the instansi
+    assert _layer(row2, "unit").startswith(f"{r2_unit.total:.2f}".replace(".", ","))
+    assert ("✓" in row1.split('data-layer="tpn"')[1].split("</td>")[1]) == (
+        r1_tpi.predicate is not None
+    )
+    assert "✗" in row2  # 30 % answers cannot meet Menuju WBK
+    a1a_row = _row(html, world.a1a.pk)
+    assert a1a_row.count("–") >= 3  # no evaluation: no scores
+    # The heat map holds one cell per area for each evaluated unit.
+    framework = e1.framework.framework()
+    assert html.count('class="cell"') == 2 * len(framework.areas)
+
+
+def test_eligibility_facts_match_the_unit_page(world):
+    InstansiYear.objects.create(instansi=world.a, year=2025, bpk_opinion="WTP", akip_grade="BB")
+    UnitYear.objects.create(
+        unit=world.a1, year=2025, lhkpn_percent=100, lhkasn_percent=100,
+        declared={"core_service_unit": True},
+    )  # fmt: skip
+    PredicateAward.objects.create(unit=world.a2, year=2024, predicate="WBK")
+    units = list(UnitKerja.objects.filter(instansi=world.a))
+    bulk = facts_for_units(units, world.a, 2026)
+    for unit in units:
+        assert bulk[unit.pk] == unit_facts(unit, 2026)
+
+
+def test_eligibility_column(client_for, world, frameworks):
+    InstansiYear.objects.create(instansi=world.a, year=2025, bpk_opinion="TMP", akip_grade="C")
+    html = client_for("coordinator_a").get(
+        reverse("dashboards:instansi", args=[world.a.pk]) + "?tahun=2026"
+    )
+    expected = unit_eligibility(world.a1, year=2026, target="WBK").status
+    assert expected == "not_eligible"
+    assert "✗" in _row(html.content.decode(), world.a1.pk).rsplit("<td>", 1)[1]
+
+
+def test_deadlines_and_export(client_for, world, frameworks):
+    from datetime import date
+
+    InstansiDeadline.objects.create(instansi=world.a, year=2026, date=date(2026, 4, 30))
+    client = client_for("tpi_a")
+    url = reverse("dashboards:instansi", args=[world.a.pk])
+    html = client.get(url + "?tahun=2026").content.decode()
+    assert "30 April 2026" in html and "31 Mei 2026" in html
+    response = client.get(url + "?tahun=2026&format=csv")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 3  # header + units A1, A1a, A2
+
+
+def test_bad_year_keeps_typed_value(client_for, world):
+    response = client_for("tpi_a").get(
+        reverse("dashboards:instansi", args=[world.a.pk]) + "?tahun=abc"
+    )
+    assert response.status_code == 200
+    assert 'value="abc"' in response.content.decode()
+
+
+def test_queries_bounded(client_for, world, frameworks, django_assert_max_num_queries):
+    unit_type = UnitType.objects.get(name="Biro")
+    coordinator = world.users["coordinator_a"]
+    for n in range(30):
+        unit = UnitKerja.objects.create(
+            instansi=world.a, name=f"Kantor {n:02}", echelon=Echelon.III, unit_type=unit_type
+        )
+        evaluation = actions.create_evaluation(coordinator, unit, 2026, "WBK")
+        if n % 3 == 0:
+            fill(evaluation, "unit", 0.5 + n / 100)
+            Evaluation.objects.filter(pk=evaluation.pk).update(stage="decided")
+    client = client_for("coordinator_a")
+    url = reverse("dashboards:instansi", args=[world.a.pk]) + "?tahun=2026"
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(url + "&format=xlsx").status_code == 200
+
+
+def test_unit_names_are_escaped(client_for, world):
+    UnitKerja.objects.filter(pk=world.a2.pk).update(name='<img src=x onerror="alert(1)">')
+    html = client_for("coordinator_a").get(reverse("dashboards:instansi", args=[world.a.pk]))
+    assert b"<img src=x" not in html.content
+    assert b"&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html.content

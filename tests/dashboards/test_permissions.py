@@ -1,0 +1,73 @@
+"""Who may open each dashboard and report. Anonymous → login; outside reach → 404.
+
+Decisions: the instansi dashboard lists other units' scores, so a unit's team may not open it;
+the national dashboard shows every instansi to the administrator and the TPN, and the instansi
+roles the same figures over their own instansi; unit teams and people without a role get 404.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from zona.evaluations import actions
+from zona.evaluations.models import Evaluation
+
+USERS = ["sysadmin", "tpn", "coordinator_a", "tpi_a", "tpi_lead_a", "leadership_a",
+         "member_a1", "lead_a1", "norole"]  # fmt: skip
+INSTANSI_A = {"sysadmin", "coordinator_a", "tpi_a", "tpi_lead_a", "leadership_a"}
+UNIT_A1 = INSTANSI_A | {"member_a1", "lead_a1"}
+
+# view name, the object it is about, who gets 200 (everyone else 404)
+TABLE = [
+    ("index", None, set(USERS)),
+    ("national", None, INSTANSI_A | {"tpn"}),
+    ("instansi", "a", INSTANSI_A),
+    ("instansi_pdf", "a", INSTANSI_A),
+    ("instansi", "b", {"sysadmin"}),
+    ("instansi_pdf", "b", {"sysadmin"}),
+    ("unit", "a1", UNIT_A1),
+    ("unit", "b1", {"sysadmin"}),
+    ("report", "draft_a1", UNIT_A1),
+    ("report_pdf", "draft_a1", UNIT_A1),
+    ("report", "proposed_b1", {"sysadmin", "tpn"}),
+]
+
+
+@pytest.fixture
+def objects(world, frameworks):
+    draft = actions.create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    proposed = Evaluation.objects.create(
+        unit=world.b1, year=2026, framework=draft.framework, target="WBK", stage="proposed"
+    )
+    return {"a": world.a, "b": world.b, "a1": world.a1, "b1": world.b1,
+            "draft_a1": draft, "proposed_b1": proposed}  # fmt: skip
+
+
+def _url(name, key, objects):
+    args = [objects[key].pk] if key else []
+    return reverse(f"dashboards:{name}", args=args)
+
+
+@pytest.mark.parametrize(("name", "key", "allowed"), TABLE)
+def test_permission_table(client, world, objects, name, key, allowed):
+    url = _url(name, key, objects)
+    response = client.get(url)
+    assert response.status_code == 302 and "/masuk/" in response["Location"]
+    for username in USERS:
+        client.force_login(world.users[username])
+        status = client.get(url).status_code
+        assert status == (200 if username in allowed else 404), (username, status)
+
+
+def test_index_lists_what_each_role_may_open(client, world, objects):
+    client.force_login(world.users["member_a1"])
+    html = client.get(reverse("dashboards:index")).content.decode()
+    assert reverse("dashboards:unit", args=[world.a1.pk]) in html
+    assert reverse("dashboards:national") not in html
+    assert reverse("dashboards:instansi", args=[world.a.pk]) not in html
+    client.force_login(world.users["leadership_a"])
+    html = client.get(reverse("dashboards:index")).content.decode()
+    assert reverse("dashboards:national") in html
+    assert reverse("dashboards:instansi", args=[world.a.pk]) in html
+    assert reverse("dashboards:instansi", args=[world.b.pk]) not in html

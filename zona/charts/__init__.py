@@ -1,0 +1,14 @@
+"""Charts as SVG strings, rendered on the server so the page and the PDF show the same picture.
+
+Pure Python (no Django): give labels and numbers, get an escaped `<svg>` string with a `<title>`,
+a `<desc>` and ARIA labels. Every chart reads without colour: bars carry a pattern per series and
+their value written above them, lines carry a marker shape and dash style per series, heat-map
+cells carry their value as text.
+"""
+
+from .bars import grouped_bars
+from .common import Series
+from .heatmap import heatmap
+from .lines import line_chart
+
+__all__ = ["Series", "grouped_bars", "heatmap", "line_chart"]

@@ -1,0 +1,124 @@
+"""Grouped vertical bars: one group per category (an area, a year), one bar per series (a layer,
+a count). Heights are proportional to the values on a scale from 0 to `max_value`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .common import (
+    Formatter,
+    Series,
+    attr,
+    fill,
+    frame,
+    legend,
+    new_id,
+    pattern_defs,
+    plain_number,
+    text,
+    wrap,
+)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^n at or above `value` (an axis top people can read)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value - 1e-12:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def divisions(top: float, integer: bool) -> int:
+    """How many equal steps the axis is cut into: 4, unless the values are counts and a quarter
+    of the top is not a whole number (then 5, 2 or 1 step, so that no tick reads "12,5 units")."""
+    if not integer:
+        return 4
+    for steps in (4, 5, 2):
+        if float(top / steps).is_integer():
+            return steps
+    return 1
+
+
+def grouped_bars(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str = "",
+    max_value: float | None = None,
+    fmt: Formatter = plain_number,
+    width: int = 720,
+    plot_height: int = 220,
+    label_chars: int = 16,
+    label_lines: int = 3,
+) -> str:
+    """An SVG string. `max_value` fixes the top of the axis (e.g. 100 for percentages); otherwise
+    the largest value rounded up to a readable number."""
+    chart_id = new_id("bars")
+    values = [v for s in series for v in s.values if v is not None]
+    top = max_value if max_value else nice_ceiling(max(values, default=0))
+    left, right, legend_h = 48, 12, 34
+    label_h = 14 * label_lines + 8
+    height = legend_h + plot_height + label_h
+    plot_w = width - left - right
+    base = legend_h + plot_height  # y of the zero line
+    body = [pattern_defs(chart_id, len(series))]
+    body.append(legend(chart_id, [s.name for s in series], left, 18, "bars"))
+    steps = divisions(top, all(float(v).is_integer() for v in values))
+    for step in range(steps + 1):  # gridlines and axis labels
+        value = top * step / steps
+        y = base - plot_height * step / steps
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="#ccc" stroke-width="{1 if step else 1.5}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{text(fmt(value))}</text>"
+        )
+    groups = max(len(categories), 1)
+    group_w = plot_w / groups
+    bar_w = group_w * 0.8 / max(len(series), 1)
+    value_size = 10 if bar_w >= 22 else 8
+    for ci, category in enumerate(categories):
+        gx = left + ci * group_w + group_w * 0.1
+        for si, s in enumerate(series):
+            value = s.values[ci] if ci < len(s.values) else None
+            x = gx + si * bar_w
+            label = f"{s.name} — {category}: {'–' if value is None else fmt(value)}"
+            if value is None:
+                body.append(
+                    f'<text x="{x + bar_w / 2:.1f}" y="{base - 4:.1f}" font-size="{value_size}" '
+                    f'text-anchor="middle">–</text>'
+                )
+                continue
+            h = plot_height * min(max(value, 0) / top, 1.0)
+            body.append(
+                f'<rect class="bar" x="{x:.2f}" y="{base - h:.3f}" width="{bar_w * 0.92:.2f}" '
+                f'height="{h:.3f}" fill="{fill(chart_id, si)}" stroke="#333" stroke-width="0.8" '
+                f"data-series={attr(s.name)} data-category={attr(category)} "
+                f'data-value="{value!r}"><title>{text(label)}</title></rect>'
+                f'<text x="{x + bar_w * 0.46:.1f}" y="{base - h - 3:.1f}" font-size="{value_size}" '
+                f'text-anchor="middle">{text(fmt(value))}</text>'
+            )
+        lines = wrap(str(category), label_chars, label_lines)
+        tspans = "".join(
+            f'<tspan x="{left + (ci + 0.5) * group_w:.1f}" dy="{0 if i == 0 else 13}">'
+            f"{text(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        body.append(
+            f'<text class="category" y="{base + 15:.1f}" font-size="11" text-anchor="middle">'
+            f"{tspans}<title>{text(category)}</title></text>"
+        )
+    desc = description or "; ".join(
+        f"{s.name}: "
+        + ", ".join(
+            f"{c} {'–' if v is None else fmt(v)}"
+            for c, v in zip(categories, s.values, strict=False)
+        )
+        for s in series
+    )
+    return frame(chart_id, width, height, title, desc, "".join(body))

@@ -1,0 +1,264 @@
+"""The instansi dashboard: every unit in one table (stage, score per layer, the predicate whose
+conditions the scores meet, eligibility to apply), a heat map of area shares, and deadlines.
+
+A fixed number of queries whatever the number of units: units, evaluations of the year, their
+stored layer scores, and the three kinds of facts the eligibility rules read. Scores come from
+`LayerScore` (stored by the evaluations' actions), never from re-scoring answers here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from zona.eligibility import Facts
+from zona.eligibility import check_eligibility as check
+from zona.evaluations.access import visible_layers
+from zona.evaluations.actions import national_deadline
+from zona.evaluations.models import Evaluation, InstansiDeadline, Layer, LayerScore
+from zona.lke.model import Framework
+from zona.orgs.eligibility import DEFAULT_RULESET
+from zona.orgs.models import Instansi, Predicate, PredicateAward, UnitKerja, UnitYear
+
+from . import numbers
+
+LAYERS = (Layer.UNIT, Layer.TPI, Layer.TPN)
+RANK = {"": 0, Predicate.WBK: 1, Predicate.WBBM: 2}
+
+
+@dataclass
+class LayerCell:
+    layer: str
+    total: float
+    predicate: str  # the predicate whose conditions all hold at this layer ("" for none)
+    answered: int
+    areas: dict[str, float]
+
+
+@dataclass
+class UnitRow:
+    unit: UnitKerja
+    evaluation: Evaluation | None
+    cells: dict[str, LayerCell | None] = field(default_factory=dict)  # None: not visible/absent
+    main: LayerCell | None = None  # the furthest visible layer with answers
+    eligibility: str = ""  # eligible / not_eligible / incomplete
+    eligibility_target: str = ""
+
+    @property
+    def target_met(self) -> bool | None:
+        if self.evaluation is None or self.main is None:
+            return None
+        return RANK[self.main.predicate] >= RANK[self.evaluation.target]
+
+
+@dataclass
+class HeatMap:
+    framework: Framework
+    layer: str
+    rows: list[tuple[UnitKerja, list[float | None]]]  # area shares 0–100 per unit
+
+
+@dataclass
+class InstansiDashboard:
+    instansi: Instansi
+    year: int
+    rows: list[UnitRow]
+    heatmaps: list[HeatMap]
+    layer: str
+    national_deadline: date
+    internal_deadline: date | None
+
+    @property
+    def days_to_national(self) -> int:
+        return (self.national_deadline - timezone.localdate()).days
+
+    @property
+    def days_to_internal(self) -> int | None:
+        if self.internal_deadline is None:
+            return None
+        return (self.internal_deadline - timezone.localdate()).days
+
+
+def facts_for_units(units: list[UnitKerja], instansi: Instansi, year: int) -> dict[int, Facts]:
+    """The eligibility facts of many units of one instansi in three queries; the same facts as
+    `zona.orgs.eligibility.unit_facts` gathers for one unit (a test holds them equal)."""
+    instansi_by_year = {
+        row.year: {
+            "bpk_opinion": row.bpk_opinion or None,
+            "akip": row.akip_grade or None,
+            "spip": row.spip_level,
+            "rb_index": row.rb_index,
+        }
+        for row in instansi.years.all()
+    }
+    ids = [u.pk for u in units]
+    compliance: dict[int, dict[int, UnitYear]] = defaultdict(dict)
+    for row in UnitYear.objects.filter(unit_id__in=ids, year__in=[year - 1, year]):
+        compliance[row.unit_id][row.year] = row
+    held: dict[int, set[str]] = defaultdict(set)
+    awards = PredicateAward.objects.filter(unit_id__in=ids, revoked=False, year__lt=year)
+    for unit_id, predicate in awards.values_list("unit_id", "predicate"):
+        held[unit_id].add(predicate)
+    out = {}
+    for unit in units:
+        rows = compliance.get(unit.pk, {})
+        known = rows.get(year - 1) or rows.get(year)
+        has = held.get(unit.pk, set())
+        current = Predicate.WBBM if Predicate.WBBM in has else Predicate.WBK if has else "none"
+        out[unit.pk] = Facts(
+            year=year,
+            instansi_by_year=instansi_by_year,
+            unit={
+                "echelon": unit.echelon,
+                "lhkpn_percent": known.lhkpn_percent if known else None,
+                "lhkasn_percent": known.lhkasn_percent if known else None,
+            },
+            declared=dict(known.declared) if known else {},
+            current_predicate=str(current),
+        )
+    return out
+
+
+def default_year(instansi: Instansi) -> int:
+    latest = (
+        Evaluation.objects.filter(unit__instansi=instansi)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return latest or timezone.localdate().year
+
+
+def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> InstansiDashboard:
+    units = list(
+        UnitKerja.objects.filter(instansi=instansi).select_related("unit_type").order_by("name")
+    )
+    by_unit = {u.pk: u for u in units}
+    evaluations = {
+        e.unit_id: e
+        for e in Evaluation.objects.filter(unit__instansi=instansi, year=year)
+        .select_related("framework")
+        .defer("framework__source")
+    }
+    scores: dict[int, dict[str, LayerScore]] = defaultdict(dict)
+    stored = LayerScore.objects.filter(evaluation__in=[e.pk for e in evaluations.values()])
+    for score in stored.only("evaluation_id", "layer", "total", "predicate", "answered", "areas"):
+        scores[score.evaluation_id][score.layer] = score
+    facts = facts_for_units(units, instansi, year)
+    rows = []
+    by_framework: dict[int, tuple[Framework, list]] = {}
+    for unit in units:
+        evaluation = evaluations.get(unit.pk)
+        row = UnitRow(unit, evaluation, dict.fromkeys(LAYERS))
+        unit_facts = facts[unit.pk]
+        if evaluation is not None:
+            evaluation.unit = by_unit[unit.pk]  # visible_layers reads it; no query
+            visible = visible_layers(user, evaluation)
+            for code in LAYERS:
+                stored_score = scores[evaluation.pk].get(code)
+                if code in visible and stored_score is not None and stored_score.answered:
+                    row.cells[code] = LayerCell(
+                        code,
+                        float(stored_score.total),
+                        stored_score.predicate,
+                        stored_score.answered,
+                        stored_score.areas,
+                    )
+            answered = [c for c in row.cells.values() if c is not None and c.answered]
+            row.main = answered[-1] if answered else None
+            target = evaluation.target
+            framework = evaluation.framework
+            if framework.pk not in by_framework:
+                by_framework[framework.pk] = (framework.framework(), [])
+            by_framework[framework.pk][1].append(row)
+        else:
+            target = (
+                Predicate.WBBM
+                if unit_facts.current_predicate in (Predicate.WBK, Predicate.WBBM)
+                else Predicate.WBK
+            )
+        row.eligibility = check(DEFAULT_RULESET, unit_facts, target).status
+        row.eligibility_target = target
+        rows.append(row)
+    heatmaps = []
+    for framework, framework_rows in by_framework.values():
+        cells = []
+        for row in framework_rows:
+            cell = row.cells.get(layer)
+            shares = [
+                None if cell is None or cell.areas.get(a.code) is None
+                else 100 * cell.areas[a.code] / float(a.weight)
+                for a in framework.areas
+            ]  # fmt: skip
+            cells.append((row.unit, shares))
+        heatmaps.append(HeatMap(framework, layer, cells))
+    internal = (
+        InstansiDeadline.objects.filter(instansi=instansi, year=year)
+        .values_list("date", flat=True)
+        .first()
+    )
+    return InstansiDashboard(
+        instansi=instansi,
+        year=year,
+        rows=rows,
+        heatmaps=heatmaps,
+        layer=layer,
+        national_deadline=national_deadline(year),
+        internal_deadline=internal,
+    )
+
+
+def render_rows(board: InstansiDashboard, links: bool = True) -> SafeString:
+    """The rows of the units table. Rendered here rather than in the template: an instansi may
+    have hundreds of units, and the template engine spends ~1 ms on each such row."""
+    words = {
+        "none": escape(_("no evaluation")),
+        "met": escape("✓ " + _("target met")),
+        "not_met": escape("✗ " + _("target not met")),
+        "eligible": escape("✓ " + _("eligible")),
+        "not_eligible": escape("✗ " + _("not eligible")),
+        "incomplete": escape("? " + _("data incomplete")),
+    }
+    unit_url = reverse("dashboards:unit", args=[0]).replace("/0/", "/{}/")
+    out = []
+    for row in board.rows:
+        e = row.evaluation
+        name = escape(row.unit.name)
+        if links:
+            name = format_html('<a href="{}?tahun={}">{}</a>', unit_url.format(row.unit.pk),
+                               board.year, row.unit.name)  # fmt: skip
+        cells = []
+        for code, cell in row.cells.items():
+            shown = "–"
+            if cell is not None:
+                shown = numbers.points(cell.total)
+                if cell.predicate:
+                    shown += f' <span class="badge text-bg-light border">{cell.predicate}</span>'
+            cells.append(f'<td class="num" data-layer="{code}">{shown}</td>')
+        met = row.target_met
+        if met is None:
+            condition = "–"
+        elif met:
+            condition = f'<span class="badge text-bg-success">{words["met"]}</span>'
+        else:
+            condition = f'<span class="badge text-bg-warning">{words["not_met"]}</span>'
+        stage = (
+            escape(e.get_stage_display())
+            if e
+            else f'<span class="text-body-secondary">{words["none"]}</span>'
+        )
+        out.append(
+            f'<tr data-unit="{row.unit.pk}"><th scope="row" class="fw-normal">{name}</th>'
+            f"<td>{escape(row.unit.unit_type.name)}</td><td>{stage}</td>"
+            f"<td>{e.target if e else ''}</td>{''.join(cells)}<td>{condition}</td>"
+            f"<td>{words[row.eligibility]} "
+            f'<span class="text-body-secondary small">({row.eligibility_target})</span></td></tr>'
+        )
+    return mark_safe("".join(out))  # every piece of text above is escaped
