@@ -163,8 +163,12 @@ def _history(activity: Activity, today: date, start: int, due: int, by) -> None:
         trail.append((max(latest, began + 1), activity.status, activity.progress))
     ActivityUpdate.objects.bulk_create(
         ActivityUpdate(
-            activity=activity, status=status, progress=progress,
-            on=today + timedelta(days=offset), at=_at(today + timedelta(days=offset)), by=by,
+            activity=activity,
+            status=status,
+            progress=progress,
+            on=today + timedelta(days=offset),
+            at=_at(today + timedelta(days=offset)),
+            by=by,
         )  # fmt: skip
         for offset, status, progress in trail
     )
