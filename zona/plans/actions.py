@@ -119,9 +119,9 @@ def validate_activity(plan: ActionPlan, data: dict[str, Any]) -> dict[str, Any]:
     if not 0 <= progress <= 100:
         errors["progress"] = _("Progress is a percentage from 0 to 100.")
     elif progress == 100 and status != ActivityStatus.DONE:
-        errors["status"] = _("Progress is 100 %: the status must be Done.")
+        errors["status"] = _("Progress is 100 percent: the status must be Done.")
     elif status == ActivityStatus.DONE and progress != 100:
-        errors["progress"] = _("A done activity has 100 % progress.")
+        errors["progress"] = _("A done activity has 100 percent progress.")
     clean["status"], clean["progress"] = status, progress
 
     owner = clean.get("owner")
