@@ -119,7 +119,7 @@ def test_evidence_goes_to_the_units_evidence_store(plan, make_activity, world, s
     assert evidence.unit_id == world.a1.pk and evidence.file.size == 23
     assert list(activity.evidence.all()) == [evidence]
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00", "application/pdf")
-    with pytest.raises(actions.PlanError, match="does not match|tidak sesuai"):
+    with pytest.raises(actions.PlanError, match=r"does not match|tidak sesuai"):
         actions.add_activity_evidence(member, activity, description="x", upload=fake)
     with pytest.raises(actions.PlanError):
         actions.add_activity_evidence(member, activity, description="x")  # neither

@@ -42,7 +42,7 @@ def many(plan, world):
                 due_date=date(2026, 6, 1) if overdue else date(2026, 9, 1) + timedelta(days=i),
                 status=ActivityStatus.DONE if done else ActivityStatus.RUNNING,
                 progress=100 if done else i % 90,
-            )  # fmt: skip
+            )
         )
     Activity.objects.bulk_create(rows)
     return rows
@@ -150,4 +150,4 @@ def test_evidence_download(member, plan, make_activity, world, settings, tmp_pat
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 isi"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert 'attachment; filename="sk.pdf"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="sk.pdf"'

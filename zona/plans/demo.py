@@ -169,7 +169,7 @@ def _history(activity: Activity, today: date, start: int, due: int, by) -> None:
             on=today + timedelta(days=offset),
             at=_at(today + timedelta(days=offset)),
             by=by,
-        )  # fmt: skip
+        )
         for offset, status, progress in trail
     )
 
