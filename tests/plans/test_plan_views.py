@@ -52,7 +52,7 @@ def test_plan_page_with_200_activities_in_few_queries(
     member, plan, many, django_assert_max_num_queries
 ):
     url = reverse("plans:plan", args=[plan.pk])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         response = member.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="zi-overdue"') == len(
@@ -151,3 +151,44 @@ def test_evidence_download(member, plan, make_activity, world, settings, tmp_pat
     assert b"".join(response.streaming_content) == b"%PDF-1.4 isi"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == 'attachment; filename="sk.pdf"'
+
+
+def test_lists_stay_at_a_fixed_number_of_queries(
+    member, plan, many, world, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        assert member.get(reverse("plans:index")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert member.get(reverse("plans:unit", args=[world.a1.pk])).status_code == 200
+
+
+def test_monev_lists_the_activities_touched_in_its_period(member, plan, make_activity, world):
+    from zona.plans import actions
+    from zona.plans.models import ActivityUpdate
+
+    inside = make_activity(plan, title="Reviu SOP", status="berjalan", progress=60)  # 15 June
+    outside = make_activity(plan, title="Survei kepuasan")
+    ActivityUpdate.objects.filter(activity=outside).update(on=date(2026, 7, 2))
+    q2 = actions.create_monev(world.users["member_a1"], world.a1, 2026, "tw2")
+    q3 = actions.create_monev(world.users["member_a1"], world.a1, 2026, "tw3")
+    touched = member.get(reverse("plans:monev", args=[q2.pk])).context["touched"]
+    assert [(a.title, a.last_update.progress) for a in touched] == [("Reviu SOP", 60)]
+    touched = member.get(reverse("plans:monev", args=[q3.pk])).context["touched"]
+    assert [a.pk for a in touched] == [outside.pk] and inside.pk != outside.pk
+
+
+def test_signed_monev_page_is_read_only(client, plan, world):
+    from zona.plans import actions
+
+    member, lead = world.users["member_a1"], world.users["lead_a1"]
+    report = actions.create_monev(member, world.a1, 2026, "tw2")
+    actions.save_monev(member, report, {"done_summary": "Agen perubahan <b>dilatih</b>"})
+    actions.move_monev(lead, actions.move_monev(member, report, "submit"), "sign")
+    client.login(username="member_a1", password=PASSWORD)
+    response = client.get(reverse("plans:monev", args=[report.pk]))
+    html = response.content.decode()
+    assert response.context["form"] is None and response.context["moves"] == []
+    assert "Agen perubahan &lt;b&gt;dilatih&lt;/b&gt;" in html  # escaped
+    assert "lead_a1" in html  # who signed it off (no full name in the test world)
+    posted = client.post(reverse("plans:monev", args=[report.pk]), {"obstacles": "x"})
+    assert posted.status_code == 404

@@ -19,6 +19,7 @@ from zona.evaluations.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import UnitKerja
 
+from . import clock
 from .access import is_unit_lead, may_edit_unit_plans
 from .lke import areas_of
 from .models import (
@@ -176,7 +177,7 @@ def save_activity(
         if moved or note.strip():
             ActivityUpdate.objects.create(
                 activity=activity, status=activity.status, progress=activity.progress,
-                note=note.strip(), by=actor,
+                note=note.strip(), on=clock.today(), by=actor,
             )  # fmt: skip
         if before is None:
             record(actor, "activity.created", activity, after=after, note=note)
