@@ -182,8 +182,8 @@ def _monev(unit: UnitKerja, today: date, writer, lead) -> int:
     signed = MonevReport.objects.create(
         unit=unit, year=prev_year, period=MonevPeriod(f"tw{prev_q}"), start_date=start,
         end_date=end, status=MonevStatus.SIGNED, created_by=writer,
-        done_summary="SK Tim Kerja ZI dan rencana kerja telah ditetapkan; perjanjian kinerja "
-        "ditandatangani; TNA pegawai selesai disusun.",
+        done_summary="Analisis kebutuhan diklat (TNA) pegawai selesai disusun; reviu SOP layanan "
+        "persidangan, penerapan e-office dan pembekalan agen perubahan dimulai.",
         obstacles="Jadwal sidang yang padat membuat sosialisasi kode etik dan pembekalan agen "
         "perubahan tertunda.",
         follow_up="Sosialisasi kode etik dijadwalkan ulang di sela masa reses; pembekalan agen "
