@@ -100,3 +100,49 @@ def test_finished_activity_gets_no_more_reminders(activities):
 def test_bad_date_is_refused(activities):
     with pytest.raises(CommandError):
         run("1 Juli")
+
+
+class FailingBackend:
+    """An e-mail backend that refuses mail to one address, and keeps the rest in the outbox."""
+
+    def __init__(self, *args, **kwargs):
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self.inner = EmailBackend()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "budi@mitra.test" in message.to:
+                raise ConnectionError("SMTP server refused")
+        return self.inner.send_messages(messages)
+
+
+def test_failed_send_is_retried_next_run(activities, settings):
+    from zona.plans.models import Activity
+
+    Activity.objects.filter(pk=activities["guest"].pk).update(due_date=date(2026, 6, 30))
+    settings.EMAIL_BACKEND = "test_reminders.FailingBackend"
+    err = StringIO()
+    call_command("send_plan_reminders", "--today", "2026-06-25", stdout=StringIO(), stderr=err)
+    assert [m.to for m in mail.outbox] == [["member_a1@example.test"]]
+    assert str(activities["guest"].pk) in err.getvalue()
+    assert not ReminderSent.objects.filter(activity=activities["guest"]).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    run("2026-06-25")
+    assert [m.to for m in mail.outbox] == [["member_a1@example.test"], ["budi@mitra.test"]]
+
+
+def test_no_address_is_reported_not_recorded(plan, make_activity):
+    from zona.plans.models import Activity
+
+    activity = make_activity(plan, owner=None, owner_name="Budi", owner_email="budi@mitra.test")
+    Activity.objects.filter(pk=activity.pk).update(owner_email="")
+    output = run("2026-06-25")
+    assert f"activities {activity.pk}" in output and mail.outbox == []
+    assert not ReminderSent.objects.exists()

@@ -197,6 +197,7 @@ class ReminderSent(models.Model):
     due_date = models.DateField()
     recipient = models.EmailField()
     sent_at = models.DateTimeField(default=timezone.now)
+    run = models.CharField(max_length=32, blank=True)  # the run that claimed the slot
 
     class Meta:
         ordering = ["-sent_at"]

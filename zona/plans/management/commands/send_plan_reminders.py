@@ -40,6 +40,11 @@ class Command(BaseCommand):
             raise CommandError("--days-before cannot be negative")
         outcome = send_reminders(today, days_before=days, base_url=options["base_url"])
         self.stdout.write(f"{today.isoformat()}: {len(outcome.sent)} reminder(s) sent.")
+        if outcome.failed:
+            ids = ", ".join(str(pk) for pk in outcome.failed)
+            self.stderr.write(
+                f"Could not send the reminders of activities {ids}; retried next run."
+            )
         if outcome.no_address:
             ids = ", ".join(str(pk) for pk in outcome.no_address)
             self.stdout.write(f"No e-mail address for the person in charge of activities {ids}.")
