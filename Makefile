@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web clean
+.PHONY: help install run test lint fmt bench bench-web bench-plans clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -17,6 +17,7 @@ help:
 	@echo "make fmt      ruff format + ruff check --fix"
 	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
 	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
+	@echo "make bench-plans  action-plan pages and the reminder run on 20,000 activities (SQLite)"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -47,6 +48,9 @@ fmt: install
 
 bench: install
 	$(BIN)/python bench/score_bench.py
+
+bench-plans: install
+	$(BIN)/python bench/plans_bench.py
 
 bench-web: install
 	$(BIN)/python bench/seed_bench.py --reset

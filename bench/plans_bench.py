@@ -28,6 +28,9 @@ DB_FILE = Path(tempfile.mkdtemp(prefix="zona-plans-bench-")) / "bench.sqlite3"
 os.environ["DJANGO_SETTINGS_MODULE"] = "zona.settings"
 os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+# As in production: DEBUG off (no query log, no template debug data).
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "zona-plans-bench-only-not-a-secret-0123456789-abcdefghij")
 
 TODAY = date(2026, 6, 15)
 AREAS = ("MP", "TT", "SDM", "AK", "PW", "PP")
