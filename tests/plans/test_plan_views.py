@@ -192,3 +192,47 @@ def test_signed_monev_page_is_read_only(client, plan, world):
     assert "lead_a1" in html  # who signed it off (no full name in the test world)
     posted = client.post(reverse("plans:monev", args=[report.pk]), {"obstacles": "x"})
     assert posted.status_code == 404
+
+
+def test_attach_evidence_the_unit_already_has(member, plan, make_activity, world):
+    from zona.audit.models import AuditEvent
+    from zona.evaluations.models import Evidence
+
+    activity = make_activity(plan)
+    own = Evidence.objects.create(
+        unit=world.a1, url="https://example.test/sk", description="SK Tim ZI"
+    )
+    other = Evidence.objects.create(
+        unit=world.a2, url="https://example.test/a2", description="Milik A2"
+    )
+    page = member.get(activity.get_absolute_url())
+    assert [e.pk for e in page.context["attachable"]] == [own.pk]
+    url = reverse("plans:evidence_attach", args=[activity.pk])
+    assert member.post(url, {"evidence": other.pk}).status_code == 302
+    assert member.post(url, {"evidence": own.pk}).status_code == 302
+    member.post(url, {"evidence": own.pk})  # twice: still one link
+    assert list(activity.evidence.all()) == [own]
+    assert AuditEvent.objects.filter(action="activity.evidence_attached").count() == 1
+    assert list(member.get(activity.get_absolute_url()).context["attachable"]) == []
+
+
+def test_bad_upload_keeps_the_description(member, plan, make_activity, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    activity = make_activity(plan)
+    response = member.post(
+        reverse("plans:evidence_add", args=[activity.pk]),
+        {"description": "Notula rapat", "upload": SimpleUploadedFile("x.exe", b"MZ")},
+    )
+    assert response.status_code == 400
+    assert 'value="Notula rapat"' in response.content.decode()
+    assert response.context["evidence_form"].errors["upload"]
+    assert not activity.evidence.exists()
+
+
+def test_user_content_is_escaped(member, plan, make_activity):
+    make_activity(plan, title="<script>alert(1)</script>", output="<b>SK</b>")
+    html = member.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;SK&lt;/b&gt;" in html

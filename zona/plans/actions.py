@@ -221,6 +221,23 @@ def add_activity_evidence(
     return evidence
 
 
+def attach_activity_evidence(actor, activity: Activity, evidence: Evidence) -> None:
+    """Attach a bukti dukung the unit already has (e.g. one uploaded for an LKE question)."""
+    unit_id = activity.plan.unit_id
+    _require_team(actor, unit_id)
+    if evidence.unit_id != unit_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        _link, created = ActivityEvidence.objects.get_or_create(
+            activity=activity, evidence=evidence, defaults={"linked_by": actor}
+        )
+        if created:
+            record(
+                actor, "activity.evidence_attached", activity,
+                after={"evidence": evidence.pk, "description": evidence.description},
+            )  # fmt: skip
+
+
 def detach_activity_evidence(actor, link: ActivityEvidence) -> None:
     _require_team(actor, link.activity.plan.unit_id)
     with transaction.atomic():

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zona.core.tabular import FORMATS, table_response
 from zona.evaluations.actions import EVIDENCE_TYPES
+from zona.evaluations.models import Evidence
 
 from . import actions, clock, queries
 from .access import (
@@ -249,6 +250,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _activity_page(request, activity, evidence_form, status: int = 200) -> HttpResponse:
     plan = activity.plan
+    can_edit = may_edit_unit_plans(request.user, plan.unit_id)
     area = next((a for a in areas_of(plan.framework) if a.code == activity.area), None)
     texts = dict(area.questions) if area else {}
     return render(
@@ -267,7 +269,8 @@ def _activity_page(request, activity, evidence_form, status: int = 200) -> HttpR
             .select_related("by")
             .order_by("-on", "-at", "-pk"),
             "evidence_form": evidence_form,
-            "can_edit": may_edit_unit_plans(request.user, plan.unit_id),
+            "attachable": _attachable(activity) if can_edit else [],
+            "can_edit": can_edit,
         },
         status=status,
     )
@@ -291,6 +294,35 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Evidence added."))
             return redirect(activity)
     return _activity_page(request, activity, form, status=400)
+
+
+ATTACHABLE_LIMIT = 100  # the newest of the unit's evidence offered for reuse
+
+
+def _attachable(activity):
+    return (
+        Evidence.objects.filter(unit_id=activity.plan.unit_id)
+        .exclude(pk__in=activity.evidence_links.values("evidence_id"))
+        .order_by("-created_at", "-pk")[:ATTACHABLE_LIMIT]
+    )
+
+
+@login_required
+@require_POST
+def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for(request.user, pk, write=True)
+    chosen = request.POST.get("evidence", "")
+    evidence = (
+        Evidence.objects.filter(pk=int(chosen), unit_id=activity.plan.unit_id).first()
+        if chosen.isdigit()
+        else None
+    )
+    if evidence is None:
+        messages.error(request, _("Choose one of the unit's documents."))
+    else:
+        actions.attach_activity_evidence(request.user, activity, evidence)
+        messages.success(request, _("Evidence attached."))
+    return redirect(activity)
 
 
 @login_required
