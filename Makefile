@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards clean
+.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards bench-plans clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
 	@echo "make bench-workbook  time the LKE workbook export, upload check and import"
 	@echo "make bench-dashboards  seed 10,000 units into PostgreSQL, time every dashboard, drop it"
+	@echo "make bench-plans  action-plan pages and the reminder run on 20,000 activities (SQLite)"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -49,6 +50,9 @@ fmt: install
 
 bench: install
 	$(BIN)/python bench/score_bench.py
+
+bench-plans: install
+	$(BIN)/python bench/plans_bench.py
 
 bench-web: install
 	$(BIN)/python bench/seed_bench.py --reset

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zona.evaluations",
     "zona.workbook",
     "zona.dashboards",
+    "zona.plans",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Zona <zona@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# ---------------------------------------------------------------- action plans (zona.plans)
+
+# Reminders of an activity's due date go out this many days before it (then the day after it,
+# then weekly while it is overdue); the links in them start with the site's address.
+PLAN_REMINDER_DAYS_BEFORE = env_int("PLAN_REMINDER_DAYS_BEFORE", 7)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --------------------------------------------------------------------------- logging
 

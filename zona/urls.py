@@ -16,6 +16,7 @@ urlpatterns = [
     path("evaluasi/", include("zona.evaluations.urls")),
     path("", include("zona.workbook.urls")),
     path("dasbor/", include("zona.dashboards.urls")),
+    path("rencana-aksi/", include("zona.plans.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]

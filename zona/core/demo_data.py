@@ -515,6 +515,10 @@ def _create_all() -> dict[str, int]:
             )
     RoleAssignment.objects.bulk_create(assignments)
 
+    from zona.plans.demo import seed_plans  # an app's demo, after the people it names
+
+    plan_counts = seed_plans()
+
     return {
         "unit types": len(types),
         "instansi": len(instansi),
@@ -522,4 +526,5 @@ def _create_all() -> dict[str, int]:
         "users": len(USERS),
         "role assignments": len(assignments) + len(_ADMIN_ROLES),
         "predicate awards": len(AWARDS),
+        **plan_counts,
     }
