@@ -110,7 +110,6 @@ MIDDLEWARE = [
     "zona.core.health.HealthCheckMiddleware",
     "zona.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Indonesian unless the person chose English (ignores the browser's Accept-Language).
     "zona.core.middleware.ChosenLanguageMiddleware",
@@ -121,6 +120,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
+if PRODUCTION:
+    # Serves the collected static files (right after SecurityMiddleware, as WhiteNoise asks);
+    # in development runserver serves them from the source folders.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")  # fmt: skip
 
 ROOT_URLCONF = "zona.urls"
 WSGI_APPLICATION = "zona.wsgi.application"

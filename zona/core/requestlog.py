@@ -49,6 +49,8 @@ class RequestLogMiddleware:
                 status,
                 duration_ms,
                 extra={
+                    "request_id": request.request_id,
+                    "path": request.path,
                     "method": request.method,
                     "status": status,
                     "duration_ms": duration_ms,
