@@ -3,6 +3,7 @@ tests with DATABASE_URL and ZONA_MEDIA_ROOT pointing at a throwaway PostgreSQL d
 
     python tests/prod/pgtool.py seed       # world + frameworks + an evaluation with evidence
     python tests/prod/pgtool.py snapshot   # JSON: answers, scores, evidence checksums
+    python tests/prod/pgtool.py world      # the permission-test world only (ids as JSON)
     python tests/prod/pgtool.py admin NAME PASSWORD
 """
 
@@ -83,6 +84,13 @@ def snapshot() -> None:
     print(json.dumps({"answers": answers, "scores": scores, "evidence": evidence}, default=str))
 
 
+def world() -> None:
+    from world import build_world
+
+    built = build_world()
+    print(json.dumps({"instansi_a": built.a.pk, "unit_type": built.a1.unit_type_id}))
+
+
 def admin(username: str, password: str) -> None:
     from zona.accounts.models import Role, RoleAssignment
 
@@ -91,4 +99,5 @@ def admin(username: str, password: str) -> None:
 
 
 if __name__ == "__main__":
-    {"seed": seed, "snapshot": snapshot, "admin": admin}[sys.argv[1]](*sys.argv[2:])
+    commands = {"seed": seed, "snapshot": snapshot, "world": world, "admin": admin}
+    commands[sys.argv[1]](*sys.argv[2:])

@@ -117,6 +117,18 @@ def run(args: list[str], env: dict[str, str], timeout: int = 120) -> str:
     return result.stdout
 
 
+def run_together(commands: list[list[str]], env: dict[str, str], timeout: int = 120) -> None:
+    """Run independent commands at the same time; fail with the output of any that fails."""
+    processes = [
+        subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for args in commands
+    ]
+    for args, process in zip(commands, processes, strict=True):
+        out, err = process.communicate(timeout=timeout)
+        if process.returncode != 0:
+            pytest.fail(f"{' '.join(args)} exited {process.returncode}:\n{out!r}\n{err!r}")
+
+
 def manage(*args: str, env: dict[str, str]) -> str:
     return run([sys.executable, "manage.py", *args], env)
 
