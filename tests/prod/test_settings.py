@@ -115,3 +115,13 @@ def test_development_defaults_are_unchanged():
         "django.core.mail.backends.console.EmailBackend", "django.contrib.sessions.backends.db",
         "text", "[\"'none'\"]", "False",
     ]  # fmt: skip
+
+
+def test_every_variable_the_settings_read_is_in_env_example():
+    import re
+
+    settings_source = (ROOT / "zona/settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_source))
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ZONA_S3_BUCKET"} <= read
+    example = (ROOT / ".env.example").read_text()
+    assert sorted(name for name in read if name not in example) == []
