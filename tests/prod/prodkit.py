@@ -135,3 +135,48 @@ def manage(*args: str, env: dict[str, str]) -> str:
 
 def pgtool(*args: str, env: dict[str, str]) -> str:
     return run([sys.executable, str(ROOT / "tests/prod/pgtool.py"), *args], env)
+
+
+def _pathless_storage_class():
+    from django.core.files.storage import InMemoryStorage, Storage
+
+    class PathlessStorage(Storage):
+        """Like S3: files exist only through the storage API; `path()` raises (Storage's)."""
+
+        def __init__(self):
+            self._inner = InMemoryStorage()
+
+        def _open(self, name, mode="rb"):
+            return self._inner._open(name, mode)
+
+        def _save(self, name, content):
+            return self._inner._save(name, content)
+
+        def exists(self, name):
+            return self._inner.exists(name)
+
+        def delete(self, name):
+            self._inner.delete(name)
+
+        def size(self, name):
+            return self._inner.size(name)
+
+        def listdir(self, path):
+            return self._inner.listdir(path)
+
+        def url(self, name):
+            raise NotImplementedError("evidence is never served by URL")
+
+    return PathlessStorage
+
+
+_PATHLESS = None
+
+
+def __getattr__(name: str):
+    # Built lazily: this module is imported before Django's settings are configured.
+    global _PATHLESS
+    if name == "PathlessStorage":
+        _PATHLESS = _PATHLESS or _pathless_storage_class()
+        return _PATHLESS
+    raise AttributeError(name)
