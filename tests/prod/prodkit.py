@@ -17,6 +17,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# CI sets ZONA_TEST_POSTGRES_URL when it found PostgreSQL (.ci/run): then the servers these
+# tests need are part of the environment, and their absence is a failure, not a skip.
+SERVERS_EXPECTED = IN_CI and bool(os.environ.get("ZONA_TEST_POSTGRES_URL"))
+
+
+def db_name(base: str) -> str:
+    """`base`, plus the xdist worker's id when the suite runs in parallel (`-n 2`)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{base}_{worker}" if worker else base
 
 
 def _server_url() -> str:
@@ -38,6 +47,12 @@ def unusable(reason: str):
     """Fail under CI (the server is there, so this is a real breakage), skip elsewhere."""
     if IN_CI:
         pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def unreachable(reason: str):
+    if SERVERS_EXPECTED:
+        pytest.fail(reason + " (CI=true and ZONA_TEST_POSTGRES_URL is set)")
     pytest.skip(reason)
 
 
@@ -68,7 +83,7 @@ def postgres() -> Postgres:
     server = _server_url()
     parts = urlsplit(server)
     if not _reachable(parts.hostname or "127.0.0.1", parts.port or 5432):
-        pytest.skip(f"PostgreSQL is not reachable at {parts.hostname}:{parts.port or 5432}")
+        unreachable(f"PostgreSQL is not reachable at {parts.hostname}:{parts.port or 5432}")
     pg = Postgres(server)
     try:
         pg._admin("SELECT 1")
@@ -82,7 +97,7 @@ def redis_url() -> str:
     url = os.environ.get("ZONA_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
     parts = urlsplit(url)
     if not _reachable(parts.hostname or "127.0.0.1", parts.port or 6379):
-        pytest.skip(f"Redis is not reachable at {parts.hostname}:{parts.port or 6379}")
+        unreachable(f"Redis is not reachable at {parts.hostname}:{parts.port or 6379}")
     return url
 
 

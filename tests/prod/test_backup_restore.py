@@ -9,9 +9,9 @@ import json
 import subprocess
 
 import pytest
-from prodkit import ROOT, app_env, manage, pgtool, require_tools, run
+from prodkit import ROOT, app_env, db_name, manage, pgtool, require_tools, run
 
-SRC, DST = "zona_prod_src", "zona_prod_dst"
+SRC, DST = db_name("zona_prod_src"), db_name("zona_prod_dst")
 
 
 @pytest.fixture

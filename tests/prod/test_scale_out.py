@@ -19,10 +19,10 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from prodkit import ROOT, app_env, pgtool, run_together
+from prodkit import ROOT, app_env, db_name, pgtool, run_together
 from world import PASSWORD
 
-DB = "zona_prod_scale"
+DB = db_name("zona_prod_scale")
 START_TIMEOUT = 20
 
 
@@ -73,11 +73,10 @@ class Browser:
         return self.request(port, "POST", "/masuk/", form)
 
 
-@pytest.fixture(scope="module")
-def two_servers(postgres, redis_url, tmp_path_factory):
+@pytest.fixture
+def two_servers(postgres, redis_url, tmp_path):
     import redis
 
-    tmp_path = tmp_path_factory.mktemp("scale")
     redis.Redis.from_url(redis_url).flushdb()  # our own database number (3)
     url = postgres.create(DB)
     env = app_env(
@@ -144,8 +143,15 @@ def _wait_until_ready(port: int, process: subprocess.Popen) -> None:
     pytest.fail(f"gunicorn on {port} not ready after {START_TIMEOUT}s")
 
 
-def test_write_through_one_server_read_through_the_other(two_servers):
+def test_two_servers_share_data_session_and_lockout(two_servers):
+    """One test, one pair of servers: the servers take most of the time, and a single test
+    cannot be split across xdist workers sharing the Redis database."""
     (a, b), ids = two_servers
+    _write_through_one_read_through_the_other(a, b, ids)
+    _lockout_is_shared(a, b)
+
+
+def _write_through_one_read_through_the_other(a: int, b: int, ids: dict) -> None:
     browser = Browser()
 
     status, headers, _ = browser.login(a, "coordinator_a", PASSWORD)
@@ -181,8 +187,7 @@ def test_write_through_one_server_read_through_the_other(two_servers):
     assert status == 302 and headers["Location"].startswith("/masuk/")
 
 
-def test_login_lockout_is_shared_between_servers(two_servers):
-    (a, b), _ids = two_servers
+def _lockout_is_shared(a: int, b: int) -> None:
     for _ in range(5):  # LOGIN_FAILURE_LIMIT failures, all on A
         status, _, _ = Browser().login(a, "tpi_a", "salah-sandi")
         assert status == 200
