@@ -119,6 +119,16 @@ def test_download_over_the_bound_asks_to_narrow(admin_client, events, monkeypatc
     assert within["Content-Type"].startswith("text/csv")
 
 
+def test_unknown_format_is_not_found(admin_client, events):
+    assert admin_client.get(reverse("audit:events"), {"format": "pdf"}).status_code == 404
+
+
+def test_bad_filters_give_the_page_not_a_file(admin_client, events):
+    response = admin_client.get(reverse("audit:events"), {"date_from": "x", "format": "csv"})
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["form"].errors["date_from"]
+
+
 def test_bad_dates_keep_the_input_and_say_why(admin_client, events):
     response = admin_client.get(
         reverse("audit:events"), {"date_from": "2026-03-09", "date_to": "2026-03-01"}

@@ -4,8 +4,6 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from zona.core.tabular import FORMATS
-
 from .models import AuditEvent
 
 
@@ -22,9 +20,6 @@ class AuditFilterForm(forms.Form):
         required=False,
         max_length=150,
         help_text=_("Login name, or part of it."),
-    )
-    format = forms.ChoiceField(
-        required=False, choices=[("", "")] + [(f, f) for f in FORMATS], widget=forms.HiddenInput
     )
 
     def __init__(self, *args, actions: list[str], **kwargs):
