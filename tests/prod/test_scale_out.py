@@ -104,7 +104,7 @@ def two_servers(postgres, redis_url, tmp_path):
         for port in ports:
             bind = f"127.0.0.1:{port}"
             command = [sys.executable, "-m", "gunicorn", "zona.wsgi:application", "--bind", bind]
-            command += ["--workers", "1", "--timeout", "20"]
+            command += ["--workers", "1", "--timeout", "20", "--no-control-socket"]
             # stderr to a file, not a pipe: a full pipe would block a chatty server.
             log = tmp_path / f"gunicorn-{port}.log"
             with log.open("wb") as out:
