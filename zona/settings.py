@@ -2,13 +2,19 @@
 
 Everything deployment-specific comes from environment variables; the defaults
 are for local development only (DEBUG on, insecure key, SQLite under var/).
+`ZONA_ENV=production` switches to the production mode described in docs/deploy.md:
+required variables, HTTPS-only cookies, HSTS, an enforced Content-Security-Policy,
+compressed static files and JSON logs.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+
+from zona.core.origins import csrf_trusted_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime data (SQLite db, static, media); git-ignored
@@ -42,16 +48,47 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # ----------------------------------------------------------------------------- core
 
-# DEBUG defaults to True (development) when the variable is not set.
-DEBUG = env_bool("DEBUG", True)
+ZONA_ENV = env_str("ZONA_ENV", "development").strip().lower()
+if ZONA_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"ZONA_ENV must be 'development' or 'production', got {ZONA_ENV!r}")
+PRODUCTION = ZONA_ENV == "production"
+
+# DEBUG defaults to True in development and False in production.
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when ZONA_ENV=production.")
+
+# ZONA_ALLOWED_HOSTS is the documented name; ALLOWED_HOSTS is still read for older setups.
+_hosts_env = env_str("ZONA_ALLOWED_HOSTS") or env_str("ALLOWED_HOSTS")
+if PRODUCTION:
+    _missing = [
+        name
+        for name, value in (
+            ("SECRET_KEY", env_str("SECRET_KEY")),
+            ("ZONA_ALLOWED_HOSTS", _hosts_env),
+            ("DATABASE_URL", env_str("DATABASE_URL")),
+        )
+        if not value.strip()
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "ZONA_ENV=production needs these environment variables: "
+            + ", ".join(_missing)
+            + " (see .env.example and docs/deploy.md)."
+        )
 
 _INSECURE_DEV_SECRET_KEY = "django-insecure-zona-dev-only-NEVER-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY") or _INSECURE_DEV_SECRET_KEY
 if not DEBUG and SECRET_KEY == _INSECURE_DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = [h.strip() for h in (_hosts_env or "127.0.0.1,localhost").split(",") if h.strip()]
+# Browsers send an Origin header with every POST; Django compares it with the scheme and host
+# the request arrived on, or with these. Derived from the host names (https) unless given.
+CSRF_TRUSTED_ORIGINS = csrf_trusted_origins(
+    ALLOWED_HOSTS,
+    env_list("ZONA_CSRF_TRUSTED_ORIGINS") or env_list("CSRF_TRUSTED_ORIGINS"),
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +109,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load-balancer probes are answered before host validation and HTTPS redirects.
+    "zona.core.health.HealthCheckMiddleware",
+    "zona.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Indonesian unless the person chose English (ignores the browser's Accept-Language).
@@ -81,7 +121,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
+if PRODUCTION:
+    # Serves the collected static files (right after SecurityMiddleware, as WhiteNoise asks);
+    # in development runserver serves them from the source folders.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")  # fmt: skip
 
 ROOT_URLCONF = "zona.urls"
 WSGI_APPLICATION = "zona.wsgi.application"
@@ -100,6 +146,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zona.accounts.context_processors.navigation",
+                "zona.audit.context_processors.navigation",
             ],
         },
     },
@@ -163,13 +210,48 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "zona" / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("ZONA_STATIC_ROOT") or VAR_DIR / "static")
 MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Evidence files on local disk (or a mounted volume) unless ZONA_S3_BUCKET is set below.
+MEDIA_ROOT = Path(env_str("ZONA_MEDIA_ROOT") or VAR_DIR / "media")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, pre-compressed files (collectstatic) through WhiteNoise, so
+    # browsers may cache them for a year; development serves the source files as they are.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if env_str("ZONA_S3_BUCKET"):
+    # Any S3-compatible store (AWS, MinIO, Ceph, a provider's object storage). Objects stay
+    # private: evidence is only downloaded through the permission-checked view.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("ZONA_S3_BUCKET"),
+            "endpoint_url": env_str("ZONA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("ZONA_S3_REGION") or None,
+            "access_key": env_str("ZONA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("ZONA_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("ZONA_S3_PREFIX", "evidence"),
+            "addressing_style": env_str("ZONA_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 # ----------------------------------------------------------------------------- email
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -178,6 +260,74 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Zona <zona@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)  # a stuck SMTP server must not hold a worker
+
+# ------------------------------------------------------------------- cache / sessions
+
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0) gives every app server the same cache: login
+# lockout counters, cached pages and sessions are then shared, so any server can answer.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zona",
+            # A Redis that does not answer fails the request (and /readyz) quickly.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        },
+    }
+    # Sessions are read from Redis and written through to the database: a Redis restart or
+    # eviction does not log everyone out in the middle of filling in an LKE.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Run by `manage.py zona_cron` (the systemd timer in deploy/); apps add their periodic commands.
+ZONA_CRON_COMMANDS = ["clearsessions"]
+
+# ------------------------------------------------------------------ HTTPS and headers
+
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (deploy/nginx).
+# Only then: otherwise any client could claim to have arrived over HTTPS.
+if env_bool("ZONA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("ZONA_USE_X_FORWARDED_HOST", False)
+
+SECURE_SSL_REDIRECT = env_bool("ZONA_SSL_REDIRECT", PRODUCTION)
+# Load-balancer probes talk plain HTTP to the app server (patterns match the path sans "/").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("ZONA_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZONA_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browser vendors that is slow to take back: opt in explicitly.
+SECURE_HSTS_PRELOAD = env_bool("ZONA_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy: enforced in production; report-only in development so that an
+# inline script or handler shows up in the browser console long before it breaks a page.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],  # style= attributes; Bootstrap and htmx set some
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+if PRODUCTION:
+    CONTENT_SECURITY_POLICY = _CSP
+else:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 
 # ---------------------------------------------------------------- action plans (zona.plans)
 
@@ -188,20 +338,36 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --------------------------------------------------------------------------- logging
 
+# JSON lines on stdout in production (journald / a log shipper reads them); readable lines in
+# development. ZONA_LOG_FORMAT=json|text overrides.
+LOG_FORMAT = env_str("ZONA_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"ZONA_LOG_FORMAT must be 'json' or 'text', got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "console": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "json": {"()": "zona.core.logging.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "console"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {
         "django": {
             "handlers": ["console"],
             "level": env_str("DJANGO_LOG_LEVEL", "INFO").upper(),
+            "propagate": False,
+        },
+        # One line per request (zona.core.requestlog). runserver prints its own in development.
+        "zona.request": {
+            "handlers": ["console"],
+            "level": env_str("ZONA_REQUEST_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
             "propagate": False,
         },
     },

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("zona.workbook.urls")),
     path("dasbor/", include("zona.dashboards.urls")),
     path("rencana-aksi/", include("zona.plans.urls")),
+    path("jejak-audit/", include("zona.audit.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]
