@@ -285,7 +285,7 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Run by `manage.py zona_cron` (the systemd timer in deploy/); apps add their periodic commands.
-ZONA_CRON_COMMANDS = ["clearsessions"]
+ZONA_CRON_COMMANDS = ["clearsessions", "send_plan_reminders"]
 
 # ------------------------------------------------------------------ HTTPS and headers
 
