@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "zona.accounts",
     "zona.frameworks",
     "zona.evaluations",
+    "zona.findings",
+    "zona.feeds",
 ]
 
 MIDDLEWARE = [

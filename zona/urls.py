@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("zona.orgs.urls")),
     path("lke/", include("zona.frameworks.urls")),
     path("evaluasi/", include("zona.evaluations.urls")),
+    path("evaluasi/", include("zona.feeds.urls")),
+    path("", include("zona.findings.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]
