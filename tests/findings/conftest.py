@@ -34,3 +34,13 @@ def make_finding(world):
         return finding
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the msgids); the Indonesian catalogue is checked by
+    scripts/messages.sh --check."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
