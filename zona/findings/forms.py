@@ -106,19 +106,28 @@ class PerformanceForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
+class Number(forms.DecimalField):
+    """A figure typed the Indonesian way (86,5) or the English way (86.5); no thousands marks."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=300)
     measure = forms.CharField(label=_("Unit of measure"), max_length=40, required=False)
     polarity = forms.ChoiceField(label=_("Polarity"), choices=Polarity.choices)
-    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4, min_value=0)
-    realisation = forms.DecimalField(
-        label=_("Realisation"), max_digits=14, decimal_places=4, min_value=0
-    )
-    previous_realisation = forms.DecimalField(
+    target = Number(label=_("Target"), max_digits=14, decimal_places=4, min_value=0)
+    realisation = Number(label=_("Realisation"), max_digits=14, decimal_places=4, min_value=0)
+    previous_realisation = Number(
         label=_("Realisation last year"), max_digits=14, decimal_places=4, min_value=0,
         required=False,
     )  # fmt: skip
-    benchmark = forms.DecimalField(
+    benchmark = Number(
         label=_("National / peer average"), max_digits=14, decimal_places=4, min_value=0,
         required=False,
     )  # fmt: skip

@@ -364,6 +364,16 @@ def performance(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
     )  # fmt: skip
 
 
+def _indicator_initial(indicator) -> dict:
+    """A saved indicator as the form shows it: figures without padding zeros (86.5, not
+    86.5000)."""
+    row = {f: getattr(indicator, f) for f in ("name", "measure", "polarity")}
+    for f in ("target", "realisation", "previous_realisation", "benchmark"):
+        value = getattr(indicator, f)
+        row[f] = None if value is None else format(value.normalize(), "f")
+    return row
+
+
 @login_required
 def performance_edit(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
     unit = get_performance_unit_for(request.user, unit_pk, write=True)
@@ -373,12 +383,7 @@ def performance_edit(request: HttpRequest, unit_pk: int, year: int) -> HttpRespo
     initial = {}
     if rec is not None:
         initial = {"outcome_oriented": rec.outcome_oriented, "note": rec.note}
-        initial_rows = [
-            {f: getattr(i, f) for f in (
-                "name", "measure", "polarity", "target", "realisation", "previous_realisation",
-                "benchmark")}
-            for i in rec.indicators.all()
-        ]  # fmt: skip
+        initial_rows = [_indicator_initial(i) for i in rec.indicators.all()]
     form = PerformanceForm(request.POST or None, initial=initial)
     formset = IndicatorFormSet(request.POST or None, initial=initial_rows, prefix="ind")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
