@@ -514,6 +514,9 @@ def _create_all() -> dict[str, int]:
                 )
             )
     RoleAssignment.objects.bulk_create(assignments)
+    from zona.findings.demo import seed_findings
+
+    findings = seed_findings()
 
     return {
         "unit types": len(types),
@@ -522,4 +525,5 @@ def _create_all() -> dict[str, int]:
         "users": len(USERS),
         "role assignments": len(assignments) + len(_ADMIN_ROLES),
         "predicate awards": len(AWARDS),
+        "audit findings": findings,
     }
