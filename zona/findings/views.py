@@ -101,7 +101,7 @@ def register(request: HttpRequest) -> HttpResponse:
         {
             "form": form, "rows": rows, "unit": unit, "summary": summary,
             "may_record": monitored_units(request.user).exists(),
-            "query": request.GET.urlencode(),
+            "query": request.GET.urlencode(), "this_year": today.year,
         },
     )  # fmt: skip
 
