@@ -163,6 +163,7 @@ def test_capaian_kinerja_formset_and_suggestion(client, world):
         "ind-0-target": "80", "ind-0-realisation": "86,5", "ind-0-previous_realisation": "84",
         "ind-1-name": "Waktu penyelesaian (hari)", "ind-1-polarity": "lower",
         "ind-1-target": "5", "ind-1-realisation": "4", "ind-1-previous_realisation": "6",
+        "ind-2-polarity": "higher",  # an untouched row, as a browser sends it
     }  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["formset"].errors

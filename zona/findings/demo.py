@@ -86,7 +86,8 @@ def seed_findings() -> int:
         for source, auditor, number, days_ago, title, recs in findings:
             reported = today - timedelta(days=days_ago)
             finding = actions.create_finding(
-                actor, unit, source=source, source_name=auditor, report_number=number,
+                actor, unit, source=source, source_name=auditor,
+                report_number=number.replace("2025", str(reported.year)),
                 report_date=reported, title=title, description="",
             )  # fmt: skip
             created += 1

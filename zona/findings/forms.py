@@ -96,6 +96,15 @@ class FilterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("All")
+        for name, field in self.fields.items():
+            if name != "overdue":
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs["class"] = f"{css} form-select-sm" if css == "form-select" else (
+                    f"{css} form-control-sm"
+                )  # fmt: skip
+            else:
+                field.widget.attrs["class"] = "form-check-input"
 
 
 class PerformanceForm(forms.Form):
@@ -120,7 +129,10 @@ class Number(forms.DecimalField):
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=300)
     measure = forms.CharField(label=_("Unit of measure"), max_length=40, required=False)
-    polarity = forms.ChoiceField(label=_("Polarity"), choices=Polarity.choices)
+    # The initial value makes an untouched extra row "unchanged", so it is skipped, not refused.
+    polarity = forms.ChoiceField(
+        label=_("Polarity"), choices=Polarity.choices, initial=Polarity.HIGHER
+    )
     target = Number(label=_("Target"), max_digits=14, decimal_places=4, min_value=0)
     realisation = Number(label=_("Realisation"), max_digits=14, decimal_places=4, min_value=0)
     previous_realisation = Number(
