@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from zona.evaluations import feeds
@@ -32,6 +33,14 @@ class LayerView:
     option_now: feeds.FeedOption | None = None  # the chosen source as it is offered now
     source_changed: bool = False  # the source's value moved since it was chosen
     edited_by_hand: bool = False  # the answer no longer is the chosen value
+
+    @property
+    def answer_display(self) -> str:
+        """The stored number in the active locale, without padding zeros (“3,62”, “100”)."""
+        if not self.answer:
+            return "—"
+        plain = Decimal(format(Decimal(self.answer).normalize(), "f"))
+        return number_format(plain, use_l10n=True)
 
 
 @dataclass
