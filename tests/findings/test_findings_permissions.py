@@ -107,6 +107,21 @@ POSTS = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize("stage, tpn_status", [("draft", 404), ("tpn_desk", 200)])
+def test_tpn_sees_the_tlhp_figure_of_units_it_evaluates(
+    client, world, frameworks, stage, tpn_status
+):
+    from zona.evaluations.actions import create_evaluation
+    from zona.evaluations.models import Evaluation
+
+    evaluation = create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    Evaluation.objects.filter(pk=evaluation.pk).update(stage=stage)
+    client.force_login(world.users["tpn"])
+    assert client.get(reverse("findings:tlhp", args=[world.a1.pk])).status_code == tpn_status
+    assert client.get(reverse("findings:register") + f"?unit={world.a1.pk}").status_code == 200
+    assert client.get(reverse("findings:tlhp", args=[world.a2.pk])).status_code == 404
+
+
 @pytest.mark.parametrize(
     "name, build, allowed, role",
     [(n, b, a, r) for n, b, a in POSTS for r in ROLES if r != "anonymous"],

@@ -1,8 +1,9 @@
 """Who may see and change the findings register and the capaian kinerja records. One place.
 
 - See: whoever sees the unit (`zona.orgs.access.units_for`): its team, the instansi's
-  coordinator, TPI and leadership, the administrator. The TPN is not given the register; the
-  evaluation's Hasil page shows the TLHP figure with the counts it rests on.
+  coordinator, TPI and leadership, the administrator. The TPN is not given the register; it
+  sees the TLHP figure with the counts it rests on (the Hasil page, the TLHP page) for the
+  units whose evaluation it sees.
 - Record findings and recommendations, set the follow-up status (the auditor's judgement):
   the instansi coordinator and the TPI (Inspektorat), who monitor the follow-up of audits.
 - Report a follow-up (a note and evidence, no status): also the unit's own team.
@@ -98,6 +99,21 @@ def get_performance_unit_for(user, unit_pk: int, write: bool = False) -> UnitKer
     """The unit whose capaian kinerja record the person opens (write: may keep it)."""
     unit = units_for(user).filter(pk=unit_pk).first()
     if unit is None or (write and not can_keep_performance(user, unit)):
+        raise Http404
+    return unit
+
+
+def get_tlhp_unit_for(user, unit_pk: int) -> UnitKerja:
+    """The unit whose TLHP figure (counts only, no findings) the person opens: whoever sees the
+    unit, and whoever sees one of its evaluations (the TPN, once the unit is proposed), since
+    the evaluation's Hasil page offers that figure."""
+    from zona.evaluations.access import evaluations_for
+
+    unit = units_for(user).filter(pk=unit_pk).first()
+    if unit is None:
+        evaluation = evaluations_for(user).filter(unit_id=unit_pk).first()
+        unit = evaluation.unit if evaluation else None
+    if unit is None:
         raise Http404
     return unit
 

@@ -31,6 +31,7 @@ from .access import (
     get_finding_for,
     get_performance_unit_for,
     get_recommendation_for,
+    get_tlhp_unit_for,
     monitored_units,
 )
 from .forms import (
@@ -298,7 +299,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def tlhp_view(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = get_performance_unit_for(request.user, unit_pk)
+    unit = get_tlhp_unit_for(request.user, unit_pk)
     today = timezone.localdate()
     try:
         cutoff = date.fromisoformat(request.GET.get("per") or today.isoformat())
