@@ -205,3 +205,12 @@ def test_capaian_kinerja_document(client, world):
     assert response.status_code == 302
     assert PerformanceRecord.objects.get().documents.get().url == "https://x.go.id/lkj"
     assert login(client, world, "tpi_a").post(url, {"description": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["findings_finding", "findings_performancerecord", "feeds_feedchoice"]
+)
+def test_admin_lists_read_only(client, register, alice, name):
+    client.force_login(alice)
+    assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:{name}_add")).status_code == 403
