@@ -214,3 +214,25 @@ def test_admin_lists_read_only(client, register, alice, name):
     client.force_login(alice)
     assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{name}_add")).status_code == 403
+
+
+def test_deadline_change_and_edit_are_audited(client, world, make_finding):
+    finding = make_finding(world.a1, "2025-03-01", [("belum", None)])
+    rec = finding.recommendations.get()
+    login(client, world, "coordinator_a")
+    url = reverse("findings:deadline", args=[rec.pk])
+    assert client.post(url, {f"d{rec.pk}-deadline": "2025-02-01"}).status_code == 422
+    assert client.post(url, {f"d{rec.pk}-deadline": "2025-09-30"}).status_code == 302
+    rec.refresh_from_db()
+    assert rec.deadline == date(2025, 9, 30)
+    event = AuditEvent.objects.get(action="finding.deadline_set")
+    assert event.before["deadline"] is None and event.after["deadline"] == "2025-09-30"
+    response = client.post(
+        reverse("findings:edit", args=[finding.pk]),
+        {"source": "other", "source_name": "Itjen Kementerian X", "report_number": "LHP 9",
+         "report_date": "2025-03-01", "title": "Temuan diperbaiki", "description": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    changed = AuditEvent.objects.get(action="finding.changed")
+    assert changed.before["title"] == "Temuan" and changed.after["title"] == "Temuan diperbaiki"
+    assert Finding.objects.get().source_label == "Itjen Kementerian X"

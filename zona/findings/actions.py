@@ -111,6 +111,8 @@ def add_recommendation(
 def set_deadline(actor, rec: Recommendation, deadline: date | None) -> Recommendation:
     if not can_monitor(actor, rec.finding.unit):
         raise PermissionDenied
+    if deadline is not None and deadline < rec.finding.report_date:
+        raise FindingError(_("The deadline cannot be before the report date."))
     with transaction.atomic():
         before = str(rec.deadline) if rec.deadline else None
         rec.deadline = deadline

@@ -36,6 +36,13 @@ class RecommendationForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
 
 
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("New deadline"), required=False, widget=DATE,
+        help_text=_("Leave empty to remove the deadline."),
+    )  # fmt: skip
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Follow-up status"), choices=Status.choices)
     effective_on = forms.DateField(

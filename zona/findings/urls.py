@@ -11,6 +11,7 @@ urlpatterns = [
     path("temuan/<int:pk>/ubah/", views.finding_edit, name="edit"),
     path("temuan/<int:pk>/rekomendasi/", views.recommendation_add, name="recommendation_add"),
     path("temuan/rekomendasi/<int:pk>/status/", views.status_change, name="status"),
+    path("temuan/rekomendasi/<int:pk>/batas-waktu/", views.deadline_change, name="deadline"),
     path("temuan/rekomendasi/<int:pk>/tindak-lanjut/", views.follow_up, name="follow_up"),
     path("temuan/dokumen/<int:pk>/unduh/", views.document_download, name="document"),
     path("temuan/tlhp/<int:unit_pk>/", views.tlhp_view, name="tlhp"),

@@ -35,6 +35,7 @@ from .access import (
     monitored_units,
 )
 from .forms import (
+    DeadlineForm,
     DocumentForm,
     FilterForm,
     FindingForm,
@@ -141,6 +142,9 @@ def _detail(request: HttpRequest, finding: Finding, status: int = 200, **forms) 
             initial={"status": rec.status}, prefix=f"s{rec.pk}"
         )
         rec.follow_up_form = forms.get(f"follow_up_{rec.pk}") or FollowUpForm(prefix=f"f{rec.pk}")
+        rec.deadline_form = forms.get(f"deadline_{rec.pk}") or DeadlineForm(
+            initial={"deadline": rec.deadline}, prefix=f"d{rec.pk}"
+        )
     context = {
         "finding": finding, "recs": recs,
         "may_monitor": can_monitor(request.user, unit),
@@ -237,6 +241,22 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Follow-up status recorded."))
             return redirect(rec.finding)
     return _detail(request, rec.finding, status=422, **{f"status_{rec.pk}": form})
+
+
+@login_required
+@require_POST
+def deadline_change(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_recommendation_for(request.user, pk, to="monitor")
+    form = DeadlineForm(request.POST, prefix=f"d{rec.pk}")
+    if form.is_valid():
+        try:
+            actions.set_deadline(request.user, rec, form.cleaned_data["deadline"])
+        except actions.FindingError as exc:
+            form.add_error("deadline", str(exc))
+        else:
+            messages.success(request, _("Deadline saved."))
+            return redirect(rec.finding)
+    return _detail(request, rec.finding, status=422, **{f"deadline_{rec.pk}": form})
 
 
 @login_required
