@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "zona.workbook",
     "zona.dashboards",
     "zona.plans",
+    "zona.findings",
+    "zona.feeds",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("dasbor/", include("zona.dashboards.urls")),
     path("rencana-aksi/", include("zona.plans.urls")),
     path("jejak-audit/", include("zona.audit.urls")),
+    path("evaluasi/", include("zona.feeds.urls")),
+    path("", include("zona.findings.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]

@@ -14,17 +14,17 @@ SOURCE_2021 = (FRAMEWORK_DIR / "lke-2021.yaml").read_text(encoding="utf-8")
 
 
 def corrected(version: str) -> str:
-    return SOURCE_2021.replace('version: "2026.1"', f'version: "{version}"', 1)
+    return SOURCE_2021.replace('version: "2026.2"', f'version: "{version}"', 1)
 
 
 @pytest.mark.django_db
 def test_load_stores_validated_file_and_audits(alice):
     version, created = load_framework(SOURCE_2021, alice)
     assert created and version.is_active
-    assert (version.code, version.version, version.question_count) == ("lke-2021", "2026.1", 129)
-    assert version.framework().key == "lke-2021@2026.1"
+    assert (version.code, version.version, version.question_count) == ("lke-2021", "2026.2", 129)
+    assert version.framework().key == "lke-2021@2026.2"
     event = AuditEvent.objects.get(action="framework.loaded")
-    assert event.actor == alice and event.object_label == "lke-2021@2026.1"
+    assert event.actor == alice and event.object_label == "lke-2021@2026.2"
     assert event.after["sha256"] == version.sha256
 
 
@@ -40,7 +40,7 @@ def test_loading_the_same_file_twice_changes_nothing(alice):
 def test_same_version_with_other_content_is_refused(alice):
     load_framework(SOURCE_2021, alice)
     changed = SOURCE_2021.replace("Penyusunan Tim Kerja", "Penyusunan Tim Kerja ZI", 1)
-    with pytest.raises(FrameworkConflict, match=r"lke-2021@2026\.1"):
+    with pytest.raises(FrameworkConflict, match=r"lke-2021@2026\.2"):
         load_framework(changed, alice)
     assert FrameworkVersion.objects.count() == 1
 
@@ -57,10 +57,10 @@ def test_invalid_file_is_refused_and_nothing_stored(alice):
 @pytest.mark.django_db
 def test_new_version_becomes_active_and_old_one_is_kept(alice):
     old, _ = load_framework(SOURCE_2021, alice)
-    new, _ = load_framework(corrected("2026.2"), alice)
+    new, _ = load_framework(corrected("2026.3"), alice)
     old.refresh_from_db()
     assert new.is_active and not old.is_active
-    assert old.framework().key == "lke-2021@2026.1"  # pinned evaluations keep theirs
+    assert old.framework().key == "lke-2021@2026.2"  # pinned evaluations keep theirs
     activate_framework(old, alice)
     old.refresh_from_db()
     new.refresh_from_db()

@@ -87,7 +87,7 @@ def test_validate_framework_file(tmp_path, capsys):
     from zona.lke.registry import FRAMEWORK_DIR
 
     assert main(["validate", str(FRAMEWORK_DIR / "lke-2021.yaml")]) == 0
-    assert "lke-2021@2026.1, 129" in capsys.readouterr().out
+    assert "lke-2021@2026.2, 129" in capsys.readouterr().out
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         (FRAMEWORK_DIR / "lke-2021.yaml").read_text().replace("weight: 0.5", "weight: 0.75", 1)

@@ -223,3 +223,31 @@ def test_no_is_a_key_not_a_boolean(mini_data):
 def test_max_total_defaults_to_100(mini_data):
     del mini_data["max_total"]
     assert load_framework_text(dump(mini_data)).max_total == Decimal(100)
+
+
+def test_feed_is_read_from_the_item(mini_data):
+    hasil = node(mini_data, 1, 0)["questions"]
+    hasil[0]["feed"] = "ipak"
+    framework = load_framework_text(dump(mini_data))
+    assert framework.questions["11"].feed == "ipak"
+    assert framework.questions["12"].feed is None
+
+
+def test_unknown_feed_is_refused_in_both_languages(mini_data):
+    node(mini_data, 1, 0)["questions"][0]["feed"] = "ikm"
+    error = refuse(mini_data)
+    problem = next(p for p in error.problems if p.code == "unknown_feed")
+    assert problem.params["where"] == "B.I / 11"
+    assert problem.message("en") == "B.I / 11: unknown feed 'ikm' (known: ipak, ipkp, tlhp)"
+    assert problem.message("id") == (
+        "B.I / 11: sumber nilai (feed) 'ikm' tidak dikenal (yang dikenal: ipak, ipkp, tlhp)"
+    )
+
+
+def test_feed_must_match_the_item_type(mini_data):
+    node(mini_data, 1, 0)["questions"][0]["feed"] = "tlhp"  # a percentage on an index item
+    error = refuse(mini_data)
+    problem = next(p for p in error.problems if p.code == "feed_type_mismatch")
+    assert problem.params == {
+        "where": "B.I / 11", "feed": "tlhp", "type": "index_0_4", "expected": "percent"
+    }  # fmt: skip

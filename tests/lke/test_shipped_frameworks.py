@@ -57,8 +57,8 @@ def condition(result, predicate: str, code: str):
 
 # --- structure ------------------------------------------------------------------------------
 def test_shipped_frameworks_shape():
-    assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2019@2019.1", 84)
-    assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.1", 129)
+    assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2019@2019.2", 84)
+    assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.2", 129)
     assert [(a.name, a.weight) for a in LKE2021.areas] == [
         ("Manajemen Perubahan", 8), ("Penataan Tatalaksana", 7),
         ("Penataan Sistem Manajemen SDM Aparatur", 10), ("Penguatan Akuntabilitas", 10),
@@ -271,3 +271,10 @@ def test_computed_item_with_a_missing_input_is_unanswered():
 def test_discipline_subcomponent_weight():
     result = score(LKE2021, {"102": 10, "103": 4})
     assert result.nodes["A.II.3.iii"] == pytest.approx(1.2)  # 60 % of weight 2
+
+
+def test_hasil_items_name_their_feed():
+    feeds_2019 = {no: q.feed for no, q in LKE2019.questions.items() if q.feed}
+    feeds_2021 = {no: q.feed for no, q in LKE2021.questions.items() if q.feed}
+    assert feeds_2019 == {"82": "ipak", "83": "tlhp", "84": "ipkp"}
+    assert feeds_2021 == {"125": "ipak", "127": "ipkp"}

@@ -514,6 +514,9 @@ def _create_all() -> dict[str, int]:
                 )
             )
     RoleAssignment.objects.bulk_create(assignments)
+    from zona.findings.demo import seed_findings
+
+    findings = seed_findings()
 
     from zona.plans.demo import seed_plans  # an app's demo, after the people it names
 
@@ -527,4 +530,5 @@ def _create_all() -> dict[str, int]:
         "role assignments": len(assignments) + len(_ADMIN_ROLES),
         "predicate awards": len(AWARDS),
         **plan_counts,
+        "audit findings": findings,
     }

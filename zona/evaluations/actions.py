@@ -471,6 +471,12 @@ def _store(upload, ext: str) -> EvidenceFile:
     return stored
 
 
+def store_evidence_file(upload) -> EvidenceFile:
+    """Check an upload (`check_upload`) and store its bytes once by SHA-256: the evidence store
+    other apps share (audit follow-ups, capaian kinerja). EvaluationError says why not."""
+    return _store(upload, check_upload(upload))
+
+
 def add_evidence(
     actor, evaluation: Evaluation, question: str, *, description: str, upload=None,
     url: str = "", document_date: date | None = None,

@@ -114,6 +114,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}: the formula '{formula}' names q{no}, which is not a count input of "
         "this framework",
     },
+    "unknown_feed": {
+        "id": "{where}: sumber nilai (feed) '{feed}' tidak dikenal (yang dikenal: {known})",
+        "en": "{where}: unknown feed '{feed}' (known: {known})",
+    },
+    "feed_type_mismatch": {
+        "id": "{where}: sumber nilai '{feed}' memberi nilai berjenis '{expected}', sedangkan "
+        "butir ini berjenis '{type}'",
+        "en": "{where}: the feed '{feed}' gives values of type '{expected}', but this item is "
+        "of type '{type}'",
+    },
     "unknown_ref": {
         "id": "{where}: merujuk {kind} '{ref}' yang tidak ada",
         "en": "{where}: refers to {kind} '{ref}', which does not exist",

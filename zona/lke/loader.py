@@ -20,6 +20,7 @@ from .formula import FormulaError, compile_formula
 from .model import (
     ANSWER_TYPES,
     CHOICE_OPTIONS,
+    FEED_TYPES,
     NODE_KINDS,
     ROLES,
     Area,
@@ -45,7 +46,7 @@ NODE_FIELDS = {
     "computed",
 }  # fmt: skip
 QUESTION_FIELDS = {
-    "no", "type", "text", "values", "weight", "criteria", "guidance", "excel_row", "note",
+    "no", "type", "text", "values", "weight", "criteria", "guidance", "excel_row", "note", "feed",
 }  # fmt: skip
 COMPUTED_FIELDS = {"code", "name", "formula", "cap", "floor", "zero_division", "note"}
 AREA_FIELDS = {"code", "name", "nodes"}
@@ -434,6 +435,7 @@ class _Builder:
                 "bad_field", where=where, field="excel_row", expected="1, 2, …", actual=excel_row
             )
             excel_row = None
+        feed = self.feed(data, type_name, where)
         self.questions[no] = Question(
             no=no,
             text=self.text(data, "text", where),
@@ -445,8 +447,25 @@ class _Builder:
             guidance=guidance,
             excel_row=excel_row,
             note=self.text(data, "note", where, required=False),
+            feed=feed,
         )
         return no
+
+    def feed(self, data: dict, type_name: str, where: str) -> str | None:
+        """The item's feed code, when it has one that exists and matches its answer type."""
+        if data.get("feed") is None:
+            return None
+        feed = str(data["feed"]).strip()
+        if feed not in FEED_TYPES:
+            self.problem("unknown_feed", where=where, feed=feed, known=", ".join(FEED_TYPES))
+            return None
+        if type_name in ANSWER_TYPES and FEED_TYPES[feed] != type_name:
+            self.problem(
+                "feed_type_mismatch", where=where, feed=feed, type=type_name,
+                expected=FEED_TYPES[feed],
+            )  # fmt: skip
+            return None
+        return feed
 
     def build_computed(self, raw: Any, node_code: str, where: str) -> str | None:
         data = self.mapping(raw, where, COMPUTED_FIELDS)

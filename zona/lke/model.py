@@ -22,6 +22,11 @@ ANSWER_TYPES = (*CHOICE_OPTIONS, *NUMERIC_TYPES)
 # Upper end of the scale of each numeric type; the value of an answer is answer / top.
 NUMERIC_TOP: dict[str, Decimal] = {"percent": Decimal(100), "index_0_4": Decimal(4)}
 
+# Measured values a Hasil item can take from outside the LKE (a survey, the audit-findings
+# register), and the answer type each feed's value is on. Apps register providers per feed
+# code (zona.evaluations.feeds); the framework file says which item takes which feed.
+FEED_TYPES: dict[str, str] = {"ipak": "index_0_4", "ipkp": "index_0_4", "tlhp": "percent"}
+
 NODE_KINDS = ("part", "section", "area", "subcomponent", "subsubcomponent", "component")
 ROLES = ("pengungkit", "hasil")
 
@@ -46,6 +51,7 @@ class Question:
     guidance: tuple[str, ...] = ()
     excel_row: int | None = None
     note: str = ""
+    feed: str | None = None  # a FEED_TYPES code: the item takes a measured value
 
     @property
     def scored(self) -> bool:
