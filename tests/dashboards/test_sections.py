@@ -15,18 +15,18 @@ from zona.dashboards.sections import (
 calls = []
 
 
-def survey_section(unit, year):
-    calls.append((unit.pk, year))
+def survey_section(unit, year, user):
+    calls.append((unit.pk, year, user.username))
     return format_html(
         '<h2 class="h5">Indeks survei</h2><p id="fake-survey">{} · {}</p>', unit.name, year
     )
 
 
-def empty_section(unit, year):
+def empty_section(unit, year, user):
     return None
 
 
-def unsafe_section(unit, year):
+def unsafe_section(unit, year, user):
     return "<b>not marked safe</b>"
 
 
@@ -46,7 +46,7 @@ def test_sections_render_in_order(client_for, world, evaluation, registered):
     html = client_for("lead_a1").get(reverse("dashboards:unit", args=[world.a1.pk])).content
     html = html.decode()
     assert '<p id="fake-survey">Unit A1 · 2026</p>' in html
-    assert calls == [(world.a1.pk, 2026)]
+    assert calls == [(world.a1.pk, 2026, "lead_a1")]
     assert "&lt;b&gt;not marked safe&lt;/b&gt;" in html  # a plain str is escaped
     assert html.index("fake-survey") < html.index("not marked safe")
 

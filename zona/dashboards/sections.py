@@ -12,17 +12,18 @@ without the dashboard importing them:
             register_unit_section(action_plan_section, order=20)
 
     # zona/<app>/dashboard.py
-    def action_plan_section(unit, year):
-        plan = ...  # a bounded number of queries, never one per row
+    def action_plan_section(unit, year, user):
+        plan = ...  # through the app's own access function for `user`; bounded queries
         if plan is None:
             return None  # nothing to show: the dashboard leaves the section out
         return render_to_string("<app>/dashboard_section.html", {"plan": plan})
 
-A section is called with the unit (already checked: the person may see it) and the year shown,
-and returns rendered HTML (what `render_to_string` returns) or None. A plain `str` that is not
-marked safe is escaped, so a section can never inject markup by accident. Sections appear in
-ascending `order`, then in order of registration; registering the same callable twice keeps one.
-The section should start with its own `<h2 class="h5">` heading.
+A section is called with the unit (already checked: the person may see it), the year shown and
+the person looking — an app's own rules decide what of it they may see (a TPN evaluator sees the
+unit but not its action plan) — and returns rendered HTML (what `render_to_string` returns) or
+None. A plain `str` that is not marked safe is escaped, so a section can never inject markup by
+accident. Sections appear in ascending `order`, then in order of registration; registering the
+same callable twice keeps one. The section should start with its own `<h2 class="h5">` heading.
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ def registered_unit_sections() -> list[UnitSection]:
     return [r.section for r in _sections]
 
 
-def render_unit_sections(unit, year: int | None) -> list[SafeString]:
-    """The HTML of every section that has something to show for this unit and year."""
+def render_unit_sections(unit, year: int | None, user) -> list[SafeString]:
+    """The HTML of every section that has something to show this person for this unit and year."""
     out = []
     for registered in list(_sections):
-        html = registered.section(unit, year)
+        html = registered.section(unit, year, user)
         if html:
             out.append(conditional_escape(html))
     return out

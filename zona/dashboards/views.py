@@ -191,7 +191,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "form": form,
         "board": board,
-        "sections": render_unit_sections(unit, board.year or timezone.localdate().year),
+        "sections": render_unit_sections(
+            unit, board.year or timezone.localdate().year, request.user
+        ),
         "conditions": [],
     }
     if board.evaluation is not None:

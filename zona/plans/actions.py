@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from zona.accounts.models import UNIT_ROLES, RoleAssignment
 from zona.audit.log import record
-from zona.evaluations.actions import EvaluationError, check_upload
-from zona.evaluations.actions import _store as store_evidence_file
+from zona.evaluations.actions import EvaluationError, store_evidence_file
 from zona.evaluations.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import UnitKerja
@@ -204,12 +203,13 @@ def add_activity_evidence(
     if not description:
         raise PlanError(_("Describe the document, e.g. its number and title."))
     try:
-        ext = check_upload(upload) if upload else None
+        # Content-addressed: a file stored before a failed insert is simply reused later.
+        stored = store_evidence_file(upload) if upload else None
     except EvaluationError as refused:
         raise PlanError(str(refused)) from refused
     with transaction.atomic():
         evidence = Evidence.objects.create(
-            unit_id=unit_id, file=store_evidence_file(upload, ext) if upload else None,
+            unit_id=unit_id, file=stored,
             filename=upload.name if upload else "", url=url, description=description,
             document_date=document_date, created_by=actor,
         )  # fmt: skip
