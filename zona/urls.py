@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("zona.orgs.urls")),
     path("lke/", include("zona.frameworks.urls")),
     path("evaluasi/", include("zona.evaluations.urls")),
+    path("", include("zona.surveys.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]

@@ -515,7 +515,12 @@ def _create_all() -> dict[str, int]:
             )
     RoleAssignment.objects.bulk_create(assignments)
 
+    from zona.surveys.demo import seed_surveys  # the surveys app seeds its own demo
+
+    survey_counts = seed_surveys({unit.name: unit for unit in units.values()}, admin)
+
     return {
+        **survey_counts,
         "unit types": len(types),
         "instansi": len(instansi),
         "units": len(units),
