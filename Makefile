@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web clean
+.PHONY: help install run test lint fmt bench bench-web bench-surveys clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -17,6 +17,8 @@ help:
 	@echo "make fmt      ruff format + ruff check --fix"
 	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
 	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
+	@echo "make bench-surveys  public survey submissions under gunicorn + PostgreSQL beside a raw"
+	@echo "              INSERT floor (database zona_bench_surveys, dropped afterwards)"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -51,6 +53,9 @@ bench: install
 bench-web: install
 	$(BIN)/python bench/seed_bench.py --reset
 	$(BIN)/python bench/web_bench.py
+
+bench-surveys: install
+	$(BIN)/python bench/survey_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -139,14 +139,17 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Public surveys (zona.surveys.abuse, .results): answers per source (a salted hash, held only
-# in the cache) and window; how long a sent form is remembered against double submission;
+# Public surveys (zona.surveys): answers per source (a salted hash, held only in the cache)
+# and window; how long a sent form is remembered against double submission;
 # the proxy header carrying the client address, if any (e.g. HTTP_X_FORWARDED_FOR); the
 # margin of error (1–4 scale) a unit aims for by default.
 SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 60)
 SURVEY_RATE_WINDOW = env_int("SURVEY_RATE_WINDOW", 600)
 SURVEY_DUPLICATE_WINDOW = env_int("SURVEY_DUPLICATE_WINDOW", 3600)
 SURVEY_SOURCE_HEADER = env_str("SURVEY_SOURCE_HEADER")
+# Seconds the public form may reuse a survey it looked up (a pause or a new closing date
+# reaches other server processes within this time; 0 = always read the database).
+SURVEY_CACHE_SECONDS = env_int("SURVEY_CACHE_SECONDS", 5)
 SURVEY_TARGET_MARGIN = 0.10
 
 AUTH_PASSWORD_VALIDATORS = [

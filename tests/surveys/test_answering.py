@@ -16,7 +16,7 @@ from django.utils import timezone
 from surveys.helpers import all_answers
 from zona.surveys import abuse
 from zona.surveys.actions import SubmissionError, generate_tokens, submit_response
-from zona.surveys.models import Response, Token
+from zona.surveys.models import Response, Survey, Token
 
 ADDRESS = "203.0.113.77"
 AGENT = "Mozilla/5.0 (Linux; Android 9; SM-J260G) UniquePhone/7.3"
@@ -244,3 +244,12 @@ def test_nothing_identifying_is_written(survey, world):
     for secret in (ADDRESS, "UniquePhone", source_hash, source_hash.split(":")[-1]):
         assert secret not in dump
     assert not Session.objects.exists()
+
+
+def test_pausing_reaches_the_public_form_at_once(client, world, survey):
+    from zona.surveys.actions import set_paused
+
+    assert client.get(url(survey)).status_code == 200  # now cached
+    set_paused(world.users["lead_a1"], Survey.objects.get(pk=survey.pk), True)
+    page = client.get(url(survey))
+    assert "Survei ini sedang dijeda" in page.content.decode()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404
@@ -71,6 +73,24 @@ def load_instrument(actor, source: str) -> tuple[Instrument, str]:
 
 
 # -------------------------------------------------------------------------------- surveys
+
+
+def cache_key(code: str) -> str | None:
+    """Where the public form caches a survey (None: caching switched off)."""
+    if not getattr(settings, "SURVEY_CACHE_SECONDS", 5):
+        return None
+    return f"zs:survey:{code}"
+
+
+def forget_cached_survey(survey: Survey) -> None:
+    """A changed survey is read afresh by the public form of this process at once, and by
+    other processes within SURVEY_CACHE_SECONDS (at once, with a shared cache)."""
+    key = cache_key(survey.code)
+    if key:
+        cache.delete(key)
+        # Again after the commit: a request in between may have cached the old row.
+        transaction.on_commit(lambda: cache.delete(key))
+
 
 EDITABLE = ("opens_on", "closes_on", "services", "service_users", "requires_token")
 
@@ -146,6 +166,7 @@ def update_survey(user, survey: Survey, **changes) -> Survey:
             raise ValueError(_("The closing date is before the opening date."))
         survey.save(update_fields=list(changes))
         record(user, "surveys.survey.update", survey, before=before, after=_snapshot(survey))
+        forget_cached_survey(survey)
     return survey
 
 
@@ -156,6 +177,7 @@ def set_paused(user, survey: Survey, paused: bool, note: str = "") -> Survey:
         if survey.paused != paused:
             survey.paused = paused
             survey.save(update_fields=["paused"])
+            forget_cached_survey(survey)
             record(
                 user,
                 "surveys.survey.pause" if paused else "surveys.survey.resume",

@@ -7,6 +7,8 @@ quickly on a cheap phone over a slow connection. Language: Indonesian, or Englis
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from zona.orgs.models import UnitKerja
 
 from . import abuse
-from .actions import SubmissionError, submit_response, survey_is_open
+from .actions import SubmissionError, cache_key, submit_response, survey_is_open
 from .instruments import SERVICE
 from .models import Survey
 from .results import results_for
@@ -36,11 +38,17 @@ def _language(request: HttpRequest) -> str:
 
 
 def _find(code: str) -> Survey | None:
-    return (
-        Survey.objects.select_related("unit", "instrument")
-        .filter(code=code.strip().upper())
-        .first()
-    )
+    """The survey of a public code, from the cache when it was looked up in the last
+    SURVEY_CACHE_SECONDS (the busiest path then costs one INSERT and no SELECT). Management
+    actions drop the entry when they change a survey (`actions.forget_cached_survey`)."""
+    code = code.strip().upper()
+    key = cache_key(code)
+    survey = cache.get(key) if key else None
+    if survey is None:
+        survey = Survey.objects.select_related("unit", "instrument").filter(code=code).first()
+        if survey is not None and key:
+            cache.set(key, survey, timeout=getattr(settings, "SURVEY_CACHE_SECONDS", 5))
+    return survey
 
 
 def _unavailable(request, survey, message: str, status: int, lang: str) -> HttpResponse:
