@@ -253,3 +253,12 @@ def test_pausing_reaches_the_public_form_at_once(client, world, survey):
     set_paused(world.users["lead_a1"], Survey.objects.get(pk=survey.pk), True)
     page = client.get(url(survey))
     assert "Survei ini sedang dijeda" in page.content.decode()
+
+
+def test_language_switch_keeps_the_token(client, world, survey):
+    generate_tokens(world.users["lead_a1"], survey, 1)
+    token = Token.objects.get().code
+    html = client.get(url(survey) + f"?t={token}").content.decode()
+    assert f'href="?t={token}&amp;bahasa=en"' in html
+    english = client.get(url(survey) + f"?t={token}&bahasa=en").content.decode()
+    assert f'value="{token}"' in english and "Send my answers" in english
