@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -130,6 +131,13 @@ def test_token_batches(client, world, survey):
     codes = list(Token.objects.values_list("code", flat=True))
     assert len(codes) == len(set(codes)) == 50
     assert sorted(set(Token.objects.values_list("batch", flat=True))) == [1, 2]
+    Token.objects.filter(pk=Token.objects.filter(batch=1).first().pk).update(used=True)
+    page = client.get(url).content.decode()
+    rows = re.findall(
+        r"<tr><td>(\d+)</td><td class=\"text-end\">(\d+)</td><td class=\"text-end\">(\d+)</td>",
+        page,
+    )
+    assert rows == [("2", "10", "0"), ("1", "40", "1")]
     printed = client.get(reverse("surveys:tokens_print", args=[survey.pk, 2]))
     batch2 = list(Token.objects.filter(batch=2).values_list("code", flat=True))
     assert all(code in printed.content.decode() for code in batch2)

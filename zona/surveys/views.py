@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -102,11 +103,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _token_counts(survey: Survey) -> dict[str, int]:
-    counts = {"total": 0, "used": 0}
-    for (used,) in survey.tokens.values_list("used"):
-        counts["total"] += 1
-        counts["used"] += used
-    return counts
+    return survey.tokens.aggregate(total=Count("pk"), used=Count("pk", filter=Q(used=True)))
 
 
 @login_required
@@ -149,18 +146,18 @@ def tokens(request: HttpRequest, pk: int) -> HttpResponse:
             % {"batch": batch, "count": form.cleaned_data["count"]},
         )
         return redirect("surveys:tokens", pk=survey.pk)
-    batches: dict[int, dict] = {}
-    for batch, used in survey.tokens.values_list("batch", "used"):
-        entry = batches.setdefault(batch, {"batch": batch, "total": 0, "used": 0})
-        entry["total"] += 1
-        entry["used"] += used
+    batches = (
+        survey.tokens.values("batch")
+        .annotate(total=Count("pk"), used=Count("pk", filter=Q(used=True)))
+        .order_by("-batch")
+    )
     return render(
         request,
         "surveys/tokens.html",
         {
             "survey": survey,
             "form": form,
-            "batches": sorted(batches.values(), key=lambda b: -b["batch"]),
+            "batches": batches,
         },
     )
 
