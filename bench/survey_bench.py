@@ -1,7 +1,8 @@
 """Survey benchmark: public survey submissions under load, beside a raw INSERT floor.
 
     .venv/bin/python bench/survey_bench.py [--submissions 4000] [--concurrency 16]
-                                           [--workers 5] [--keep]
+                                           [--worker-class gthread|sync] [--workers N]
+                                           [--threads N] [--keep]
 
 1. Creates the PostgreSQL database `zona_bench_surveys` (ZONA_BENCH_SURVEYS_URL to use
    another), migrates it, creates one unit with an open IPAK survey (shipped instrument).
@@ -9,12 +10,14 @@
    row each — the same columns a response has (survey, date, channel, answers as JSON,
    profile as JSON, suggestion) — into a plain table of the same database. What the database
    alone can take at that concurrency: no HTTP, no Django, no validation.
-3. **Submissions**: gunicorn (sync workers) serving Zona with `bench/bench_settings.py` on the
-   same database; `--concurrency` client threads each open the form once (GET: the CSRF
-   cookie and token, as a phone does), then POST complete answer sheets (10 statements,
-   profile, sometimes a suggestion) with a fresh form nonce each, as if each came from a new
-   form; each POST must answer 302 to the thank-you page. Keep-alive connections where the
-   server keeps them. The rate limit is raised for the run (every client is 127.0.0.1).
+3. **Submissions**: gunicorn (by default gthread: one worker per core × 8 threads) serving
+   Zona with `bench/bench_settings.py` on the same database; `--concurrency` client threads
+   each open the form once (GET: the CSRF cookie and token, as a phone does), then POST
+   complete answer sheets (10 statements, profile, sometimes a suggestion) with a fresh form
+   nonce each, as if each came from a new form; each POST must answer 302 to the thank-you
+   page. Keep-alive connections where the server keeps them. The rate limit is raised for
+   the run (every client is 127.0.0.1). For context, the same clients then load
+   /bench/floor/ (a Django view that does nothing).
 4. Prints throughput, median and p95 for both, the ratio, the targets, checks that the
    database holds exactly one row per accepted submission, and drops the database (unless
    `--keep`).
@@ -274,7 +277,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=4000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    # Short requests from clients that keep their connection: threads (one worker per core)
+    # answer on the open connection; sync workers close it after every response.
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread")
+    parser.add_argument("--threads", type=int, default=8, help="per worker, with gthread")
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     args = parser.parse_args()
@@ -287,7 +294,7 @@ def main() -> None:
         print(f"database {DB_NAME} ready in {time.perf_counter() - t0:.1f} s; survey {CODE}")
         floor(survey_id, 256, args.concurrency)  # warm-up (connections, table, caches)
         raw = floor(survey_id, args.submissions, args.concurrency)
-        config = Config("sync", args.workers, 1)
+        config = Config(args.worker_class, args.workers, args.threads)
         with Server(config) as server:
             submissions(server.port, 256, args.concurrency, args.time_limit)  # warm-up
             before = stored(survey_id)
