@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -140,8 +140,9 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _thanks(survey: Survey, lang: str) -> HttpResponse:
+    # Not shortcuts.redirect: it first tries the URL as a view name, a wasted reverse().
     url = reverse("surveys:thanks", args=[survey.code])
-    return redirect(f"{url}?{LANGUAGE_PARAM}=en" if lang == "en" else url)
+    return HttpResponseRedirect(f"{url}?{LANGUAGE_PARAM}=en" if lang == "en" else url)
 
 
 def _submit(request: HttpRequest, survey: Survey, lang: str) -> HttpResponse:
