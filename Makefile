@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards bench-plans clean
+.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards bench-plans bench-surveys clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -20,6 +20,8 @@ help:
 	@echo "make bench-workbook  time the LKE workbook export, upload check and import"
 	@echo "make bench-dashboards  seed 10,000 units into PostgreSQL, time every dashboard, drop it"
 	@echo "make bench-plans  action-plan pages and the reminder run on 20,000 activities (SQLite)"
+	@echo "make bench-surveys  public survey submissions under gunicorn + PostgreSQL beside a raw"
+	@echo "              INSERT floor (database zona_bench_surveys, dropped afterwards)"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -62,6 +64,8 @@ bench-workbook: install
 	$(BIN)/python bench/workbook_bench.py
 bench-dashboards: install
 	$(BIN)/python bench/dashboard_bench.py
+bench-surveys: install
+	$(BIN)/python bench/survey_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "zona.plans",
     "zona.findings",
     "zona.feeds",
+    "zona.surveys",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,19 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # An LKE workbook is ~100 KB; a larger upload is not one.
 WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 5 * 1024 * 1024)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# Public surveys (zona.surveys): answers per source (a salted hash, held only in the cache)
+# and window; how long a sent form is remembered against double submission;
+# the proxy header carrying the client address, if any (e.g. HTTP_X_FORWARDED_FOR); the
+# margin of error (1–4 scale) a unit aims for by default.
+SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 60)
+SURVEY_RATE_WINDOW = env_int("SURVEY_RATE_WINDOW", 600)
+SURVEY_DUPLICATE_WINDOW = env_int("SURVEY_DUPLICATE_WINDOW", 3600)
+SURVEY_SOURCE_HEADER = env_str("SURVEY_SOURCE_HEADER")
+# Seconds the public form may reuse a survey it looked up (a pause or a new closing date
+# reaches other server processes within this time; 0 = always read the database).
+SURVEY_CACHE_SECONDS = env_int("SURVEY_CACHE_SECONDS", 5)
+SURVEY_TARGET_MARGIN = 0.10
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

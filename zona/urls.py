@@ -20,6 +20,7 @@ urlpatterns = [
     path("jejak-audit/", include("zona.audit.urls")),
     path("evaluasi/", include("zona.feeds.urls")),
     path("", include("zona.findings.urls")),
+    path("", include("zona.surveys.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]

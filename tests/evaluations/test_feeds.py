@@ -3,7 +3,9 @@ import pytest
 from zona.evaluations import feeds
 
 
-def test_providers_are_asked_per_feed_and_registered_once():
+def test_providers_are_asked_per_feed_and_registered_once(monkeypatch):
+    # An empty registry: installed apps (surveys) register their own providers at start-up.
+    monkeypatch.setattr(feeds, "_providers", {feed: [] for feed in feeds.FEEDS})
     calls = []
 
     def provider(evaluation, feed):

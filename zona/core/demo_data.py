@@ -522,7 +522,12 @@ def _create_all() -> dict[str, int]:
 
     plan_counts = seed_plans()
 
+    from zona.surveys.demo import seed_surveys  # the surveys app seeds its own demo
+
+    survey_counts = seed_surveys({unit.name: unit for unit in units.values()}, admin)
+
     return {
+        **survey_counts,
         "unit types": len(types),
         "instansi": len(instansi),
         "units": len(units),

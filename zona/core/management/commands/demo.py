@@ -56,6 +56,8 @@ class Command(BaseCommand):
             stderr=self.stderr,
         )
 
+        call_command("load_instruments", stdout=self.stdout, stderr=self.stderr)
+
         logins = load_demo(self.stdout)
 
         self.stdout.write("")

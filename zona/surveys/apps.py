@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "zona.surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self):
+        from zona.evaluations import feeds as evaluation_feeds
+
+        from .feeds import survey_options
+
+        evaluation_feeds.register(evaluation_feeds.IPAK, survey_options)
+        evaluation_feeds.register(evaluation_feeds.IPKP, survey_options)

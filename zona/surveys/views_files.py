@@ -1,0 +1,126 @@
+"""Files of a survey: QR code (SVG), A4 poster (PDF), responses (CSV/XLSX), import template,
+token lists. All attachments except the QR image, all with nosniff."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from zona.core.tabular import FORMATS, table_response
+
+from . import access
+from .importing import template_headers
+from .models import Survey
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def _name(survey: Survey, what: str) -> str:
+    return slugify(f"{what}-{survey.kind}-{survey.year}-{survey.quarter or 'tahun'}-{survey.code}")
+
+
+def qr_svg(url: str, *, scale: int = 6) -> str:
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(
+        out, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True, nl=False
+    )
+    return out.getvalue().decode()
+
+
+@login_required
+def qr(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = access.get_survey_for(request.user, pk)
+    body = qr_svg(request.build_absolute_uri(survey.public_path()))
+    response = HttpResponse(body, content_type="image/svg+xml")
+    response["X-Content-Type-Options"] = "nosniff"
+    if request.GET.get("unduh"):
+        response["Content-Disposition"] = f'attachment; filename="{_name(survey, "qr")}.svg"'
+    return response
+
+
+@login_required
+def poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """An A4 poster for the service counter: the unit's name, the QR code, the short link."""
+    from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s per process
+
+    survey = access.get_survey_for(request.user, pk)
+    url = request.build_absolute_uri(survey.public_path())
+    html = render_to_string(
+        "surveys/poster.html",
+        {
+            "survey": survey,
+            "url": url,
+            "qr": qr_svg(url, scale=10),
+            "title": survey.instrument.title.id,
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_name(survey, "poster")}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    # Whoever may see the results may check them answer by answer (e.g. the TPI).
+    survey = access.get_survey_for(request.user, pk)
+    fmt = _fmt(fmt)
+    statements = survey.instrument.statement_codes
+    questions = [q["code"] for q in survey.instrument.profile]
+    headers = [_("No."), _("Date"), _("Channel"), *statements, *questions, "saran"]
+    channels = dict(survey.responses.model._meta.get_field("channel").choices)
+
+    def rows():
+        for number, (date, channel, answers, profile, suggestion) in enumerate(
+            survey.responses.order_by("pk")
+            .values_list("submitted_on", "channel", "answers", "profile", "suggestion")
+            .iterator(chunk_size=2000),
+            start=1,
+        ):
+            yield [
+                number,
+                date,
+                str(channels.get(channel, channel)),
+                *(answers.get(c) for c in statements),
+                *(profile.get(q, "") for q in questions),
+                suggestion,
+            ]
+
+    return table_response(fmt, _name(survey, "jawaban"), headers, rows(), title=_("Responses"))
+
+
+@login_required
+def import_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    survey = access.get_survey_for(request.user, pk, write=True)
+    return table_response(
+        _fmt(fmt), _name(survey, "templat-impor"), template_headers(survey), [], title="Jawaban"
+    )
+
+
+@login_required
+def tokens_download(request: HttpRequest, pk: int, batch: int, fmt: str) -> HttpResponse:
+    survey = access.get_survey_for(request.user, pk, write=True)
+    fmt = _fmt(fmt)
+    rows = list(survey.tokens.filter(batch=batch).values_list("code", "used"))
+    if not rows:
+        raise Http404
+    url = request.build_absolute_uri(survey.public_path())
+    return table_response(
+        fmt,
+        _name(survey, f"token-{batch}"),
+        [_("Token"), _("Link"), _("Used")],
+        ([code, f"{url}?t={code}", _("yes") if used else _("no")] for code, used in rows),
+        title=_("Tokens"),
+    )
