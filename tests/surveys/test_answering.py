@@ -262,3 +262,15 @@ def test_language_switch_keeps_the_token(client, world, survey):
     assert f'href="?t={token}&amp;bahasa=en"' in html
     english = client.get(url(survey) + f"?t={token}&bahasa=en").content.decode()
     assert f'value="{token}"' in english and "Send my answers" in english
+
+
+def test_behind_a_proxy_the_address_it_recorded_counts(settings, rf):
+    """A client cannot escape the rate limit by sending its own X-Forwarded-For: the proxy
+    appends the address it saw, and that last entry is the one counted."""
+    from zona.surveys.abuse import source_of
+
+    settings.SURVEY_SOURCE_HEADER = "HTTP_X_FORWARDED_FOR"
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    assert source_of(request) == "203.0.113.9"
+    settings.SURVEY_SOURCE_HEADER = ""
+    assert source_of(request) == "10.0.0.2"

@@ -34,11 +34,14 @@ def _setting(name: str, default: int) -> int:
 
 
 def source_of(request) -> str:
-    """The client's address as the server sees it (or the first address of the proxy header
-    named by SURVEY_SOURCE_HEADER, e.g. 'HTTP_X_FORWARDED_FOR' behind a reverse proxy)."""
+    """The client's address as the server sees it, or, behind a reverse proxy, the one the proxy
+    recorded in the header named by SURVEY_SOURCE_HEADER (e.g. 'HTTP_X_FORWARDED_FOR').
+
+    The proxy appends the address it saw to whatever the client sent, so only the LAST entry is
+    trustworthy: taking the first would let a client pick a new "address" for every answer."""
     header = getattr(settings, "SURVEY_SOURCE_HEADER", "")
     if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
+        return request.META[header].rsplit(",", 1)[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

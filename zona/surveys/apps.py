@@ -13,3 +13,9 @@ class SurveysConfig(AppConfig):
 
         evaluation_feeds.register(evaluation_feeds.IPAK, survey_options)
         evaluation_feeds.register(evaluation_feeds.IPKP, survey_options)
+
+        from zona.dashboards.sections import register_unit_section
+
+        from .dashboard import survey_section
+
+        register_unit_section(survey_section, order=30)
