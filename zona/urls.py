@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("zona.orgs.urls")),
     path("lke/", include("zona.frameworks.urls")),
     path("evaluasi/", include("zona.evaluations.urls")),
+    path("api/", include("zona.api.urls")),
+    path("", include("zona.api.urls_tokens")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]
