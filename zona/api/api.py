@@ -44,8 +44,43 @@ def _router(target: Router | str) -> Router:
     return getattr(import_module(module), name)
 
 
+class ZonaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema, with the error shape as every operation's `default` response: clients
+        and the schemathesis run see what a 401, 404, 409 or 422 carries."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = ERROR_SCHEMA
+        ref = {"$ref": "#/components/schemas/Error"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault(
+                    "default",
+                    {"description": "Error", "content": {"application/json": {"schema": ref}}},
+                )
+        return schema
+
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string", "examples": ["stale_answer"]},
+                "message": {"type": "string", "description": "In the caller's language."},
+                "details": {"type": "object"},
+            },
+        }
+    },
+}
+
+
 def build() -> NinjaAPI:
-    api = NinjaAPI(
+    api = ZonaAPI(
         title="Zona API",
         version="1",
         description=DESCRIPTION,

@@ -5,6 +5,7 @@ answer, never overwrites it)."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import InvalidOperation
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -13,13 +14,19 @@ from pydantic import Field
 
 from zona.evaluations import actions
 from zona.evaluations.access import get_evaluation_for, visible_layers, writable_layer
-from zona.evaluations.models import Answer, Evaluation, Layer
+from zona.evaluations.models import Answer, Evaluation, Layer, normalised_to_stored
+from zona.lke.answers import normalise_answer
+from zona.lke.errors import AnswerError
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
+from ..types import Id, QuestionNo, text
 
 router = Router(tags=["answers"])
-MAX_ANSWERS = 500  # three layers of the largest LKE fit one page
+MAX_ANSWERS = 500
+STORED_MAX = Answer._meta.get_field(
+    "value"
+).max_length  # three layers of the largest LKE fit one page
 
 
 class AnswerOut(Schema):
@@ -33,16 +40,16 @@ class AnswerOut(Schema):
 
 
 class AnswerIn(Schema):
-    value: str | float | None = Field(
+    value: text(40) | int | float | None = Field(
         description='"ya"/"tidak", a letter "a"–"e", a number (3.62 or "3,62"); null clears.'
     )
-    note: str = Field("", max_length=10_000)
+    note: text(10_000) = ""
     version: int = Field(ge=0, le=2_147_483_647, description="The version you read.")
 
 
 class AnswerFilters(Schema):
     layer: Layer | None = None
-    question: str | None = Field(None, max_length=10)
+    question: QuestionNo | None = None
     limit: int = Field(MAX_ANSWERS, ge=1, le=MAX_ANSWERS)
     offset: int = Field(0, ge=0, le=10_000_000)
 
@@ -55,6 +62,22 @@ def _out(row: Answer, username: str | None) -> dict:
     }  # fmt: skip
 
 
+def _check_storable(evaluation: Evaluation, number: str, raw: str) -> None:
+    """The answer fits its column. A number like 1e300 passes the engine's checks (a count only
+    needs to be whole) but not the 40 characters the database keeps; without this it would fail
+    deep in the database instead of answering 422."""
+    question = evaluation.framework.framework().questions[number]
+    try:
+        stored = normalised_to_stored(normalise_answer(question, raw))
+    except InvalidOperation:
+        stored = None
+    except AnswerError:
+        return  # the action refuses it with the engine's own message
+    if stored is None or len(stored) > STORED_MAX:
+        raise ApiError(422, "invalid_answer", _("Question %(no)s: the number is too large.")
+                       % {"no": number}, {"question": number, "reason": "too_large"})  # fmt: skip
+
+
 def _question(evaluation: Evaluation, number: str) -> str:
     if evaluation.framework.framework().questions.get(number) is None:
         raise Http404
@@ -62,7 +85,7 @@ def _question(evaluation: Evaluation, number: str) -> str:
 
 
 @router.get("/{evaluation_id}/answers", response=Page[AnswerOut], summary="Answers, all layers")
-def list_answers(request, evaluation_id: int, filters: Query[AnswerFilters]):
+def list_answers(request, evaluation_id: Id, filters: Query[AnswerFilters]):
     evaluation = get_evaluation_for(request.user, evaluation_id)
     layers = visible_layers(request.user, evaluation)
     if filters.layer is not None:
@@ -84,7 +107,7 @@ def list_answers(request, evaluation_id: int, filters: Query[AnswerFilters]):
     "/{evaluation_id}/answers/{question}", response=AnswerOut,
     summary="One answer in one layer (default: the caller's, else the unit's)",
 )  # fmt: skip
-def get_answer(request, evaluation_id: int, question: str, layer: Layer | None = None):
+def get_answer(request, evaluation_id: Id, question: QuestionNo, layer: Layer | None = None):
     evaluation = get_evaluation_for(request.user, evaluation_id)
     number = _question(evaluation, question)
     layers = visible_layers(request.user, evaluation)
@@ -101,7 +124,7 @@ def get_answer(request, evaluation_id: int, question: str, layer: Layer | None =
     "/{evaluation_id}/answers/{question}", response=AnswerOut,
     summary="Save an answer in the caller's layer",
 )  # fmt: skip
-def put_answer(request, evaluation_id: int, question: str, data: AnswerIn):
+def put_answer(request, evaluation_id: Id, question: QuestionNo, data: AnswerIn):
     """409 `stale_answer` when someone saved the answer after you read it: `details.current`
     holds their value and version (save again with that version to replace it). 422
     `invalid_answer` when the value is not an answer of the question's type."""
@@ -113,6 +136,7 @@ def put_answer(request, evaluation_id: int, question: str, data: AnswerIn):
             "No layer of this evaluation is open to you at the stage “%(stage)s”."
         ) % {"stage": evaluation.get_stage_display()})  # fmt: skip
     raw = "" if data.value is None else str(data.value)
+    _check_storable(evaluation, number, raw)
     saved = actions.save_answer(request.user, evaluation, number, layer, raw, data.note,
                                 data.version)  # fmt: skip
     return _out(saved, saved.updated_by.get_username() if saved.updated_by_id else None)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from zona.evaluations import actions
@@ -18,6 +18,7 @@ from zona.orgs.access import get_unit_for
 from zona.orgs.models import Predicate
 
 from ..pagination import Page, PageParams, paginate
+from ..types import Id, text
 
 router = Router(tags=["evaluations"])
 
@@ -69,24 +70,24 @@ class EvaluationDetail(EvaluationOut):
 
 
 class EvaluationFilters(PageParams):
-    instansi: int | None = None
-    unit: int | None = None
+    instansi: Id | None = None
+    unit: Id | None = None
     year: int | None = Field(None, ge=2010, le=2100)
     stage: Stage | None = None
     target: Predicate | None = None
 
 
 class EvaluationIn(Schema):
-    unit_id: int
+    unit_id: Id
     year: int = Field(ge=2015, le=2100)
     target: Predicate
 
 
 class MoveIn(Schema):
     move: MoveName  # type: ignore[valid-type]
-    note: str = Field("", max_length=5000)
+    note: text(5000) = ""
     predicate: Predicate | None = Field(None, description="decide: the predicate, or none")
-    decree_number: str = Field("", max_length=150, description="decide: the decree's number")
+    decree_number: text(150, description="decide: the decree's number") = ""
     decree_date: date | None = Field(None, description="decide: the decree's date")
 
 
@@ -145,7 +146,7 @@ def list_evaluations(request, filters: Query[EvaluationFilters]):
 
 
 @router.get("/{evaluation_id}", response=EvaluationDetail, summary="One evaluation, with scores")
-def get_evaluation(request, evaluation_id: int):
+def get_evaluation(request, evaluation_id: Id):
     return evaluation_detail(request.user, get_evaluation_for(request.user, evaluation_id))
 
 
@@ -153,11 +154,13 @@ def get_evaluation(request, evaluation_id: int):
 def create_evaluation(request, data: EvaluationIn):
     unit = get_unit_for(request.user, data.unit_id)
     created = actions.create_evaluation(request.user, unit, data.year, data.target)
-    return 201, evaluation_detail(request.user, get_evaluation_for(request.user, created.pk))
+    return Status(
+        201, evaluation_detail(request.user, get_evaluation_for(request.user, created.pk))
+    )
 
 
 @router.post("/{evaluation_id}/moves", response=EvaluationDetail, summary="Move to a stage")
-def move_evaluation(request, evaluation_id: int, data: MoveIn):
+def move_evaluation(request, evaluation_id: Id, data: MoveIn):
     """Refused moves answer 409 `refused` with the reason (wrong stage, deadline passed, TPI
     score short of the target's conditions, a decision without its decree…); a move the
     caller's roles do not allow answers 403."""

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -19,6 +19,7 @@ from zona.evaluations.models import Evaluation, Evidence, EvidenceLink
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
+from ..types import Id, QuestionNo, text
 
 router = Router(tags=["evidence"])
 
@@ -39,19 +40,19 @@ class EvidenceOut(Schema):
 
 
 class EvidenceFilters(PageParams):
-    question: str | None = Field(None, max_length=10)
+    question: QuestionNo | None = None
 
 
 class EvidenceForm(Schema):
-    question: str = Field(max_length=10)
-    description: str = Field(max_length=300)
-    url: str = Field("", max_length=500, description="A link instead of a file.")
+    question: QuestionNo
+    description: text(300)
+    url: text(500, description="A link instead of a file.") = ""
     document_date: date | None = None
 
 
 class AttachIn(Schema):
-    question: str = Field(max_length=10)
-    evidence_id: int
+    question: QuestionNo
+    evidence_id: Id
 
 
 def _out(link: EvidenceLink) -> dict:
@@ -84,7 +85,7 @@ def _require_question(evaluation: Evaluation, number: str) -> None:
 
 
 @router.get("/{evaluation_id}/evidence", response=Page[EvidenceOut], summary="Evidence list")
-def list_evidence(request, evaluation_id: int, filters: Query[EvidenceFilters]):
+def list_evidence(request, evaluation_id: Id, filters: Query[EvidenceFilters]):
     evaluation = get_evaluation_for(request.user, evaluation_id)
     rows = _links(evaluation).order_by("question", "linked_at", "pk")
     if filters.question:
@@ -99,7 +100,7 @@ def list_evidence(request, evaluation_id: int, filters: Query[EvidenceFilters]):
     summary="Upload a file (multipart) or record a link for a question",
 )  # fmt: skip
 def add_evidence(
-    request, evaluation_id: int, data: Form[EvidenceForm], file: File[UploadedFile] = None
+    request, evaluation_id: Id, data: Form[EvidenceForm], file: File[UploadedFile] = None
 ):
     """The file's type, size and content are checked as on the screens: 422 `invalid_evidence`
     with the reason."""
@@ -113,14 +114,14 @@ def add_evidence(
     except actions.EvaluationError as exc:
         raise ApiError(422, "invalid_evidence", str(exc)) from None
     link = _links(evaluation).get(evidence=evidence, question=data.question)
-    return 201, _out(link)
+    return Status(201, _out(link))
 
 
 @router.post(
     "/{evaluation_id}/evidence/attach", response={201: EvidenceOut},
     summary="Attach the unit's existing evidence to a question",
 )  # fmt: skip
-def attach_evidence(request, evaluation_id: int, data: AttachIn):
+def attach_evidence(request, evaluation_id: Id, data: AttachIn):
     evaluation = get_evaluation_for(request.user, evaluation_id)
     _require_question(evaluation, data.question)
     # Only the unit's own evidence: another unit's answers 404, as if it did not exist.
@@ -128,21 +129,21 @@ def attach_evidence(request, evaluation_id: int, data: AttachIn):
     if evidence is None:
         raise Http404
     actions.attach_evidence(request.user, evaluation, data.question, evidence)
-    return 201, _out(_links(evaluation).get(evidence=evidence, question=data.question))
+    return Status(201, _out(_links(evaluation).get(evidence=evidence, question=data.question)))
 
 
 @router.delete(
     "/{evaluation_id}/evidence/links/{link_id}", response={204: None},
     summary="Detach evidence from a question (it stays among the unit's evidence)",
 )  # fmt: skip
-def detach_evidence(request, evaluation_id: int, link_id: int):
+def detach_evidence(request, evaluation_id: Id, link_id: Id):
     evaluation = get_evaluation_for(request.user, evaluation_id)
     link = EvidenceLink.objects.filter(pk=link_id, evaluation=evaluation).first()
     if link is None:
         raise Http404
     link.evaluation = evaluation
     actions.detach_evidence(request.user, link)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -152,6 +153,6 @@ def detach_evidence(request, evaluation_id: int, link_id: int):
     openapi_extra={"responses": {200: {"description": "The file, as an attachment.",
                                        "content": {"application/octet-stream": {}}}}},
 )  # fmt: skip
-def download_evidence(request, evaluation_id: int, evidence_id: int):
+def download_evidence(request, evaluation_id: Id, evidence_id: Id):
     # The screens' view decides who may fetch which file (linked here, or the unit's own).
     return views_evidence.download(request, pk=evaluation_id, evidence_pk=evidence_id)

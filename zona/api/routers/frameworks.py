@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from zona.frameworks.access import frameworks_for, get_framework_version_for
 
 from ..pagination import Page, PageParams, paginate
+from ..types import text
 
 router = Router(tags=["frameworks"])
 
@@ -40,7 +41,7 @@ class FrameworkDetail(FrameworkOut):
 
 
 class FrameworkFilters(PageParams):
-    code: str | None = None
+    code: text(50) | None = None
     active: bool | None = None
 
 
@@ -55,7 +56,7 @@ def list_frameworks(request, filters: Query[FrameworkFilters]):
 
 
 @router.get("/{code}/{version}", response=FrameworkDetail, summary="One framework version")
-def get_framework(request, code: str, version: str):
+def get_framework(request, code: text(50), version: text(30)):
     row = get_framework_version_for(request.user, code, version)
     framework = row.framework()
     return {

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from zona.orgs import actions
@@ -26,6 +26,7 @@ from zona.orgs.models import (
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
+from ..types import Id, Search, Year, text
 
 router = Router(tags=["orgs"])
 
@@ -71,16 +72,16 @@ class UnitOut(Schema):
 
 
 class UnitIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
-    parent_id: int | None = None
+    name: text(200, min_length=1)
+    parent_id: Id | None = None
     echelon: Echelon
-    unit_type_id: int
+    unit_type_id: Id
     public_service: bool = True
-    address: str = Field("", max_length=255)
+    address: text(255) = ""
 
 
 class UnitCreate(UnitIn):
-    instansi_id: int
+    instansi_id: Id
 
 
 class UnitTypeOut(Schema):
@@ -90,13 +91,13 @@ class UnitTypeOut(Schema):
 
 class InstansiFilters(PageParams):
     kind: InstansiKind | None = None
-    q: str | None = Field(None, max_length=100, description="Part of the name.")
+    q: Search | None = None
 
 
 class UnitFilters(PageParams):
-    instansi: int | None = None
-    parent: int | None = None
-    q: str | None = Field(None, max_length=100, description="Part of the name.")
+    instansi: Id | None = None
+    parent: Id | None = None
+    q: Search | None = None
 
 
 def _year_out(row: InstansiYear) -> dict:
@@ -140,7 +141,7 @@ def _instansi_detail(instansi) -> dict:
 
 
 @router.get("/instansi/{instansi_id}", response=InstansiDetail, summary="One instansi")
-def get_instansi(request, instansi_id: int):
+def get_instansi(request, instansi_id: Id):
     return _instansi_detail(get_instansi_for(request.user, instansi_id))
 
 
@@ -148,9 +149,7 @@ def get_instansi(request, instansi_id: int):
     "/instansi/{instansi_id}/years/{year}", response=InstansiYearOut,
     summary="Record an instansi's facts of a year (coordinator)",
 )  # fmt: skip
-def put_instansi_year(request, instansi_id: int, year: int, data: InstansiYearIn):
-    if not 2010 <= year <= 2100:
-        raise ApiError(422, "validation_error", _("The year must be between 2010 and 2100."))
+def put_instansi_year(request, instansi_id: Id, year: Year, data: InstansiYearIn):
     instansi = get_instansi_for(request.user, instansi_id, write=True)
     payload = {k: ("" if v is None else v) for k, v in data.model_dump().items()}
     form = InstansiYearForm(payload)
@@ -178,7 +177,7 @@ def list_units(request, filters: Query[UnitFilters]):
 
 
 @router.get("/units/{unit_id}", response=UnitOut, summary="One unit")
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     get_unit_for(request.user, unit_id)
     return _unit_out(_units().get(pk=unit_id))
 
@@ -199,11 +198,11 @@ def _save_unit(request, instansi, data: UnitIn, instance: UnitKerja | None) -> d
 @router.post("/units", response={201: UnitOut}, summary="Add a unit (coordinator)")
 def create_unit(request, data: UnitCreate):
     instansi = get_instansi_for(request.user, data.instansi_id, write=True)
-    return 201, _save_unit(request, instansi, data, None)
+    return Status(201, _save_unit(request, instansi, data, None))
 
 
 @router.put("/units/{unit_id}", response=UnitOut, summary="Change a unit (coordinator)")
-def update_unit(request, unit_id: int, data: UnitIn):
+def update_unit(request, unit_id: Id, data: UnitIn):
     unit = get_unit_for(request.user, unit_id, write="manage")
     return _save_unit(request, unit.instansi, data, unit)
 

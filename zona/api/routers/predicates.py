@@ -12,6 +12,7 @@ from pydantic import Field
 from zona.orgs.models import InstansiKind, Predicate, PredicateAward
 
 from ..pagination import Page, PageParams, paginate
+from ..types import Search
 
 router = Router(tags=["predicates"])
 
@@ -34,7 +35,7 @@ class AwardFilters(PageParams):
     year: int | None = Field(None, ge=2010, le=2100)
     predicate: Predicate | None = None
     kind: InstansiKind | None = None
-    q: str | None = Field(None, max_length=100, description="Part of a unit or instansi name.")
+    q: Search | None = None
 
 
 @router.get("", response=Page[AwardOut], auth=None, summary="The public predicate register")
