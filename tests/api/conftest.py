@@ -82,3 +82,18 @@ def evaluation(world, frameworks):
 @pytest.fixture
 def evaluation_b(world, frameworks):
     return actions.create_evaluation(world.users["sysadmin"], world.b1, 2026, "WBK")
+
+
+@pytest.fixture
+def answer(world):
+    """`answer("member_a1", evaluation, "2", "unit", "b")`: save with the current version."""
+    from zona.evaluations.models import Answer
+
+    def _answer(username, evaluation, no, layer, value, note=""):
+        current = Answer.objects.filter(evaluation=evaluation, question=no, layer=layer).first()
+        return actions.save_answer(
+            world.users[username], evaluation, no, layer, value, note,
+            current.version if current else 0,
+        )  # fmt: skip
+
+    return _answer
