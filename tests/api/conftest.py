@@ -22,6 +22,10 @@ def _fresh_page_fragments():
     forget_fragments()
 
 
+class Form(dict):
+    """A body sent as multipart/form-data (uploads), not JSON."""
+
+
 class ApiClient:
     """The Django test client with a bearer token, JSON bodies and `.json` answers."""
 
@@ -38,7 +42,7 @@ class ApiClient:
         call = getattr(self.client, method.lower())
         if method.upper() in ("GET", "DELETE") or data is None:
             return call(path, data, headers=headers, **extra)
-        if extra.pop("multipart", False):
+        if extra.pop("multipart", False) or isinstance(data, Form):
             return call(path, data, headers=headers, **extra)
         return call(
             path, json.dumps(data), content_type="application/json", headers=headers, **extra
