@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web clean
+.PHONY: help install run test lint fmt bench bench-web bench-api clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -17,6 +17,7 @@ help:
 	@echo "make fmt      ruff format + ruff check --fix"
 	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
 	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
+	@echo "make bench-api  seed its own PostgreSQL database, load the API under gunicorn, drop it"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -51,6 +52,9 @@ bench: install
 bench-web: install
 	$(BIN)/python bench/seed_bench.py --reset
 	$(BIN)/python bench/web_bench.py
+
+bench-api: install
+	$(BIN)/python bench/api_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
