@@ -184,11 +184,11 @@ def measure(args, setup: dict) -> dict:
     n = args.concurrency
     phases = [
         ("floor", web_bench.FLOOR, lambda: [Reader(web_bench.FLOOR, None) for _ in range(n)]),
-        ("read: evaluation with scores", setup["detail"],
+        ("read", setup["detail"],
          lambda: [Reader(setup["detail"], setup["read_token"]) for _ in range(n)]),
-        ("list: evaluations, 50 a page", LIST,
+        ("list", LIST,
          lambda: [Reader(LIST, setup["read_token"]) for _ in range(n)]),
-        ("write: PUT an answer", "/api/v1/evaluations/<own>/answers/<no>",
+        ("write PUT", "/api/v1/evaluations/<own>/answers/<no>",
          lambda: [Writer(setup["mine"][i % len(setup["mine"])], setup) for i in range(n)]),
     ]  # fmt: skip
     results = {}
@@ -202,6 +202,51 @@ def measure(args, setup: dict) -> dict:
             load(server.port, callers, warm, args.time_limit)
             results[label] = (path, load(server.port, callers, args.requests, args.time_limit))
     return results
+
+
+def service_times(setup: dict, n: int = 100) -> None:
+    """The same requests in this process through Django's test client: no network, no
+    concurrency, so the time the API itself takes (and its query count), apart from the
+    machine's load."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from zona.evaluations.models import Answer
+
+    client = Client(HTTP_HOST=HOST)
+    writer = Writer(setup["mine"][0], setup)
+    # The load phase moved these answers on: start from the versions they have now.
+    writer.versions.update(
+        Answer.objects.filter(evaluation_id=writer.evaluation, layer="unit").values_list(
+            "question", "version"
+        )
+    )
+    cases = [
+        ("read", lambda step: Reader(setup["detail"], setup["read_token"]).request(step)),
+        ("list", lambda step: Reader(LIST, setup["read_token"]).request(step)),
+        ("write PUT", writer.request),
+    ]
+    print(f"  in-process service time (Django test client, {n} requests each, one at a time):")
+    for label, make in cases:
+        times, queries = [], 0
+        for step in range(n):
+            method, path, body, headers = make(step)
+            extra = {"content_type": "application/json"} if body else {}
+            with CaptureQueriesContext(connection) as captured:
+                t0 = time.perf_counter_ns()
+                response = getattr(client, method.lower())(path, body, headers=headers, **extra)
+                times.append(time.perf_counter_ns() - t0)
+            if label == "write PUT":
+                writer.done(step, response.status_code, response.content)
+            if response.status_code != 200:
+                raise SystemExit(f"{label}: HTTP {response.status_code} {response.content[:200]!r}")
+            queries = len(captured.captured_queries)
+        times.sort()
+        print(
+            f"    {label:<10} median {times[n // 2] / 1e6:6.1f} ms  p95 "
+            f"{times[int(n * 0.95)] / 1e6:6.1f} ms  {queries} queries"
+        )
 
 
 def drop_database(url: str) -> None:
@@ -255,6 +300,7 @@ def main() -> None:
         )
         started, load = time.perf_counter(), os.getloadavg()[0]
         web_bench.report(measure(args, setup), [])
+        service_times(setup)
         print(
             f"  ({time.perf_counter() - started:.0f} s; 1-min load average {load:.1f} at the start)"
         )
