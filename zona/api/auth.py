@@ -15,7 +15,9 @@ from .errors import ApiError, csrf_message
 
 def problem_message(problem: str) -> str:
     return {
-        "expired": _("This API token has expired; create a new one under Account → API tokens."),
+        "expired": _(
+            "This API token has expired; create a new one on the API tokens page (/akun/token/)."
+        ),
         "revoked": _("This API token has been revoked."),
         "inactive_user": _("The account of this API token is disabled."),
     }.get(problem, _("This API token is not valid."))
