@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards bench-plans bench-surveys clean
+.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards bench-plans bench-surveys bench-api clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-plans  action-plan pages and the reminder run on 20,000 activities (SQLite)"
 	@echo "make bench-surveys  public survey submissions under gunicorn + PostgreSQL beside a raw"
 	@echo "              INSERT floor (database zona_bench_surveys, dropped afterwards)"
+	@echo "make bench-api  seed its own PostgreSQL database, load the API under gunicorn, drop it"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -66,6 +67,8 @@ bench-dashboards: install
 	$(BIN)/python bench/dashboard_bench.py
 bench-surveys: install
 	$(BIN)/python bench/survey_bench.py
+bench-api: install
+	$(BIN)/python bench/api_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "zona.findings",
     "zona.feeds",
     "zona.surveys",
+    "ninja",  # its templates and static files: the API docs without a CDN
+    "zona.api",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Indonesian unless the person chose English (ignores the browser's Accept-Language).
     "zona.core.middleware.ChosenLanguageMiddleware",
+    # /api/ only: Accept-Language for API clients, errors in the API's JSON shape.
+    "zona.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

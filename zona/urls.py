@@ -21,6 +21,8 @@ urlpatterns = [
     path("evaluasi/", include("zona.feeds.urls")),
     path("", include("zona.findings.urls")),
     path("", include("zona.surveys.urls")),
+    path("api/", include("zona.api.urls")),
+    path("", include("zona.api.urls_tokens")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language view
 ]

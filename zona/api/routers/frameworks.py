@@ -1,0 +1,71 @@
+"""LKE framework versions (read): every signed-in caller, as on the screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from ninja import Query, Router, Schema
+
+from zona.frameworks.access import frameworks_for, get_framework_version_for
+
+from ..pagination import Page, PageParams, paginate
+from ..types import text
+
+router = Router(tags=["frameworks"])
+
+
+class FrameworkOut(Schema):
+    code: str
+    version: str
+    name: str
+    question_count: int
+    is_active: bool
+    builtin: bool
+    loaded_at: datetime
+
+
+class QuestionOut(Schema):
+    no: str
+    text: str
+    type: str
+    node: str
+    options: list[str]
+    weight: Decimal | None
+
+
+class FrameworkDetail(FrameworkOut):
+    legal_basis: str
+    max_total: Decimal
+    questions: list[QuestionOut]
+
+
+class FrameworkFilters(PageParams):
+    code: text(50) | None = None
+    active: bool | None = None
+
+
+@router.get("", response=Page[FrameworkOut], summary="List LKE framework versions")
+def list_frameworks(request, filters: Query[FrameworkFilters]):
+    rows = frameworks_for(request.user).defer("source").order_by("code", "-loaded_at")
+    if filters.code:
+        rows = rows.filter(code=filters.code)
+    if filters.active is not None:
+        rows = rows.filter(is_active=filters.active)
+    return paginate(rows, filters)
+
+
+@router.get("/{code}/{version}", response=FrameworkDetail, summary="One framework version")
+def get_framework(request, code: text(50), version: text(30)):
+    row = get_framework_version_for(request.user, code, version)
+    framework = row.framework()
+    return {
+        **{f: getattr(row, f) for f in FrameworkOut.model_fields},
+        "legal_basis": framework.legal_basis,
+        "max_total": framework.max_total,
+        "questions": [
+            {"no": q.no, "text": q.text, "type": q.type, "node": q.node,
+             "options": list(q.options), "weight": q.weight}
+            for q in framework.questions.values()
+        ],
+    }  # fmt: skip
