@@ -93,6 +93,16 @@ MATRIX = [
      expect(MANAGE_A)),
     ("facts of instansi A", "put", lambda w: f"/api/v1/instansi/{w.a.pk}/years/2025",
      lambda w: {"bpk_opinion": "WTP"}, expect(MANAGE_A)),
+    # surveys: management lists follow reach; results, questions and answering are public
+    ("surveys", "get", lambda w: "/api/v1/surveys", None, expect("all")),
+    ("survey results (public)", "get", lambda w: f"/api/v1/surveys/public/{w.survey.code}/results",
+     None, expect("all", anonymous=200)),
+    ("survey questions (public)", "get", lambda w: f"/api/v1/surveys/public/{w.survey.code}",
+     None, expect("all", anonymous=200)),
+    ("answer a survey (public)", "post",
+     lambda w: f"/api/v1/surveys/public/{w.survey.code}/responses",
+     lambda w: {"answers": {c: 4 for c in w.survey.instrument.statement_codes}},
+     expect("all", 201, anonymous=201)),
 ]  # fmt: skip
 
 
@@ -104,7 +114,22 @@ def scene(world, frameworks):
     world.ev_b1 = actions.create_evaluation(world.users["sysadmin"], world.b1, 2026, "WBK")
     world.ev_b1_proposed = actions.create_evaluation(world.users["sysadmin"], world.b1, 2025, "WBK")
     Evaluation.objects.filter(pk=world.ev_b1_proposed.pk).update(stage=Stage.PROPOSED)
+    world.survey = _survey(world)
     return world
+
+
+def _survey(world):
+    from surveys.helpers import make_survey
+
+    from zona.surveys.actions import load_instrument
+    from zona.surveys.instruments import shipped_files
+
+    ipak = next(
+        load_instrument(None, p.read_text(encoding="utf-8"))[0]
+        for p in shipped_files()
+        if p.stem == "ipak"
+    )
+    return make_survey(world.a1, ipak, code="APIA11")
 
 
 @pytest.mark.parametrize(

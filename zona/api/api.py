@@ -23,6 +23,7 @@ ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/evaluations", answers.router),
     ("/v1/evaluations", evidence.router),
     ("/v1/predicates", predicates.router),
+    ("/v1/surveys", "zona.surveys.api.router"),
 ]
 
 DESCRIPTION = """Zona's API: the same actions and permission rules as the screens.
