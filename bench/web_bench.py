@@ -244,8 +244,9 @@ def hammer(port: int, path: str, cookie: str, requests: int, clients: int, limit
 
 
 # --- the pages -------------------------------------------------------------------------------
-def lke_page(database_url: str) -> str:
-    """An evaluation from the middle of the seeded 2,000 (fails when nothing is seeded)."""
+def lke_page(database_url: str, draft: bool = False) -> str:
+    """An evaluation from the middle of the seeded 2,000, or (`draft`) the first unit's draft
+    (fails when nothing is seeded)."""
     import dj_database_url
     import psycopg
 
@@ -262,16 +263,23 @@ def lke_page(database_url: str) -> str:
         raise SystemExit(f"{exc}\nrun bench/seed_bench.py first") from None
     if len(rows) < 2:
         raise SystemExit("the benchmark database is empty: run bench/seed_bench.py first")
-    return f"/evaluasi/{rows[len(rows) // 2][0]}/"
+    return f"/evaluasi/{rows[0 if draft else len(rows) // 2][0]}/"
 
 
-def measure(config: Config, pages: list[tuple[str, str]], args) -> tuple[dict, list[str]]:
-    """Run every page on one server; the runs by label, and notes (pages not available)."""
+def measure(
+    config: Config, pages: list[tuple[str, str, str | None]], args
+) -> tuple[dict, list[str]]:
+    """Run every page on one server; the runs by label, and notes (pages not available). A
+    page names who signs in to read it, or None for `--user`."""
     results, notes = {}, []
     with Server(config) as server:
-        cookie = login(server.port, args.user)
+        cookies: dict[str, str] = {}
         warm = max(args.concurrency * 8, 100)
-        for label, path in pages:
+        for label, path, user in pages:
+            user = user or args.user
+            if user not in cookies:
+                cookies[user] = login(server.port, user)
+            cookie = cookies[user]
             status, _body, _h = fetch(server.port, path, cookie)
             if status != 200:
                 notes.append(f"{label} {path}: HTTP {status}, not available yet — not measured")
@@ -323,7 +331,9 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per phase")
     parser.add_argument("--sweep", action="store_true", help="compare gunicorn configurations")
     parser.add_argument(
-        "--pages", default="floor,list,sorted,lke", help="which of floor,list,sorted,lke"
+        "--pages",
+        default="floor,list,sorted,lke,lke-unit",
+        help="which of floor,list,sorted,lke,lke-unit",
     )
     args = parser.parse_args()
     # A polite kill (timeout, systemd, kill) unwinds like Ctrl-C: the server is stopped.
@@ -334,13 +344,15 @@ def main() -> None:
     import gunicorn
 
     wanted = set(args.pages.split(","))
+    url = bench_settings.BENCH_DATABASE_URL
     pages = [
-        (label, path() if callable(path) else path)
-        for key, label, path in (
-            ("floor", "floor", FLOOR),
-            ("list", "list", LIST),
-            ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total"),
-            ("lke", "LKE page", lambda: lke_page(bench_settings.BENCH_DATABASE_URL)),
+        (label, path() if callable(path) else path, user)
+        for key, label, path, user in (
+            ("floor", "floor", FLOOR, None),
+            ("list", "list", LIST, None),
+            ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total", None),
+            ("lke", "LKE page", lambda: lke_page(url), None),
+            ("lke-unit", "LKE page, unit draft", lambda: lke_page(url, True), "bench_unit"),
         )
         if key in wanted
     ]
