@@ -32,10 +32,11 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zona.lke.display import format_number
 from zona.orgs.access import reach
 from zona.orgs.models import Predicate
 
@@ -248,6 +249,50 @@ def unit_lookup(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _score_cell(shown: bool, total, predicate: str, words: dict[str, str]) -> str:
+    if not shown:
+        return (
+            f'<span class="text-body-secondary" title="{words["hidden"]}">···</span>'
+            f'<span class="visually-hidden">{words["hidden"]}</span>'
+        )
+    badge = (
+        f' <span class="badge text-bg-success" title="{words["predicate"]}">'
+        f"{escape(predicate)}</span>"
+        if predicate
+        else ""
+    )
+    return f"{escape(format_number(total, words['lang']))}{badge}"
+
+
+def rows_html(rows, detail_url: tuple[str, str] | None) -> str:
+    """The table's rows. Built here rather than by a template loop: through the template engine
+    50 rows took ~8 ms, a third of the page. Every value goes through `escape`."""
+    words = {
+        "hidden": escape(gettext("Not released yet")),
+        "predicate": escape(gettext("The score meets the conditions of this predicate")),
+        "lang": (get_language() or "id")[:2],
+    }
+    out = []
+    for e in rows:
+        name = escape(e.unit.name)
+        if detail_url is not None:
+            name = f'<a href="{escape(detail_url[0])}{int(e.pk)}{escape(detail_url[1])}">{name}</a>'
+        cells = "".join(
+            f'\n    <td class="num">{_score_cell(shown, total, predicate, words)}</td>'
+            for shown, total, predicate in (
+                (e.unit_shown, e.unit_total, e.unit_predicate),
+                (e.tpi_shown, e.tpi_total, e.tpi_predicate),
+                (e.tpn_shown, e.tpn_total, e.tpn_predicate),
+            )
+        )
+        out.append(
+            f"  <tr>\n    <td>{name}</td>\n    <td>{escape(e.unit.instansi.name)}</td>\n"
+            f"    <td>{int(e.year)}</td>\n    <td>{escape(str(e.target_label))}</td>\n"
+            f"    <td>{escape(str(e.stage_label))}</td>{cells}\n  </tr>\n"
+        )
+    return mark_safe("".join(out))
+
+
 def _detail_url() -> tuple[str, str] | None:
     """The LKE page's URL around the pk, as (before, after): reversed once per request rather
     than once per row. None while that page does not exist."""
@@ -312,10 +357,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         "stages": stage_labels.items(),
         "targets": target_labels.items(),
         "filtered": any(v is not None for v in chosen.values()),
-        "detail_url": _detail_url(),
-        # Translated once here, not in every row.
-        "hidden_label": gettext("Not released yet"),
-        "predicate_title": gettext("The score meets the conditions of this predicate"),
+        "rows": rows_html(page.object_list, _detail_url()),
         "htmx": htmx,
     }
     if htmx:
