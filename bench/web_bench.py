@@ -78,8 +78,9 @@ def _die_with_parent() -> None:
 class Server:
     """gunicorn serving Zona under bench_settings; stopped (its whole process group) on exit."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, gzip: bool = False):
         self.config = config
+        self.gzip = gzip
         self.port = free_port()
         # Closed (and removed) in __exit__, with the server.
         self.log = tempfile.NamedTemporaryFile(prefix="zona-bench-gunicorn-", suffix=".log")  # noqa: SIM115
@@ -98,6 +99,7 @@ class Server:
             "--log-level", "warning",
         ]  # fmt: skip
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings"}
+        env["ZONA_BENCH_GZIP"] = "1" if self.gzip else "0"
         self.proc = subprocess.Popen(
             cmd, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the master and its workers
@@ -194,14 +196,20 @@ class Run:
         return statistics.median(self.latencies_ns) / 1e6 if self.latencies_ns else 0.0
 
 
-def hammer(port: int, path: str, cookie: str, requests: int, clients: int, limit: float) -> Run:
+def hammer(
+    port: int, path: str, cookie: str, requests: int, clients: int, limit: float,
+    gzip: bool = False,
+) -> Run:  # fmt: skip
     """`requests` GETs of `path` from `clients` threads with keep-alive connections; stops at
-    the count or after `limit` seconds, whichever comes first."""
+    the count or after `limit` seconds, whichever comes first. With `gzip` the clients accept
+    compressed responses (and do not decompress them: a browser's cost, not the server's)."""
     run = Run()
     tickets = itertools.count()  # next() is atomic under the GIL: one ticket per request
     start = threading.Barrier(clients + 1)
     lock = threading.Lock()
     headers = {"Cookie": cookie}
+    if gzip:
+        headers["Accept-Encoding"] = "gzip"
 
     def client() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -272,7 +280,7 @@ def measure(
     """Run every page on one server; the runs by label, and notes (pages not available). A
     page names who signs in to read it, or None for `--user`."""
     results, notes = {}, []
-    with Server(config) as server:
+    with Server(config, args.gzip) as server:
         cookies: dict[str, str] = {}
         warm = max(args.concurrency * 8, 100)
         for label, path, user in pages:
@@ -284,11 +292,14 @@ def measure(
             if status != 200:
                 notes.append(f"{label} {path}: HTTP {status}, not available yet — not measured")
                 continue
-            hammer(server.port, path, cookie, warm, args.concurrency, args.time_limit)
+            hammer(server.port, path, cookie, warm, args.concurrency, args.time_limit, args.gzip)
             results[label] = (
                 path,
-                hammer(server.port, path, cookie, args.requests, args.concurrency, args.time_limit),
-            )
+                hammer(
+                    server.port, path, cookie, args.requests, args.concurrency, args.time_limit,
+                    args.gzip,
+                ),
+            )  # fmt: skip
     return results, notes
 
 
@@ -330,6 +341,9 @@ def main() -> None:
     parser.add_argument("--user", default="bench_tpi", help="who signs in (see seed_bench.py)")
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per phase")
     parser.add_argument("--sweep", action="store_true", help="compare gunicorn configurations")
+    parser.add_argument(
+        "--gzip", action="store_true", help="gzip responses in Django (GZipMiddleware)"
+    )
     parser.add_argument(
         "--pages",
         default="floor,list,sorted,lke,lke-unit",
@@ -373,7 +387,8 @@ def main() -> None:
         threads = args.threads if args.worker_class == "gthread" else 1
         configs = [Config(args.worker_class, args.workers, threads)]
     for config in configs:
-        print(f"\ngunicorn {config}: {args.requests} requests per page after a warm-up")
+        gzip = ", gzip" if args.gzip else ""
+        print(f"\ngunicorn {config}{gzip}: {args.requests} requests per page after a warm-up")
         started, load = time.perf_counter(), os.getloadavg()[0]
         report(*measure(config, pages, args))
         print(

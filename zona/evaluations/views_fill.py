@@ -67,8 +67,10 @@ def _page(request: HttpRequest, evaluation: Evaluation, focus=None, state=None, 
     """The LKE page; `state` shows what just happened to the focused question in its block."""
     context = presenters.lke_page(request.user, evaluation, focus=focus, state=state)
     context.update(stage_context(request.user, evaluation))
+    # One masked token for the whole page: the forms of the page and of the fragments alike.
+    context["csrf_token"] = token = get_token(request)
     response = render(request, "evaluations/detail.html", context, status=status)
-    return presenters.fill_in(response, context["fragment_parts"], get_token(request))
+    return presenters.fill_in(response, context["fragment_parts"], token)
 
 
 def _block(request, evaluation, question, state=None, status=200) -> HttpResponse:

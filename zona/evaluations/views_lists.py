@@ -293,6 +293,15 @@ def rows_html(rows, detail_url: tuple[str, str] | None) -> str:
     return mark_safe("".join(out))
 
 
+def _may_create(user) -> bool:
+    """Whether to offer "Start an evaluation". Only a unit team or a coordinator (or an
+    administrator) can: for everyone else — evaluators, leadership — no query at all."""
+    r = reach(user)
+    if not (r.everything or r.unit_ids or r.managed_instansi_ids):
+        return False
+    return creatable_units(user).exists()
+
+
 def _detail_url() -> tuple[str, str] | None:
     """The LKE page's URL around the pk, as (before, after): reversed once per request rather
     than once per row. None while that page does not exist."""
@@ -363,7 +372,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     if htmx:
         response = render(request, "evaluations/list/_results.html", context)
     else:
-        context["may_create"] = creatable_units(user).exists()
+        context["may_create"] = _may_create(user)
         response = render(request, "evaluations/list.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
