@@ -350,6 +350,7 @@ def main() -> None:
         help="which of floor,list,sorted,lke,lke-unit",
     )
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each page's figures as soon as measured
     # A polite kill (timeout, systemd, kill) unwinds like Ctrl-C: the server is stopped.
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
