@@ -55,4 +55,4 @@ def test_the_unit_filter_offers_names_as_one_types(page, live_server, login, wor
     field.press("Enter")
     expect(page.locator("#evaluation-results tbody tr")).to_have_count(1)
     expect(page.locator("#evaluation-results tbody")).to_contain_text("Unit A1a")
-    assert "unit_name=Unit+A1a" in page.url
+    assert "unit_name=Unit%20A1a" in page.url  # pushed to the address: a link to the result
