@@ -24,6 +24,10 @@ DATABASES = {"default": dj_database_url.parse(BENCH_DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # as zona.settings does for PostgreSQL
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# `web_bench.py --gzip`: compress responses in Django (production leaves that to the proxy).
+if os.environ.get("ZONA_BENCH_GZIP") == "1":
+    MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]  # noqa: F405
+
 # Request logs would cost the server time the benchmark means to measure.
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """Seed the web benchmark's database: one instansi with 2,000 units, each with a complete 2021
-evaluation (LKE 2021 framework) answered in all three layers and scored.
+evaluation (LKE 2021 framework; decided, except the first unit's draft) answered in all three
+layers and scored.
 
     .venv/bin/python bench/seed_bench.py [--reset] [--units 2000] [--seed 2026]
 
@@ -11,7 +12,8 @@ the same computation `actions.recompute_score` stores (checked on a sample at th
 Refuses a database that is already seeded unless `--reset` (drop and recreate) is given.
 
 Logins (password `bench-Zona-2026`): `bench_admin` (system administrator), `bench_tpi` (TPI
-evaluator of the instansi), `bench_unit` (team member of the first unit).
+evaluator of the instansi), `bench_unit` (team member of the first unit, whose evaluation is
+still a draft: the LKE page as the unit team fills it in).
 """
 
 from __future__ import annotations
@@ -171,12 +173,14 @@ def seed(units_count: int, seed_value: int) -> None:
                 year=YEAR,
                 framework=version,
                 target="WBK",
-                stage=Stage.DECIDED,
-                tpi_released=True,
+                # The first unit's evaluation is still its draft: the LKE page as the unit
+                # team fills it (forms in every block); the others are decided.
+                stage=Stage.DRAFT if i == 0 else Stage.DECIDED,
+                tpi_released=i != 0,
                 created_at=now,
                 stage_changed_at=now,
             )
-            for u in units
+            for i, u in enumerate(units)
         )
         hashed = make_password(PASSWORD)  # once: the hash is deliberately slow
         users = {
@@ -218,9 +222,9 @@ def seed(units_count: int, seed_value: int) -> None:
 
         t0 = clock()
         LayerScore.objects.bulk_create(scores, batch_size=2000)
-        Evaluation.objects.filter(pk__in=[pk for pk, p in decided.items() if p]).update(
-            decided_predicate="WBK"
-        )
+        Evaluation.objects.filter(
+            pk__in=[pk for pk, p in decided.items() if p], stage=Stage.DECIDED
+        ).update(decided_predicate="WBK")
         print(f"  {len(scores)} layer scores             {clock() - t0:6.1f} s")
         t0 = clock()
     print(f"  commit (deferred FK checks)    {clock() - t0:6.1f} s")

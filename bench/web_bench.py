@@ -78,8 +78,9 @@ def _die_with_parent() -> None:
 class Server:
     """gunicorn serving Zona under bench_settings; stopped (its whole process group) on exit."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, gzip: bool = False):
         self.config = config
+        self.gzip = gzip
         self.port = free_port()
         # Closed (and removed) in __exit__, with the server.
         self.log = tempfile.NamedTemporaryFile(prefix="zona-bench-gunicorn-", suffix=".log")  # noqa: SIM115
@@ -98,6 +99,7 @@ class Server:
             "--log-level", "warning",
         ]  # fmt: skip
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings"}
+        env["ZONA_BENCH_GZIP"] = "1" if self.gzip else "0"
         self.proc = subprocess.Popen(
             cmd, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the master and its workers
@@ -194,14 +196,20 @@ class Run:
         return statistics.median(self.latencies_ns) / 1e6 if self.latencies_ns else 0.0
 
 
-def hammer(port: int, path: str, cookie: str, requests: int, clients: int, limit: float) -> Run:
+def hammer(
+    port: int, path: str, cookie: str, requests: int, clients: int, limit: float,
+    gzip: bool = False,
+) -> Run:  # fmt: skip
     """`requests` GETs of `path` from `clients` threads with keep-alive connections; stops at
-    the count or after `limit` seconds, whichever comes first."""
+    the count or after `limit` seconds, whichever comes first. With `gzip` the clients accept
+    compressed responses (and do not decompress them: a browser's cost, not the server's)."""
     run = Run()
     tickets = itertools.count()  # next() is atomic under the GIL: one ticket per request
     start = threading.Barrier(clients + 1)
     lock = threading.Lock()
     headers = {"Cookie": cookie}
+    if gzip:
+        headers["Accept-Encoding"] = "gzip"
 
     def client() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -244,8 +252,9 @@ def hammer(port: int, path: str, cookie: str, requests: int, clients: int, limit
 
 
 # --- the pages -------------------------------------------------------------------------------
-def lke_page(database_url: str) -> str:
-    """An evaluation from the middle of the seeded 2,000 (fails when nothing is seeded)."""
+def lke_page(database_url: str, draft: bool = False) -> str:
+    """An evaluation from the middle of the seeded 2,000, or (`draft`) the first unit's draft
+    (fails when nothing is seeded)."""
     import dj_database_url
     import psycopg
 
@@ -262,25 +271,35 @@ def lke_page(database_url: str) -> str:
         raise SystemExit(f"{exc}\nrun bench/seed_bench.py first") from None
     if len(rows) < 2:
         raise SystemExit("the benchmark database is empty: run bench/seed_bench.py first")
-    return f"/evaluasi/{rows[len(rows) // 2][0]}/"
+    return f"/evaluasi/{rows[0 if draft else len(rows) // 2][0]}/"
 
 
-def measure(config: Config, pages: list[tuple[str, str]], args) -> tuple[dict, list[str]]:
-    """Run every page on one server; the runs by label, and notes (pages not available)."""
+def measure(
+    config: Config, pages: list[tuple[str, str, str | None]], args
+) -> tuple[dict, list[str]]:
+    """Run every page on one server; the runs by label, and notes (pages not available). A
+    page names who signs in to read it, or None for `--user`."""
     results, notes = {}, []
-    with Server(config) as server:
-        cookie = login(server.port, args.user)
+    with Server(config, args.gzip) as server:
+        cookies: dict[str, str] = {}
         warm = max(args.concurrency * 8, 100)
-        for label, path in pages:
+        for label, path, user in pages:
+            user = user or args.user
+            if user not in cookies:
+                cookies[user] = login(server.port, user)
+            cookie = cookies[user]
             status, _body, _h = fetch(server.port, path, cookie)
             if status != 200:
                 notes.append(f"{label} {path}: HTTP {status}, not available yet — not measured")
                 continue
-            hammer(server.port, path, cookie, warm, args.concurrency, args.time_limit)
+            hammer(server.port, path, cookie, warm, args.concurrency, args.time_limit, args.gzip)
             results[label] = (
                 path,
-                hammer(server.port, path, cookie, args.requests, args.concurrency, args.time_limit),
-            )
+                hammer(
+                    server.port, path, cookie, args.requests, args.concurrency, args.time_limit,
+                    args.gzip,
+                ),
+            )  # fmt: skip
     return results, notes
 
 
@@ -323,9 +342,15 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per phase")
     parser.add_argument("--sweep", action="store_true", help="compare gunicorn configurations")
     parser.add_argument(
-        "--pages", default="floor,list,sorted,lke", help="which of floor,list,sorted,lke"
+        "--gzip", action="store_true", help="gzip responses in Django (GZipMiddleware)"
+    )
+    parser.add_argument(
+        "--pages",
+        default="floor,list,sorted,lke,lke-unit",
+        help="which of floor,list,sorted,lke,lke-unit",
     )
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each page's figures as soon as measured
     # A polite kill (timeout, systemd, kill) unwinds like Ctrl-C: the server is stopped.
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
@@ -334,13 +359,15 @@ def main() -> None:
     import gunicorn
 
     wanted = set(args.pages.split(","))
+    url = bench_settings.BENCH_DATABASE_URL
     pages = [
-        (label, path() if callable(path) else path)
-        for key, label, path in (
-            ("floor", "floor", FLOOR),
-            ("list", "list", LIST),
-            ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total"),
-            ("lke", "LKE page", lambda: lke_page(bench_settings.BENCH_DATABASE_URL)),
+        (label, path() if callable(path) else path, user)
+        for key, label, path, user in (
+            ("floor", "floor", FLOOR, None),
+            ("list", "list", LIST, None),
+            ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total", None),
+            ("lke", "LKE page", lambda: lke_page(url), None),
+            ("lke-unit", "LKE page, unit draft", lambda: lke_page(url, True), "bench_unit"),
         )
         if key in wanted
     ]
@@ -361,7 +388,8 @@ def main() -> None:
         threads = args.threads if args.worker_class == "gthread" else 1
         configs = [Config(args.worker_class, args.workers, threads)]
     for config in configs:
-        print(f"\ngunicorn {config}: {args.requests} requests per page after a warm-up")
+        gzip = ", gzip" if args.gzip else ""
+        print(f"\ngunicorn {config}{gzip}: {args.requests} requests per page after a warm-up")
         started, load = time.perf_counter(), os.getloadavg()[0]
         report(*measure(config, pages, args))
         print(

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -528,13 +529,47 @@ def test_the_block_renders_with_the_lke_page_context(member, world, evaluation, 
     read_only = render_to_string(
         "evaluations/_evidence.html", {**context, "can_edit_evidence": False}, request
     )
-    for html in (editable, read_only):
+    adding = render_to_string(
+        "evaluations/_evidence.html",
+        {**context, "can_edit_evidence": True, "evidence_adding": True},
+        request,
+    )
+    for html in (editable, read_only, adding):
         assert f'id="evidence-q-{q[0]}"' in html and "laporan.pdf" in html
-    assert 'hx-encoding="multipart/form-data"' in editable
-    assert 'enctype="multipart/form-data"' in editable
+    # On the LKE page the form to add evidence is a link (loaded on demand, 129 forms would
+    # weigh the page down); without JavaScript the link opens the question's evidence page.
+    here = reverse("evaluations:evidence_question", args=[evaluation.pk, q[0]])
+    assert f'href="{here}?tambah=1" hx-get="{here}?tambah=1"' in editable
+    assert "multipart/form-data" not in editable and "/tambah/" not in editable
     assert f'hx-target="#evidence-q-{q[0]}"' in editable
     assert "/lepas/" in editable and "?lampirkan=1" in editable
-    assert "/lepas/" not in read_only and "/tambah/" not in read_only
+    assert "/lepas/" not in read_only and "?tambah=1" not in read_only
+    assert "/tambah/" not in read_only
+    assert 'hx-encoding="multipart/form-data"' in adding
+    assert 'enctype="multipart/form-data"' in adding
+    assert "?tambah=1" not in adding and "?lampirkan=1" not in adding
     # The file input accepts exactly what the actions accept.
     accept = ",".join(sorted(actions.EVIDENCE_TYPES))
-    assert f'accept="{accept}"' in editable
+    assert f'accept="{accept}"' in adding
+
+
+def test_the_form_to_add_evidence_is_loaded_on_demand(member, world, evaluation, q):
+    url = reverse("evaluations:evidence_question", args=[evaluation.pk, q[0]])
+    add = reverse("evaluations:evidence_add", args=[evaluation.pk, q[0]])
+    block = member.get(f"{url}?tambah=1", headers=HTMX)
+    assert block.status_code == 200
+    html = block.content.decode()
+    assert html.lstrip().startswith('<div class="evidence') and f'action="{add}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    # Without JavaScript: the same form in a page of its own, posting to the same place.
+    page = member.get(f"{url}?tambah=1").content.decode()
+    assert "<html" in page and f'action="{add}"' in page
+    # The LKE page itself carries no upload form, only the links to one per question.
+    lke = member.get(reverse("evaluations:detail", args=[evaluation.pk])).content.decode()
+    assert 'type="file"' not in lke and "/tambah/" not in lke
+    assert lke.count("?tambah=1") == 2 * len(evaluation.framework.framework().questions)
+    # Someone who may not add evidence gets the block without the form.
+    tpi = Client()
+    tpi.force_login(world.users["tpi_a"])
+    html = tpi.get(f"{url}?tambah=1", headers=HTMX).content.decode()
+    assert "/tambah/" not in html and 'type="file"' not in html

@@ -391,3 +391,65 @@ def test_forms_of_a_cached_page_carry_the_requests_csrf_token(evaluation, urls, 
         {"value": "b", "version": "0", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
+
+
+# --- the cached fragments and the page around them -------------------------------------------
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.mark.django_db
+def test_a_cached_page_is_the_page_rendered_afresh(login, evaluation, urls, answer, world):
+    from zona.evaluations import actions
+
+    answer("member_a1", evaluation, "2", Layer.UNIT, "a", "catatan <b>tebal</b>")
+    actions.add_comment(world.users["member_a1"], evaluation, "3", "Komentar & <i>tanya</i>", False)
+    client = login("member_a1")
+    cold = client.get(urls("detail", evaluation)).content.decode()
+    warm = client.get(urls("detail", evaluation)).content.decode()
+    assert TOKEN.sub("", cold) == TOKEN.sub("", warm)
+    for page in (cold, warm):
+        assert presenters._CSRF_MARK not in page and presenters._SLOT_MARK not in page
+        # Each fragment once, where the page puts it.
+        assert page.count('id="score-panel"') == 1 and page.count('<article id="q-2"') == 1
+        assert page.index('id="lke-tree"') < page.index('<article id="q-1"')
+        assert page.index('class="lke-sidebar"') < page.index('id="score-panel"')
+        assert "catatan &lt;b&gt;tebal&lt;/b&gt;" in block(page, "2")
+        assert "Komentar &amp; &lt;i&gt;tanya&lt;/i&gt;" in block(page, "3")
+    assert len(set(TOKEN.findall(warm))) == 1  # the request's token, in every form
+
+
+@pytest.mark.django_db
+def test_fragments_are_shared_only_by_people_who_see_the_same(
+    login, evaluation, urls, set_stage, world
+):
+    """Two TPI evaluators see the same page and share its fragments; the coordinator, who may
+    not read the TPI's internal comments, gets fragments of their own, without them."""
+    from zona.evaluations import actions
+
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    users = world.users
+    actions.add_comment(users["tpi_a"], evaluation, "6", "INTERN: cek laporan", True)
+    assert "INTERN: cek laporan" in login("tpi_a").get(urls("detail", evaluation)).content.decode()
+    assert len(presenters._fragments) == 1
+    assert (
+        "INTERN: cek laporan"
+        in login("tpi_lead_a").get(urls("detail", evaluation)).content.decode()
+    )
+    assert len(presenters._fragments) == 1  # the same viewer: the same fragments
+    for username in ("coordinator_a", "leadership_a", "member_a1"):
+        page = login(username).get(urls("detail", evaluation)).content.decode()
+        assert "INTERN" not in page, username
+    assert len(presenters._fragments) == 3  # the instansi's side; the unit (no TPI layer)
+
+
+@pytest.mark.django_db
+def test_the_page_has_no_inline_script(login, evaluation, urls):
+    """The Content-Security-Policy will allow scripts from 'self' only: the page's behaviour
+    lives in a static file."""
+    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and all(" src=" in tag for tag in scripts)
+    assert '<script src="/static/evaluations/lke.js" defer></script>' in main
+    assert not re.search(r"\son[a-z]+=", main) and "hx-on" not in main
+    assert 'data-failed="' in main  # the words the script shows come from the page

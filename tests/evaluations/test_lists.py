@@ -214,27 +214,96 @@ def test_filters_outside_the_choices_are_ignored(client, world, evals):
     # A unit of another instansi than the chosen one is dropped too.
     admin = world.users["sysadmin"]
     assert names(get(client, admin, instansi=world.b.pk, unit=world.a1.pk)) == ["Unit B1"]
+    assert names(get(client, admin, unit="x", unit_name="")) == names(get(client, admin))
 
 
 @pytest.mark.django_db
 def test_choices_are_limited_to_what_the_person_sees(client, world, evals):
     choices = get(client, world.users["coordinator_a"]).context["choices"]
-    assert choices["instansi"] == [(world.a.pk, "Instansi A")]
-    assert choices["units"] == [(world.a1.pk, "Unit A1"), (world.a1a.pk, "Unit A1a"),
-                                (world.a2.pk, "Unit A2")]  # fmt: skip
-    assert choices["years"] == [2024, 2023]
+    assert choices == {"instansi": [(world.a.pk, "Instansi A")], "years": [2024, 2023]}
 
     choices = get(client, world.users["member_a1"]).context["choices"]
-    assert choices == {"instansi": [(world.a.pk, "Instansi A")], "years": [2024],
-                       "units": [(world.a1.pk, "Unit A1")]}  # fmt: skip
+    assert choices == {"instansi": [(world.a.pk, "Instansi A")], "years": [2024]}
 
     admin = world.users["sysadmin"]
     choices = get(client, admin).context["choices"]
     assert [name for _pk, name in choices["instansi"]] == ["Instansi A", "Instansi B"]
-    assert choices["units"] is None  # several instansi: units once one is chosen
-    assert get(client, admin, instansi=world.b.pk).context["choices"]["units"] == [
-        (world.b1.pk, "Unit B1")
-    ]
+
+
+# --- the unit filter: a search by name, not a select of thousands of units --------------------
+LOOKUP = reverse("evaluations:unit_lookup")
+
+
+def offered(client, user, **params) -> list[str]:
+    client.force_login(user)
+    response = client.get(LOOKUP, params, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return re.findall(r'<option value="([^"]*)">', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_the_unit_filter_is_a_text_search(client, world, evals):
+    admin = world.users["sysadmin"]
+    assert names(get(client, admin, unit_name="a1")) == ["Unit A1", "Unit A1a"]
+    assert names(get(client, admin, unit_name="  UNIT   a1A ")) == ["Unit A1a"]
+    assert names(get(client, admin, unit_name="unit", instansi=world.b.pk)) == ["Unit B1"]
+    assert names(get(client, admin, unit_name="nowhere")) == []
+    response = get(client, admin, unit_name="b1")
+    assert response.context["chosen"]["unit_name"] == "b1"
+    html = response.content.decode()
+    assert 'name="unit_name" value="b1"' in html and "<select" in html
+    assert (
+        'id="f-unit"' in html
+        and "<option" not in html.split('id="f-unit"')[1].split("</datalist>")[0]
+    )
+    # Only the person's own evaluations are searched.
+    assert names(get(client, world.users["member_a1"], unit_name="unit")) == ["Unit A1"]
+    assert names(get(client, world.users["coordinator_a"], unit_name="b1")) == []
+    # A unit asked for by its id shows its name in the field.
+    response = get(client, admin, unit=world.a1.pk)
+    assert names(response) == ["Unit A1"]
+    assert 'name="unit_name" value="Unit A1"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_unit_lookup_offers_only_units_the_person_sees(client, world, evals):
+    admin = world.users["sysadmin"]
+    assert offered(client, admin, unit_name="unit") == ["Unit A1", "Unit A1a", "Unit A2", "Unit B1"]
+    assert offered(client, admin, unit_name="unit", instansi=world.b.pk) == ["Unit B1"]
+    assert offered(client, admin, unit_name="a1") == ["Unit A1", "Unit A1a"]
+    assert offered(client, admin, unit_name="u") == []  # too short to be worth a query
+    assert offered(client, world.users["coordinator_a"], unit_name="unit") == [
+        "Unit A1", "Unit A1a", "Unit A2"
+    ]  # fmt: skip
+    assert offered(client, world.users["member_a1"], unit_name="unit") == ["Unit A1"]
+    assert offered(client, world.users["norole"], unit_name="unit") == []
+    # Another instansi's units stay out even when asked for by that instansi.
+    assert offered(client, world.users["tpi_a"], unit_name="unit", instansi=world.b.pk) == []
+    client.logout()
+    response = client.get(LOOKUP, {"unit_name": "unit"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert client.post(LOOKUP).status_code in (302, 405)
+
+
+@pytest.mark.django_db
+def test_the_unit_lookup_is_one_query_and_escapes(client, world, evals, django_assert_num_queries):
+    UnitKerja.objects.filter(pk=world.a1.pk).update(name='<b>Unit "A1"</b> & co')
+    client.force_login(world.users["sysadmin"])
+    client.get(LOOKUP, {"unit_name": "unit"})  # the session and the roles are read once
+    kind = UnitType.objects.get(name="Biro")
+    units = UnitKerja.objects.bulk_create(
+        UnitKerja(instansi=world.a, name=f"Unit Z{i:03d}", echelon=Echelon.IV, unit_type=kind)
+        for i in range(40)
+    )
+    add_evaluations(world, units)
+    with django_assert_num_queries(4):  # session, user, roles, the units
+        html = client.get(LOOKUP, {"unit_name": "unit"}).content.decode()
+    assert html.count("<option") == 20
+    assert (
+        '<option value="&lt;b&gt;Unit &quot;A1&quot;&lt;/b&gt; &amp; co">Instansi A</option>'
+        in html
+    )
+    assert "<b>" not in html
 
 
 @pytest.mark.django_db

@@ -20,9 +20,6 @@ JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNOR
 
 # Another branch moves this page's script to a static file. strict: once merged the xfail
 # turns into a failure, which says to delete this entry.
-BEING_MOVED = {"zona/evaluations/templates/evaluations/detail.html"}
-
-
 def offences(html: str) -> list[str]:
     found = [m.group(0) for m in INLINE_SCRIPT.finditer(html)]
     found += [m.group(1) for m in HANDLER.finditer(html)]
@@ -32,9 +29,7 @@ def offences(html: str) -> list[str]:
 
 def _template_params():
     for path in TEMPLATES:
-        name = str(path.relative_to(ROOT))
-        marks = [pytest.mark.xfail(strict=True, reason="moved on another branch")]
-        yield pytest.param(path, id=name, marks=marks if name in BEING_MOVED else [])
+        yield pytest.param(path, id=str(path.relative_to(ROOT)))
 
 
 def test_the_scan_sees_the_templates_and_catches_offences():

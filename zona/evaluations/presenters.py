@@ -935,7 +935,9 @@ def page_data(
 # once per *content stamp* — one query that changes whenever anything they show changes (answers
 # of the visible layers, revision requests, comments, history, evidence links) — and per viewer
 # shape, language and stage, then reused until then. Keys are content-based, so nothing is ever
-# invalidated by hand; the CSRF token of the request is put in at serving time.
+# invalidated by hand; the CSRF token of the request is put in at serving time. Every key holds
+# the `Viewer` — the layers, internal-comment layers and roles the fragments were rendered for —
+# so people share a fragment only when they may see exactly the same things in it.
 FRAGMENT_TEMPLATES = {
     "tree": "evaluations/fill/_tree.html",
     "panel": "evaluations/fill/_scores.html",
@@ -944,7 +946,7 @@ FRAGMENT_TEMPLATES = {
 FRAGMENT_ENTRIES = 32  # per process; a fragment set is ~0.3–0.8 MB
 FRAGMENT_SECONDS = 600  # also bounds how long a renamed person's old name can show
 _CSRF_MARK = f"csrf-{secrets.token_hex(16)}"  # stands for the request's token in stored HTML
-_fragments: OrderedDict[tuple, tuple[float, dict[str, str]]] = OrderedDict()
+_fragments: OrderedDict[tuple, tuple[float, dict[str, tuple[bytes, ...]]]] = OrderedDict()
 _fragments_lock = threading.Lock()
 
 
@@ -979,9 +981,24 @@ def content_stamp(evaluation: Evaluation, viewer: Viewer) -> tuple:
         return tuple(sorted(cursor.fetchall()))
 
 
-def fragments(
-    evaluation: Evaluation, viewer: Viewer, csrf_token: str, focus: str | None
-) -> dict[str, str]:
+# Stored as UTF-8 pieces around the CSRF token's places, and put into the page as bytes after
+# the rest of it is rendered (`fill_in`): passed through the template engine, ~0.3–0.5 MB of
+# HTML would be copied by every enclosing node and block, then encoded, on every request.
+FragmentParts = dict[str, tuple[bytes, ...]]
+_SLOT_MARK = f"zona-fragment-{secrets.token_hex(16)}"
+FRAGMENT_SLOTS = {name: mark_safe(f"<!--{_SLOT_MARK}:{name}-->") for name in FRAGMENT_TEMPLATES}
+_SLOT_BYTES = {name: slot.encode() for name, slot in FRAGMENT_SLOTS.items()}
+
+
+def _render_fragments(context: dict[str, Any]) -> FragmentParts:
+    mark = _CSRF_MARK.encode()
+    return {
+        name: tuple(render_to_string(template, context).encode().split(mark))
+        for name, template in FRAGMENT_TEMPLATES.items()
+    }
+
+
+def fragments(evaluation: Evaluation, viewer: Viewer, focus: str | None) -> FragmentParts:
     """The tree, score panel and revision list, from the cache when nothing shown changed."""
     framework = evaluation.framework.framework()
     key = (
@@ -994,46 +1011,58 @@ def fragments(
         hit = _fragments.get(key)
         if hit is not None and now - hit[0] < FRAGMENT_SECONDS:
             _fragments.move_to_end(key)
-            stored = hit[1]
-        else:
-            stored = None
-    if stored is None:
-        context = page_data(evaluation, viewer, _CSRF_MARK, focus=focus)
-        stored = {
-            name: render_to_string(template, context)
-            for name, template in FRAGMENT_TEMPLATES.items()
-        }
-        with _fragments_lock:
-            _fragments[key] = (now, stored)
-            _fragments.move_to_end(key)
-            while len(_fragments) > FRAGMENT_ENTRIES:
-                _fragments.popitem(last=False)
-    return {name: mark_safe(html.replace(_CSRF_MARK, csrf_token)) for name, html in stored.items()}
+            return hit[1]
+    stored = _render_fragments(page_data(evaluation, viewer, _CSRF_MARK, focus=focus))
+    with _fragments_lock:
+        _fragments[key] = (now, stored)
+        _fragments.move_to_end(key)
+        while len(_fragments) > FRAGMENT_ENTRIES:
+            _fragments.popitem(last=False)
+    return stored
+
+
+def fill_in(response, parts: FragmentParts, csrf_token: str):
+    """Put the fragments, with the request's CSRF token, into the rendered page's slots."""
+    content = response.content
+    token = csrf_token.encode()
+    chunks: list[bytes] = []
+    at = 0
+    for position, name in sorted((content.find(slot), name) for name, slot in _SLOT_BYTES.items()):
+        if position < 0:
+            continue
+        chunks.append(content[at:position])
+        for index, part in enumerate(parts[name]):
+            if index:
+                chunks.append(token)
+            chunks.append(part)
+        at = position + len(_SLOT_BYTES[name])
+    chunks.append(content[at:])
+    response.content = b"".join(chunks)
+    return response
 
 
 def lke_page(
     user,
     evaluation: Evaluation,
-    csrf_token: str,
     focus: str | None = None,
     state: BlockState | None = None,
 ) -> dict[str, Any]:
-    """The context of the LKE page (the contract is in views_fill's docstring). With a `state`
-    (an answer just refused), the fragments are rendered for this request only."""
+    """The context of the LKE page (the contract is in views_fill's docstring): `fragments`
+    are slots, filled by `fill_in` with `fragment_parts` once the page is rendered. With a
+    `state` (an answer just refused), the fragments are rendered for this request only."""
     viewer = viewer_for(user, evaluation)
     if state is None:
-        shown = fragments(evaluation, viewer, csrf_token, focus)
+        parts = fragments(evaluation, viewer, focus)
     else:
-        context = page_data(evaluation, viewer, csrf_token, focus=focus, state=state)
-        shown = {
-            name: render_to_string(template, context)
-            for name, template in FRAGMENT_TEMPLATES.items()
-        }
+        parts = _render_fragments(
+            page_data(evaluation, viewer, _CSRF_MARK, focus=focus, state=state)
+        )
     framework = evaluation.framework.framework()
     return {
         **common(evaluation, viewer),
         "framework": framework,
         "layers": [{"code": layer, "label": layer_label(layer)} for layer in viewer.layers],
-        "fragments": shown,
+        "fragments": FRAGMENT_SLOTS,
+        "fragment_parts": parts,
         "may_release": viewer.tpi and not evaluation.tpi_released,
     }

@@ -6,4 +6,5 @@ from . import views_lists
 
 urlpatterns = [
     path("", views_lists.evaluation_list, name="list"),
+    path("cari-unit/", views_lists.unit_lookup, name="unit_lookup"),
 ]

@@ -2,7 +2,8 @@
 reuse of the unit's existing evidence, detach, download.
 
 The LKE page calls `evidence_by_question` once and includes `evaluations/_evidence.html` per
-question with `evaluation`, `question`, `evidence_links` and `can_edit_evidence`. Every change
+question with `evaluation`, `question`, `evidence_links` and `can_edit_evidence`: the list and
+two links, the form to add evidence being loaded on demand (`?tambah=1`). Every change
 goes through `actions`; a file leaves the server only through `download`, which checks who may
 see it. Media files are never served publicly (there is no MEDIA_URL route).
 
@@ -184,16 +185,18 @@ def _respond(
 
 def block_context(
     request: HttpRequest, evaluation: Evaluation, question: Question, *,
-    form: EvidenceForm | None = None, picker: bool = False,
+    form: EvidenceForm | None = None, picker: bool = False, adding: bool = False,
 ) -> dict:  # fmt: skip
     """Everything `_evidence.html` reads, for one question (what the LKE page gives it, plus
-    the form being corrected and the picker of existing evidence)."""
+    the form to add evidence or the one being corrected, and the picker of existing
+    evidence)."""
     can_edit = can_edit_evidence(request.user, evaluation)
     return {
         "evaluation": evaluation,
         "question": question,
         "evidence_links": _links(evaluation, question.no),
         "can_edit_evidence": can_edit,
+        "evidence_adding": adding and can_edit,
         "evidence_form": form,
         "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
         "evidence_picker": picker and can_edit,
@@ -219,12 +222,14 @@ def _refused(request: HttpRequest, evaluation: Evaluation, question: Question) -
 @login_required
 @require_GET
 def question_evidence(request: HttpRequest, pk: int, question: str) -> HttpResponse:
-    """The evidence of one question; `?lampirkan=1` opens the picker of existing evidence.
-    htmx gets the block, a browser without JavaScript a page."""
+    """The evidence of one question; `?tambah=1` opens the form to add evidence (the LKE page
+    has only a link to it), `?lampirkan=1` the picker of existing evidence. htmx gets the
+    block, a browser without JavaScript a page."""
     evaluation = get_evaluation_for(request.user, pk)
     q = _question(evaluation, question)
     picker = request.GET.get("lampirkan") == "1"
-    context = block_context(request, evaluation, q, picker=picker)
+    adding = not picker and request.GET.get("tambah") == "1"
+    context = block_context(request, evaluation, q, picker=picker, adding=adding)
     template = BLOCK_TEMPLATE if _is_htmx(request) else PAGE_TEMPLATE
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

@@ -7,8 +7,8 @@ answerSaved`); without JavaScript every form posts normally and comes back to `#
 Context of `evaluations/detail.html` (`presenters.lke_page` plus `stage_context`):
   evaluation, viewer (Viewer: layers, writable, main, tpi, tpn, evaluator, may_revise…),
   read_only, can_edit_evidence, may_comment, framework (zona.lke Framework), layers
-  [{code, label}], may_release, fragments {tree, panel, revisions} (HTML, cached by content),
-  and the stage panel's keys.
+  [{code, label}], may_release, fragments {tree, panel, revisions} (slots: the view puts the
+  HTML, cached by content, into the rendered page as bytes), and the stage panel's keys.
 The fragments are rendered from `fill/_tree.html` (tree [{node, depth, children, questions
   [block], computed, flagged, focused, open}] → `_node.html`, each block's HTML halves around
   `evaluations/_evidence.html`), `fill/_scores.html` (panel {columns, rows, conditions,
@@ -65,11 +65,12 @@ def _version(raw: str | None) -> int:
 
 def _page(request: HttpRequest, evaluation: Evaluation, focus=None, state=None, status=200):
     """The LKE page; `state` shows what just happened to the focused question in its block."""
-    context = presenters.lke_page(
-        request.user, evaluation, get_token(request), focus=focus, state=state
-    )
+    context = presenters.lke_page(request.user, evaluation, focus=focus, state=state)
     context.update(stage_context(request.user, evaluation))
-    return render(request, "evaluations/detail.html", context, status=status)
+    # One masked token for the whole page: the forms of the page and of the fragments alike.
+    context["csrf_token"] = token = get_token(request)
+    response = render(request, "evaluations/detail.html", context, status=status)
+    return presenters.fill_in(response, context["fragment_parts"], token)
 
 
 def _block(request, evaluation, question, state=None, status=200) -> HttpResponse:

@@ -20,7 +20,7 @@ from zona.core.tabular import table_response
 from zona.evaluations import presenters
 from zona.evaluations.access import evaluations_for, get_evaluation_for
 from zona.evaluations.models import AnswerChange, Layer, Stage
-from zona.evaluations.views_lists import DEFAULT_SORT, SORTS, with_scores
+from zona.evaluations.views_lists import DEFAULT_SORT, SORTS, list_filters, with_scores
 from zona.orgs.access import get_instansi_for, instansi_for, units_for
 from zona.orgs.models import InstansiKind, Predicate, PredicateAward
 
@@ -42,27 +42,6 @@ def _int(value: str | None) -> int | None:
 
 
 # --- evaluations ---------------------------------------------------------------------------------
-def evaluation_filters(request: HttpRequest, visible) -> Q:
-    """The filters of the evaluation list, read as the list reads them: a value the person has
-    no evaluation for is ignored, as if not given."""
-    get = request.GET
-    condition = Q()
-    instansi = _int(get.get("instansi"))
-    if instansi is not None and visible.filter(unit__instansi_id=instansi).exists():
-        condition &= Q(unit__instansi_id=instansi)
-    unit = _int(get.get("unit"))
-    if unit is not None and visible.filter(condition, unit_id=unit).exists():
-        condition &= Q(unit_id=unit)
-    year = _int(get.get("year"))
-    if year is not None:
-        condition &= Q(year=year)
-    if get.get("stage") in Stage.values:
-        condition &= Q(stage=get["stage"])
-    if get.get("target") in Predicate.values:
-        condition &= Q(target=get["target"])
-    return condition
-
-
 @login_required
 def evaluations(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
@@ -71,7 +50,8 @@ def evaluations(request: HttpRequest, fmt: str) -> HttpResponse:
     if sort.removeprefix("-") not in SORTS:
         sort = DEFAULT_SORT
     key, descending = sort.removeprefix("-"), sort.startswith("-")
-    rows = with_scores(visible.filter(evaluation_filters(request, visible)), user)
+    _chosen, _choices, condition = list_filters(request)
+    rows = with_scores(visible.filter(condition), user)
     ordering = [
         F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
         for f in SORTS[key]
