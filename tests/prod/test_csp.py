@@ -18,6 +18,7 @@ INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>", re.IGNORECASE)
 HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-z]+|hx-on[:\w-]*)\s*=", re.IGNORECASE | re.DOTALL)
 JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
 
+
 # Another branch moves this page's script to a static file. strict: once merged the xfail
 # turns into a failure, which says to delete this entry.
 def offences(html: str) -> list[str]:
