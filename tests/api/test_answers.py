@@ -69,7 +69,7 @@ def test_a_number_too_large_to_store_is_422_not_500(api, evaluation):
     count = next(q.no for q in framework.questions.values() if q.type == "count")
     response = api("member_a1").put(url(evaluation, count), {"value": "1e300", "version": 0})
     assert response.status_code == 422
-    assert response.json()["error"]["details"]["reason"] == "too_large"
+    assert response.json()["error"]["details"] == {"question": count, "reason": "number_too_large"}
     assert not Answer.objects.filter(evaluation=evaluation, question=count).exists()
 
 

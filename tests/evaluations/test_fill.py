@@ -174,6 +174,16 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
         ("125", "tiga", "Pertanyaan 125: jawaban harus berupa angka, bukan &#x27;tiga&#x27;"),
         ("88", "2,5", "Pertanyaan 88: jumlah harus bilangan bulat (2,5)"),
         ("2", "z", "Pertanyaan 2: &#x27;z&#x27; bukan jawaban jenis abc; yang boleh: a/b/c"),
+        (
+            "88",
+            "1e300",
+            "Pertanyaan 88: angka 1e300 terlalu besar (paling besar 1 000 000 000 000)",
+        ),
+        (
+            "125",
+            "3,1234567",
+            "Pertanyaan 125: 3,1234567 memakai lebih dari 6 angka di belakang koma",
+        ),
     ],
 )
 def test_invalid_answer_is_refused_in_indonesian_and_kept(

@@ -51,6 +51,11 @@ def test_count_is_not_scored_itself(mini):
         ("11", 4.01, "index_out_of_range"),
         ("11", -0.1, "index_out_of_range"),
         ("11", float("nan"), "not_a_number"),
+        ("7", "1e300", "number_too_large"),  # once a 500: too large for Decimal's precision
+        ("7", 10**13, "number_too_large"),
+        ("6", "1000000000000.5", "number_too_large"),
+        ("6", "1e-300", "too_many_decimals"),  # once a 300-digit stored value
+        ("11", "3.1234567", "too_many_decimals"),
         ("99", "a", "unknown_question"),
     ],
 )

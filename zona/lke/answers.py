@@ -18,6 +18,13 @@ Normalised = str | Decimal | None
 
 _FOUR = Decimal(4)
 _ZERO = Decimal(0)
+# Bounds on any number typed into the LKE: far beyond real counts and percentages, and small
+# enough that every accepted answer is exact in Decimal arithmetic and fits where answers are
+# stored (1e300 or 1e-300 would otherwise fail deep inside, as an error the user cannot read).
+MAX_NUMBER = 10**12
+MAX_DECIMALS = 6
+_MAX = Decimal(MAX_NUMBER)
+_STEP = Decimal(1).scaleb(-MAX_DECIMALS)
 
 
 def to_decimal(raw: Any, key: str) -> Decimal:
@@ -42,6 +49,12 @@ def to_decimal(raw: Any, key: str) -> Decimal:
         raise AnswerError("not_a_number", key, value=raw)
     if not value.is_finite():
         raise AnswerError("not_a_number", key, value=raw)
+    if abs(value) > _MAX:
+        raise AnswerError(
+            "number_too_large", key, value=raw, max=f"{MAX_NUMBER:,}".replace(",", " ")
+        )  # grouped by spaces: read the same in Indonesian and English
+    if value != value.quantize(_STEP):
+        raise AnswerError("too_many_decimals", key, value=raw, decimals=MAX_DECIMALS)
     return value
 
 
@@ -118,7 +131,7 @@ def normalise_answers(framework: Framework, answers: Mapping[Any, Any]) -> dict[
             if key not in tables:
                 raise AnswerError("unknown_question", key, framework=framework.key)
         question = framework.questions[key]
-        if type(raw) is int and raw >= 0 and question.type in ("count", "percent"):
+        if type(raw) is int and 0 <= raw <= MAX_NUMBER and question.type in ("count", "percent"):
             out[key] = Decimal(raw)  # nothing more to check
         else:
             out[key] = normalise_answer(question, raw)

@@ -171,6 +171,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pertanyaan {key}: jawaban harus berupa angka, bukan {value!r}",
         "en": "Question {key}: the answer must be a number, not {value!r}",
     },
+    "number_too_large": {
+        "id": "Pertanyaan {key}: angka {value} terlalu besar (paling besar {max})",
+        "en": "Question {key}: the number {value} is too large (at most {max})",
+    },
+    "too_many_decimals": {
+        "id": "Pertanyaan {key}: {value} memakai lebih dari {decimals} angka di belakang koma",
+        "en": "Question {key}: {value} has more than {decimals} decimal places",
+    },
     "negative_count": {
         "id": "Pertanyaan {key}: jumlah tidak boleh negatif ({value})",
         "en": "Question {key}: a count cannot be negative ({value})",

@@ -5,7 +5,6 @@ answer, never overwrites it)."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import InvalidOperation
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,19 +13,14 @@ from pydantic import Field
 
 from zona.evaluations import actions
 from zona.evaluations.access import get_evaluation_for, visible_layers, writable_layer
-from zona.evaluations.models import Answer, Evaluation, Layer, normalised_to_stored
-from zona.lke.answers import normalise_answer
-from zona.lke.errors import AnswerError
+from zona.evaluations.models import Answer, Evaluation, Layer
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
 from ..types import Id, QuestionNo, text
 
 router = Router(tags=["answers"])
-MAX_ANSWERS = 500
-STORED_MAX = Answer._meta.get_field(
-    "value"
-).max_length  # three layers of the largest LKE fit one page
+MAX_ANSWERS = 500  # three layers of the largest LKE fit one page
 
 
 class AnswerOut(Schema):
@@ -60,22 +54,6 @@ def _out(row: Answer, username: str | None) -> dict:
         "note": row.note, "version": row.version,
         "updated_at": row.updated_at if row.version else None, "updated_by": username,
     }  # fmt: skip
-
-
-def _check_storable(evaluation: Evaluation, number: str, raw: str) -> None:
-    """The answer fits its column. A number like 1e300 passes the engine's checks (a count only
-    needs to be whole) but not the 40 characters the database keeps; without this it would fail
-    deep in the database instead of answering 422."""
-    question = evaluation.framework.framework().questions[number]
-    try:
-        stored = normalised_to_stored(normalise_answer(question, raw))
-    except InvalidOperation:
-        stored = None
-    except AnswerError:
-        return  # the action refuses it with the engine's own message
-    if stored is None or len(stored) > STORED_MAX:
-        raise ApiError(422, "invalid_answer", _("Question %(no)s: the number is too large.")
-                       % {"no": number}, {"question": number, "reason": "too_large"})  # fmt: skip
 
 
 def _question(evaluation: Evaluation, number: str) -> str:
@@ -136,7 +114,6 @@ def put_answer(request, evaluation_id: Id, question: QuestionNo, data: AnswerIn)
             "No layer of this evaluation is open to you at the stage “%(stage)s”."
         ) % {"stage": evaluation.get_stage_display()})  # fmt: skip
     raw = "" if data.value is None else str(data.value)
-    _check_storable(evaluation, number, raw)
     saved = actions.save_answer(request.user, evaluation, number, layer, raw, data.note,
                                 data.version)  # fmt: skip
     return _out(saved, saved.updated_by.get_username() if saved.updated_by_id else None)
