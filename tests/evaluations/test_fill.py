@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from zona.evaluations import presenters
@@ -463,3 +464,19 @@ def test_the_page_has_no_inline_script(login, evaluation, urls):
     assert '<script src="/static/evaluations/lke.js" defer></script>' in main
     assert not re.search(r"\son[a-z]+=", main) and "hx-on" not in main
     assert 'data-failed="' in main  # the words the script shows come from the page
+
+
+@pytest.mark.django_db
+def test_measured_items_point_to_the_hasil_page(login, evaluation):
+    """Items fed by a survey or the findings register (125 IPAK, 127 IPKP in 2021) say where
+    their value comes from; judged items do not."""
+    html = login("member_a1").get(evaluation.get_absolute_url()).content.decode()
+    hasil = reverse("feeds:page", args=[evaluation.pk])
+    fed = [no for no in ("2", "125", "126", "127") if f'href="{hasil}"' in _block(html, no)]
+    assert fed == ["125", "127"]
+    assert "Butir ini memakai nilai terukur" in _block(html, "125")
+
+
+def _block(html: str, no: str) -> str:
+    start = html.index(f'<article id="q-{no}"')
+    return html[start : html.index("</article>", start)]

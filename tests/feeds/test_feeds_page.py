@@ -172,6 +172,8 @@ def test_page_query_count(
     client.force_login(world.users["tpi_a"])
     url = reverse("feeds:page", args=[evaluation.pk])
     client.get(url)  # warm the framework cache
-    with django_assert_max_num_queries(8):
+    # 8 for the page and the fake provider, plus what the installed apps' real providers
+    # (surveys for IPAK/IPKP) ask: a fixed number, not one per survey or finding.
+    with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200 and survey.calls >= 2

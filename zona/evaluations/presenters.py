@@ -19,6 +19,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -28,7 +29,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
@@ -96,6 +97,11 @@ def block_labels() -> dict[str, str]:
         "history": _("History"),
         "question": _("Question"),
         "weight": _("weight"),
+        "feed_hint": _(
+            "This item takes a measured value (a survey index or the audit follow-up "
+            "percentage): take it from its source, or override it with a reason, on"
+        ),
+        "feed_link": _("the Hasil page"),
     }
     labels = {key: escape(text) for key, text in words.items()}
     labels["layers_head"] = format_html(
@@ -372,10 +378,14 @@ def _checked(choices: str, value: str) -> str:
 def question_urls(evaluation: Evaluation) -> dict[str, str]:
     """The URL patterns of a question's views, reversed once per request ("{no}" to fill in)."""
     names = ("answer", "revision", "comment", "history")
-    return {
+    urls = {
         name: reverse(f"evaluations:{name}", args=[evaluation.pk, "QNO"]).replace("QNO", "{no}")
         for name in names
     }
+    # Where measured Hasil values are chosen (zona.feeds), when that app is installed.
+    with suppress(NoReverseMatch):
+        urls["hasil"] = reverse("feeds:page", args=[evaluation.pk])
+    return urls
 
 
 # --- question blocks ---------------------------------------------------------------------------
@@ -557,6 +567,11 @@ def render_block(page: PageContext, b: dict[str, Any]) -> tuple[str, str]:
             f"{_e(revision.requested_by or 'TPI')}, {when(revision.requested_at)}</span></p>\n"
         )
     add(static["guide_edit"] if mine else static["guide_read"])
+    if q.feed and "hasil" in urls:
+        add(
+            f'\n  <p class="small lke-feed mb-2">{t["feed_hint"]} '
+            f'<a href="{urls["hasil"]}">{t["feed_link"]}</a>.</p>'
+        )
     add('\n  <div class="row g-2">')
     others = b["others"]
     if others:
