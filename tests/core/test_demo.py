@@ -126,3 +126,26 @@ def test_demo_rows_pass_model_validation(demo_twice):
     for model in (Instansi, InstansiYear, UnitKerja, UnitYear, PredicateAward, Pencanangan):
         for obj in model.objects.all():
             obj.full_clean()
+
+
+def test_demo_evaluations_span_the_cycle(frameworks):
+    """With the LKE loaded (as `manage.py demo` does), the demo units are at different stages
+    of the 2027 cycle, with answers scored and the review's traces in place."""
+    from zona.evaluations.models import Evaluation, LayerScore, RevisionRequest
+
+    load_demo(StringIO())
+    stages = dict(Evaluation.objects.values_list("unit__name", "stage"))
+    assert stages == {
+        "Biro Persidangan II": "tpi_review",
+        "Pusat Teknologi Informasi": "tpi_final",
+        "Biro Pemberitaan Parlemen": "returned",
+        "Biro Kerja Sama Antar-Parlemen (BKSAP)": "draft",
+        "Polres Bogor": "draft",
+        "Dinas Kependudukan dan Pencatatan Sipil": "draft",
+    }
+    final = LayerScore.objects.get(evaluation__unit__name="Pusat Teknologi Informasi", layer="tpi")
+    assert final.total > 75 and final.predicate == "WBK"  # a unit ready to be proposed
+    returned = RevisionRequest.objects.filter(evaluation__unit__name="Biro Pemberitaan Parlemen")
+    assert sorted(returned.values_list("question", flat=True)) == ["12", "4"]
+    load_demo(StringIO())  # idempotent
+    assert Evaluation.objects.count() == 6

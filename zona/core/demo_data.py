@@ -514,6 +514,9 @@ def _create_all() -> dict[str, int]:
                 )
             )
     RoleAssignment.objects.bulk_create(assignments)
+    from zona.evaluations.demo import seed_evaluations  # after the people who act in them
+
+    evaluations = seed_evaluations()
     from zona.findings.demo import seed_findings
 
     findings = seed_findings()
@@ -536,4 +539,5 @@ def _create_all() -> dict[str, int]:
         "predicate awards": len(AWARDS),
         **plan_counts,
         "audit findings": findings,
+        "evaluations": evaluations,
     }
