@@ -480,3 +480,10 @@ def test_measured_items_point_to_the_hasil_page(login, evaluation):
 def _block(html: str, no: str) -> str:
     start = html.index(f'<article id="q-{no}"')
     return html[start : html.index("</article>", start)]
+
+
+@pytest.mark.django_db
+def test_the_lke_page_links_its_report(login, evaluation):
+    html = login("member_a1").get(evaluation.get_absolute_url()).content.decode()
+    assert reverse("dashboards:report", args=[evaluation.pk]) in html
+    assert reverse("dashboards:report_pdf", args=[evaluation.pk]) in html

@@ -466,3 +466,17 @@ def test_names_in_the_filters_are_escaped(client, world, evals):
     html = get(client, world.users["coordinator_a"]).content.decode()
     assert "<b>Unit" not in html
     assert "&lt;b&gt;Unit &quot;A1&quot;&lt;/b&gt; &amp; co" in html
+
+
+def test_a_layer_nobody_answered_shows_a_dash_not_zero(client, world, evals):
+    """A fresh evaluation's TPI and TPN scores are stored as 0 with nothing answered: the list
+    says "no answers yet" rather than a score of 0,00."""
+    from zona.evaluations.actions import create_evaluation
+
+    fresh = create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
+    set_score(fresh, "unit", "71.1")
+    html = get(client, world.users["sysadmin"], year=2026).content.decode()
+    row = html[html.index(">Unit A2<") : html.index("</tr>", html.index(">Unit A2<"))]
+    assert "71,10" in row
+    assert row.count('title="Belum ada jawaban di lapisan ini">–</span>') == 2
+    assert "0,00" not in row

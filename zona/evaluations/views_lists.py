@@ -94,8 +94,12 @@ def _layer_visibility(user) -> dict[str, Q | bool]:
 
 
 def _stored(layer: str, field: str) -> Subquery:
+    """A layer's stored score; NULL while nobody has answered in it (0,00 would read as a
+    judgement)."""
     return Subquery(
-        LayerScore.objects.filter(evaluation=OuterRef("pk"), layer=layer).values(field)[:1]
+        LayerScore.objects.filter(evaluation=OuterRef("pk"), layer=layer)
+        .filter(Q(answered__gt=0) | ~Q(total=0))
+        .values(field)[:1]
     )
 
 
@@ -256,6 +260,8 @@ def _score_cell(shown: bool, total, predicate: str, words: dict[str, str]) -> st
             f'<span class="text-body-secondary" title="{words["hidden"]}">···</span>'
             f'<span class="visually-hidden">{words["hidden"]}</span>'
         )
+    if total is None:
+        return f'<span class="text-body-secondary" title="{words["empty"]}">–</span>'
     badge = (
         f' <span class="badge text-bg-success" title="{words["predicate"]}">'
         f"{escape(predicate)}</span>"
@@ -270,6 +276,7 @@ def rows_html(rows, detail_url: tuple[str, str] | None) -> str:
     50 rows took ~8 ms, a third of the page. Every value goes through `escape`."""
     words = {
         "hidden": escape(gettext("Not released yet")),
+        "empty": escape(gettext("No answers in this layer yet")),
         "predicate": escape(gettext("The score meets the conditions of this predicate")),
         "lang": (get_language() or "id")[:2],
     }
