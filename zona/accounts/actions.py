@@ -25,7 +25,7 @@ class InvitationError(ValueError):
     """The invitation cannot be used (accepted, revoked or expired)."""
 
 
-def _role_summary(role: str, instansi, unit) -> dict:
+def role_summary(role: str, instansi, unit) -> dict:
     return {
         "role": role,
         "instansi": instansi.pk if instansi else None,
@@ -55,7 +55,7 @@ def invite(
             actor,
             "invitation.sent",
             invitation,
-            after={"email": invitation.email, **_role_summary(role, instansi, unit)},
+            after={"email": invitation.email, **role_summary(role, instansi, unit)},
         )
     link = base_url.rstrip("/") + reverse("accounts:accept", args=[token])
     context = {
@@ -90,7 +90,7 @@ def _grant_from(invitation: Invitation, user) -> RoleAssignment:
         invitation.invited_by,
         "role.granted",
         assignment,
-        after=_role_summary(invitation.role, invitation.instansi, invitation.unit),
+        after=role_summary(invitation.role, invitation.instansi, invitation.unit),
         note=_("through an invitation"),
     )
     return assignment
@@ -143,7 +143,7 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
     if assignment.user_id == actor.pk and assignment.role == Role.SYSADMIN:
         raise PermissionDenied  # nobody removes their own administration by accident
     with transaction.atomic():
-        before = _role_summary(assignment.role, assignment.instansi, assignment.unit)
+        before = role_summary(assignment.role, assignment.instansi, assignment.unit)
         record(actor, "role.revoked", assignment, before={**before, "user": assignment.user_id})
         assignment.delete()
 
