@@ -30,8 +30,10 @@ def test_login_then_browse_frameworks(page, live_server, login, dewi, screenshot
 
     login(page, live_server, USERNAME, PASSWORD)
     expect(page).not_to_have_url(re.compile(r"/masuk/"))
-    # Today "/" sends a signed-in user straight to the list; the navbar link works either way.
-    page.locator("#nav-main").get_by_role("link", name="Kerangka LKE").click()
+    # The frameworks sit in the navbar's "Lainnya" menu (Bootstrap's dropdown, static JS).
+    nav = page.locator("#nav-main")
+    nav.get_by_role("button", name="Lainnya").or_(nav.get_by_role("link", name="Lainnya")).click()
+    nav.get_by_role("link", name="Kerangka LKE").click()
     expect(page).to_have_url(f"{live_server.url}/lke/")
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kerangka LKE")
@@ -89,4 +91,4 @@ def test_phone_navbar_collapses_and_toggler_opens_it(page, live_server, login, d
 
     expect(toggler).to_have_attribute("aria-expanded", "true")
     expect(menu).to_have_class(re.compile(r"\bshow\b"))  # set when the opening animation ends
-    expect(menu.get_by_role("link", name="Kerangka LKE")).to_be_visible()
+    expect(menu.get_by_role("link", name="Evaluasi", exact=True)).to_be_visible()
