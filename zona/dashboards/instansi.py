@@ -261,8 +261,9 @@ def _conditions_cell(row: UnitRow, words: dict[str, str]) -> str:
     )
     failed = row.failed_conditions
     if not failed:
+        all_met = escape("✓ " + _("all met"))
         return (
-            f'<span class="badge text-bg-success">✓ {escape(_("all met"))}</span> '
+            f'<span class="badge text-bg-success">{all_met}</span> '
             f'<span class="small">{count}</span>'
         )
     names = escape("✗ " + "; ".join(failed))
