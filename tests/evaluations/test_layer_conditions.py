@@ -88,9 +88,7 @@ def test_a_changed_answer_updates_the_conditions(answered, world):
 def test_migration_fills_old_rows(answered, world, frameworks):
     other = actions.create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
     actions.recompute_score(other, "tpi")  # a layer without answers: all conditions unmet
-    expected = {
-        (row.evaluation_id, row.layer): row.conditions for row in LayerScore.objects.all()
-    }
+    expected = {(row.evaluation_id, row.layer): row.conditions for row in LayerScore.objects.all()}
     assert expected[answered.pk, "unit"] and expected[other.pk, "tpi"]
     LayerScore.objects.update(conditions={})  # as stored before the field existed
     migration.fill_conditions(apps, None)

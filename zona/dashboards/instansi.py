@@ -245,8 +245,8 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
 
 
 def _conditions_cell(row: UnitRow, words: dict[str, str]) -> str:
-    """"n of m conditions met" and the failed ones by name (text, not colour alone); the plain
-    met / not met badge when the layer's conditions were never stored."""
+    """The cell "n of m conditions met" and the failed ones by name (text, not colour alone); the
+    plain met / not met badge when the layer's conditions were never stored."""
     met = row.target_met
     if met is None:
         return "–"
