@@ -3,14 +3,16 @@ conditions met, eligibility as the unit page computes it, a heat map, bounded qu
 
 from __future__ import annotations
 
+import csv
 import re
 
 from dashboard_fill import fill
 from django.urls import reverse
+from django.utils.html import escape
 
 from zona.dashboards.instansi import facts_for_units
 from zona.evaluations import actions
-from zona.evaluations.models import Evaluation, InstansiDeadline
+from zona.evaluations.models import Evaluation, InstansiDeadline, LayerScore
 from zona.orgs.eligibility import unit_eligibility, unit_facts
 from zona.orgs.models import (
     Echelon,
@@ -125,3 +127,72 @@ def test_unit_names_are_escaped(client_for, world):
     html = client_for("coordinator_a").get(reverse("dashboards:instansi", args=[world.a.pk]))
     assert b"<img src=x" not in html.content
     assert b"&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html.content
+
+
+def _id(text: str, **values) -> str:
+    from django.utils import translation
+
+    with translation.override("id"):
+        return translation.gettext(text) % values if values else translation.gettext(text)
+
+
+def _conditions_cell(row: str) -> str:
+    return row.split('data-layer="tpn"')[1].split("<td>", 1)[1].split("</td>", 1)[0]
+
+
+def test_conditions_column_names_the_failed_conditions(client_for, world, frameworks):
+    e1 = actions.create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    e2 = actions.create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
+    r1, r2 = fill(e1, "unit", 1.0), fill(e2, "unit", 0.3)
+    assert r1.met["WBK"] and not r2.met["WBK"]
+    client = client_for("leadership_a")
+    url = reverse("dashboards:instansi", args=[world.a.pk]) + "?tahun=2026"
+    html = client.get(url).content.decode()
+    cell1, cell2 = (
+        _conditions_cell(_row(html, world.a1.pk)),
+        _conditions_cell(_row(html, world.a2.pk)),
+    )
+    assert "✓ " + _id("all met") in cell1
+    assert _id("%(met)s of %(total)s conditions met", met=12, total=12) in cell1
+    assert "✗" not in cell1
+    wbk = r2.conditions_of("WBK")
+    passed = sum(c.met for c in wbk)
+    assert passed < 12
+    assert _id("%(met)s of %(total)s conditions met", met=passed, total=12) in cell2
+    for c in wbk:
+        # Area conditions are merged under their shared "Setiap area (…)" prefix.
+        name = c.label.split(": ", 1)[-1]
+        assert (escape(name) in cell2) == (not c.met), c.label
+    assert cell2.count("Setiap area") == 1
+    # The export names the same failed conditions; the unit meeting all conditions has none.
+    lines = client.get(url + "&format=csv").content.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    column = header.index(_id("Conditions failed"))
+    by_name = {line.split(",")[0]: line for line in lines[1:]}
+    assert "IPAK" not in by_name["Unit A1"]
+    failed = next(csv.reader([by_name["Unit A2"]]))[column]
+    assert failed.startswith(next(c.label for c in wbk if not c.met).split(":")[0])
+    assert next(csv.reader([by_name["Unit A1"]]))[column] == ""
+
+
+def test_failed_condition_names_are_grouped_and_escaped(client_for, world, frameworks):
+    evaluation = actions.create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
+    fill(evaluation, "unit", 1.0)
+    score = LayerScore.objects.get(evaluation=evaluation, layer="unit")
+    failing = {"ipak", "each_area:MP", "each_area:TT"}
+    for c in score.conditions["WBK"]:
+        c["met"] = c["code"] not in failing
+        if c["code"] == "ipak":
+            c["label"] = "IPAK <b>x</b>"  # labels come from an uploaded framework file
+    score.predicate = ""
+    score.save()
+    html = client_for("coordinator_a").get(
+        reverse("dashboards:instansi", args=[world.a.pk]) + "?tahun=2026"
+    )
+    cell = _conditions_cell(_row(html.content.decode(), world.a2.pk))
+    assert _id("%(met)s of %(total)s conditions met", met=9, total=12) in cell
+    assert (
+        "✗ Setiap area (pemenuhan + reform): Manajemen Perubahan, Penataan Tatalaksana; "
+        "IPAK &lt;b&gt;x&lt;/b&gt;"
+    ) in cell  # in the framework's order
+    assert "<b>x" not in cell

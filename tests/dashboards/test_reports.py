@@ -7,6 +7,8 @@ import io
 
 from dashboard_fill import fill
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from zona.evaluations.models import Comment, Evaluation, RevisionRequest
@@ -88,9 +90,16 @@ def test_bad_nip_is_explained_and_kept(client_for, evaluation):
 
 
 def test_instansi_summary_pdf(client_for, evaluation, world):
-    fill(evaluation, "unit", 0.7)
+    result = fill(evaluation, "unit", 0.7)
     response = client_for("coordinator_a").get(
         reverse("dashboards:instansi_pdf", args=[world.a.pk]), {"tahun": 2026}
     )
     text = _pdf_text(response)
     assert "Instansi A" in text and "Unit A1" in text and "Unit A2" in text
+    # The stored conditions of the target: how many hold, and the first failed one by name.
+    wbk = result.conditions_of("WBK")
+    with translation.override("id"):
+        count = gettext("%(met)s of %(total)s conditions met")
+    assert count % {"met": sum(c.met for c in wbk), "total": len(wbk)} in text
+    first_failed = next(c.label for c in wbk if not c.met).split(": ", 1)[0]
+    assert "✗ " + first_failed in text

@@ -40,6 +40,7 @@ class LayerCell:
     predicate: str  # the predicate whose conditions all hold at this layer ("" for none)
     answered: int
     areas: dict[str, float]
+    conditions: dict[str, list[dict]] = field(default_factory=dict)  # as LayerScore stores them
 
 
 @dataclass
@@ -56,6 +57,32 @@ class UnitRow:
         if self.evaluation is None or self.main is None:
             return None
         return RANK[self.main.predicate] >= RANK[self.evaluation.target]
+
+    @property
+    def target_conditions(self) -> list[dict]:
+        """The stored conditions of the evaluation's target at the main layer ([] if unknown)."""
+        if self.evaluation is None or self.main is None:
+            return []
+        return self.main.conditions.get(self.evaluation.target, [])
+
+    @property
+    def failed_conditions(self) -> list[str]:
+        return failed_names(self.target_conditions)
+
+
+def failed_names(conditions: list[dict]) -> list[str]:
+    """Short names of the failed conditions: labels sharing a prefix before ": " (such as
+    "Setiap area (pemenuhan + reform): …", one per area) are merged into one entry."""
+    groups: dict[str, list[str]] = {}
+    for c in conditions:
+        if c["met"]:
+            continue
+        head, sep, tail = c["label"].partition(": ")
+        groups.setdefault(head if sep else c["label"], []).append(tail)
+    return [
+        f"{head}: {', '.join(t for t in tails if t)}" if any(tails) else head
+        for head, tails in groups.items()
+    ]
 
 
 @dataclass
@@ -149,7 +176,8 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
     }
     scores: dict[int, dict[str, LayerScore]] = defaultdict(dict)
     stored = LayerScore.objects.filter(evaluation__in=[e.pk for e in evaluations.values()])
-    for score in stored.only("evaluation_id", "layer", "total", "predicate", "answered", "areas"):
+    fields = ("evaluation_id", "layer", "total", "predicate", "answered", "areas", "conditions")
+    for score in stored.only(*fields):
         scores[score.evaluation_id][score.layer] = score
     facts = facts_for_units(units, instansi, year)
     rows = []
@@ -170,6 +198,7 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
                         stored_score.predicate,
                         stored_score.answered,
                         stored_score.areas,
+                        stored_score.conditions,
                     )
             answered = [c for c in row.cells.values() if c is not None and c.answered]
             row.main = answered[-1] if answered else None
@@ -215,6 +244,35 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
     )
 
 
+def _conditions_cell(row: UnitRow, words: dict[str, str]) -> str:
+    """The cell "n of m conditions met" and the failed ones by name (text, not colour alone); the
+    plain met / not met badge when the layer's conditions were never stored."""
+    met = row.target_met
+    if met is None:
+        return "–"
+    conditions = row.target_conditions
+    if not conditions:
+        if met:
+            return f'<span class="badge text-bg-success">{words["met"]}</span>'
+        return f'<span class="badge text-bg-warning">{words["not_met"]}</span>'
+    passed = sum(1 for c in conditions if c["met"])
+    count = escape(
+        _("%(met)s of %(total)s conditions met") % {"met": passed, "total": len(conditions)}
+    )
+    failed = row.failed_conditions
+    if not failed:
+        all_met = escape("✓ " + _("all met"))
+        return (
+            f'<span class="badge text-bg-success">{all_met}</span> '
+            f'<span class="small">{count}</span>'
+        )
+    names = escape("✗ " + "; ".join(failed))
+    return (
+        f'<span class="badge text-bg-warning">{count}</span> '
+        f'<span class="small dash-failed">{names}</span>'
+    )
+
+
 def render_rows(board: InstansiDashboard, links: bool = True) -> SafeString:
     """The rows of the units table. Rendered here rather than in the template: an instansi may
     have hundreds of units, and the template engine spends ~1 ms on each such row."""
@@ -242,13 +300,7 @@ def render_rows(board: InstansiDashboard, links: bool = True) -> SafeString:
                 if cell.predicate:
                     shown += f' <span class="badge text-bg-light border">{cell.predicate}</span>'
             cells.append(f'<td class="num" data-layer="{code}">{shown}</td>')
-        met = row.target_met
-        if met is None:
-            condition = "–"
-        elif met:
-            condition = f'<span class="badge text-bg-success">{words["met"]}</span>'
-        else:
-            condition = f'<span class="badge text-bg-warning">{words["not_met"]}</span>'
+        condition = _conditions_cell(row, words)
         stage = (
             escape(e.get_stage_display())
             if e

@@ -162,7 +162,8 @@ def instansi(request: HttpRequest, pk: int) -> HttpResponse:
 def _instansi_table(fmt: str, board) -> HttpResponse:
     headers = [_("Unit kerja"), _("Unit type"), _("Stage"), _("Target predicate"),
                _("Score (unit)"), _("Score (TPI)"), _("Score (TPN)"),
-               _("Predicate whose conditions are met"), _("Eligibility")]  # fmt: skip
+               _("Predicate whose conditions are met"), _("Conditions failed"),
+               _("Eligibility")]  # fmt: skip
     rows = []
     for row in board.rows:
         e = row.evaluation
@@ -170,7 +171,8 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
             [row.unit.name, row.unit.unit_type.name,
              e.get_stage_display() if e else "", e.get_target_display() if e else "",
              *[round(c.total, 2) if c else None for c in row.cells.values()],
-             row.main.predicate if row.main else "", row.eligibility]
+             row.main.predicate if row.main else "", "; ".join(row.failed_conditions),
+             row.eligibility]
         )  # fmt: skip
     return table_response(fmt, f"zona-{slug(board.instansi.name)}-{board.year}", headers, rows)
 

@@ -41,6 +41,7 @@ from .models import (
     default_national_deadline,
     evidence_path,
     normalised_to_stored,
+    stored_conditions,
     stored_to_normalised,
 )
 
@@ -181,6 +182,7 @@ def recompute_score(evaluation: Evaluation, layer: str):
             "predicate": result.predicate.code if result.predicate else "",
             "answered": result.answered_count,
             "areas": {a.code: round(a.value, 6) for a in result.areas},
+            "conditions": stored_conditions(result),
             "updated_at": timezone.now(),
         },
     )  # fmt: skip

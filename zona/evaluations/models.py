@@ -206,6 +206,8 @@ class LayerScore(models.Model):
     predicate = models.CharField(max_length=4, choices=Predicate.choices, blank=True)
     answered = models.PositiveIntegerField(default=0)
     areas = models.JSONField(default=dict)  # area code → value
+    # predicate code → [{code, label, required, actual, met, shortfall}], see `stored_conditions`
+    conditions = models.JSONField(default=dict)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -215,6 +217,27 @@ class LayerScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}/{self.layer}: {self.total}"
+
+
+def stored_conditions(result) -> dict[str, list[dict]]:
+    """Every predicate's conditions of a scoring `Result`, as `LayerScore.conditions` keeps them
+    so that lists can say which condition fails without re-scoring. Numbers are floats rounded
+    to 4 decimals (like `areas`); a "requires an earlier predicate" condition keeps predicate
+    codes as required/actual and no shortfall."""
+    out: dict[str, list[dict]] = {p.code: [] for p in result.framework.predicates}
+    for c in result.conditions:
+        numeric = c.kind != "predicate"
+        out.setdefault(c.predicate, []).append(
+            {
+                "code": c.code,
+                "label": c.label,
+                "required": round(float(c.required), 4) if numeric else c.required,
+                "actual": round(float(c.actual), 4) if numeric else c.actual,
+                "met": bool(c.met),
+                "shortfall": None if c.shortfall is None else round(float(c.shortfall), 4),
+            }
+        )
+    return out
 
 
 class StageChange(models.Model):
@@ -361,5 +384,6 @@ class EvidenceLink(models.Model):
 __all__ = [
     "Answer", "AnswerChange", "Comment", "Evaluation", "Evidence", "EvidenceFile",
     "EvidenceLink", "InstansiDeadline", "Layer", "LayerScore", "NationalDeadline",
-    "RevisionRequest", "Stage", "StageChange", "normalised_to_stored", "stored_to_normalised",
+    "RevisionRequest", "Stage", "StageChange", "normalised_to_stored", "stored_conditions",
+    "stored_to_normalised",
 ]  # fmt: skip
