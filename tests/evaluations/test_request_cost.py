@@ -134,3 +134,29 @@ def test_a_warm_lke_page_costs_six_queries(
     with django_assert_num_queries(6):
         response = client.get(urls("detail", evaluation))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_get_evaluation_for_loads_what_the_orm_loads(world, evaluation, set_stage):
+    """The plain-SQL fetch gives the same values, of the same types, as the ORM's."""
+    set_stage(
+        evaluation, Stage.DECIDED, tpi_released=True, decided_predicate="WBK",
+        decree_number="SK-12/2026", decree_date=date(2026, 11, 3),
+    )  # fmt: skip
+    found = get_evaluation_for(world.users["sysadmin"], evaluation.pk)
+    expected = evaluations_for(world.users["sysadmin"]).get(pk=evaluation.pk)
+
+    def values(obj, skip=()):
+        return {
+            f.attname: (type(getattr(obj, f.attname)), getattr(obj, f.attname))
+            for f in obj._meta.concrete_fields
+            if f.name not in skip
+        }
+
+    assert values(found) == values(expected)
+    assert found.tpi_released is True and found.decree_date == date(2026, 11, 3)
+    assert values(found.unit) == values(expected.unit)
+    assert values(found.unit.instansi) == values(expected.unit.instansi)
+    assert values(found.framework, skip=("source",)) == values(expected.framework, ("source",))
+    assert found.framework.get_deferred_fields() == {"source"}  # the YAML stays in the database
+    assert found.framework.framework().questions == expected.framework.framework().questions

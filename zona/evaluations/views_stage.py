@@ -22,7 +22,7 @@ from zona.orgs.access import get_instansi_for, reach, units_for
 from zona.orgs.models import Predicate
 
 from . import actions
-from .access import get_evaluation_for
+from .access import db_value, get_evaluation_for
 from .models import (
     Evaluation,
     InstansiDeadline,
@@ -125,14 +125,6 @@ def _stage_sql() -> str:
     )
 
 
-def _from_db(field, value):
-    """Convert a raw column value as the ORM would (SQLite returns dates as text)."""
-    col = field.cached_col
-    for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
-        value = convert(value, col, connection)
-    return value
-
-
 def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageChange]]:
     """The national and internal deadlines and the stage history, in one query: the evaluation
     row LEFT JOINed to its moves (one row of NULLs when it never moved), each deadline a
@@ -151,14 +143,14 @@ def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageC
             continue
         move = StageChange(
             id=pk, evaluation=evaluation, from_stage=from_stage, to_stage=to_stage, note=note,
-            at=_from_db(at, when), by_id=by_id,
+            at=db_value(at, when), by_id=by_id,
         )  # fmt: skip
         if by_id is not None:
             # The panel shows the person as `str(user)`: their username.
             move.by = get_user_model()(id=by_id, **{get_user_model().USERNAME_FIELD: username})
         history.append(move)
-    national = _from_db(deadline, national) or default_national_deadline(year)
-    return national, _from_db(deadline, internal), history
+    national = db_value(deadline, national) or default_national_deadline(year)
+    return national, db_value(deadline, internal), history
 
 
 def stage_context(user, evaluation: Evaluation) -> dict:
