@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zona.accounts.models import Role
+from zona.frameworks.models import FrameworkVersion
 from zona.orgs.access import reach
+from zona.orgs.models import Instansi, UnitKerja
 
 from .models import Evaluation, Layer, Stage
 
@@ -37,9 +42,94 @@ def evaluations_for(user) -> QuerySet[Evaluation]:
     return rows.filter(visible)
 
 
+def _sees(r, evaluation: Evaluation) -> bool:
+    """`evaluations_for`'s filter, for one fetched row: the two must say the same."""
+    if r.everything:
+        return True
+    if evaluation.unit.instansi_id in r.instansi_ids or evaluation.unit_id in r.unit_ids:
+        return True
+    return Role.TPN_EVALUATOR in r.roles and evaluation.stage in NATIONAL_STAGES
+
+
+def _columns(model, skip: tuple[str, ...] = ()) -> list:
+    return [f for f in model._meta.concrete_fields if f.name not in skip]
+
+
+@cache
+def _one_evaluation_sql() -> tuple[str, tuple[tuple[type, list], ...]]:
+    """`SELECT` of one evaluation with its unit, instansi and framework version (without the
+    framework's ~100 KB YAML source: it is parsed once per process from its own query)."""
+    q = connection.ops.quote_name
+    parts = (
+        ("e", Evaluation, _columns(Evaluation)),
+        ("u", UnitKerja, _columns(UnitKerja)),
+        ("i", Instansi, _columns(Instansi)),
+        ("f", FrameworkVersion, _columns(FrameworkVersion, skip=("source",))),
+    )
+    select = ", ".join(f"{alias}.{q(f.column)}" for alias, _m, fields in parts for f in fields)
+    table = {alias: q(model._meta.db_table) for alias, model, _f in parts}
+    pk = {alias: q(model._meta.pk.column) for alias, model, _f in parts}
+
+    def fk(model, name: str) -> str:
+        return q(model._meta.get_field(name).column)
+
+    sql = (
+        f"SELECT {select} FROM {table['e']} e"
+        f" INNER JOIN {table['u']} u ON u.{pk['u']} = e.{fk(Evaluation, 'unit')}"
+        f" INNER JOIN {table['i']} i ON i.{pk['i']} = u.{fk(UnitKerja, 'instansi')}"
+        f" INNER JOIN {table['f']} f ON f.{pk['f']} = e.{fk(Evaluation, 'framework')}"
+        f" WHERE e.{pk['e']} = %s"
+    )
+    return sql, tuple((model, fields) for _a, model, fields in parts)
+
+
+def _one_evaluation(pk: int) -> Evaluation | None:
+    """What `evaluations_for(...).filter(pk=pk)` loads, from plain SQL: compiling that query
+    with its joins and deferred column took longer than running it, on every request."""
+    sql, parts = _one_evaluation_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [int(pk)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    objects, at = [], 0
+    for model, fields in parts:
+        values = [db_value(f, v) for f, v in zip(fields, row[at : at + len(fields)], strict=True)]
+        objects.append(model.from_db(connection.alias, [f.attname for f in fields], values))
+        at += len(fields)
+    evaluation, unit, instansi, framework = objects
+    UnitKerja.instansi.field.set_cached_value(unit, instansi)
+    Evaluation.unit.field.set_cached_value(evaluation, unit)
+    Evaluation.framework.field.set_cached_value(evaluation, framework)
+    return evaluation
+
+
+def db_value(field, value):
+    """A column's value from plain SQL, converted as the ORM would (SQLite returns dates as
+    text, booleans as integers). Also used by the stage panel's query."""
+    col = field.cached_col
+    for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
+        value = convert(value, col, connection)
+    return value
+
+
+def _sees(r, evaluation: Evaluation) -> bool:
+    """`evaluations_for`'s filter, for one fetched row: the two must say the same."""
+    if r.everything:
+        return True
+    if evaluation.unit.instansi_id in r.instansi_ids or evaluation.unit_id in r.unit_ids:
+        return True
+    return Role.TPN_EVALUATOR in r.roles and evaluation.stage in NATIONAL_STAGES
+
+
 def get_evaluation_for(user, pk: int) -> Evaluation:
-    found = evaluations_for(user).filter(pk=pk).first()
-    if found is None:
+    # Fetch by primary key and check the reach on the row, rather than compose and compile
+    # `evaluations_for`'s OR of filters on every request.
+    if not user.is_authenticated:
+        raise Http404
+    r = reach(user)
+    found = _one_evaluation(pk)
+    if found is None or not _sees(r, found):
         raise Http404
     return found
 

@@ -6,8 +6,10 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,8 +22,15 @@ from zona.orgs.access import get_instansi_for, reach, units_for
 from zona.orgs.models import Predicate
 
 from . import actions
-from .access import get_evaluation_for
-from .models import Evaluation, InstansiDeadline, Stage
+from .access import db_value, get_evaluation_for
+from .models import (
+    Evaluation,
+    InstansiDeadline,
+    NationalDeadline,
+    Stage,
+    StageChange,
+    default_national_deadline,
+)
 
 MOVE_LABELS = {
     "submit": gettext_lazy("Submit to the TPI"),
@@ -98,14 +107,55 @@ def _days_left(deadline: date | None) -> int | None:
     return (deadline - timezone.localdate()).days if deadline else None
 
 
+def _stage_sql() -> str:
+    user = get_user_model()
+    q = connection.ops.quote_name
+    tables = {
+        "national": NationalDeadline, "internal": InstansiDeadline, "evaluation": Evaluation,
+        "move": StageChange, "person": user,
+    }  # fmt: skip
+    t = {name: q(model._meta.db_table) for name, model in tables.items()}
+    username = q(user._meta.get_field(user.USERNAME_FIELD).column)
+    return (
+        f"SELECT (SELECT n.date FROM {t['national']} n WHERE n.year = %s),"
+        f" (SELECT i.date FROM {t['internal']} i WHERE i.instansi_id = %s AND i.year = %s),"
+        f" m.id, m.from_stage, m.to_stage, m.note, m.at, m.by_id, p.{username}"
+        f" FROM {t['evaluation']} e LEFT JOIN {t['move']} m ON m.evaluation_id = e.id"
+        f" LEFT JOIN {t['person']} p ON p.id = m.by_id WHERE e.id = %s ORDER BY m.at, m.id"
+    )
+
+
+def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageChange]]:
+    """The national and internal deadlines and the stage history, in one query: the evaluation
+    row LEFT JOINed to its moves (one row of NULLs when it never moved), each deadline a
+    subquery. Plain SQL: the same through the ORM cost more to build than to run."""
+    year = evaluation.year
+    with connection.cursor() as cursor:
+        cursor.execute(_stage_sql(), [year, evaluation.unit.instansi_id, year, evaluation.pk])
+        rows = cursor.fetchall()
+    # Every row repeats the deadlines; none comes back only if the evaluation was just deleted.
+    national, internal = rows[0][:2] if rows else (None, None)
+    deadline = NationalDeadline._meta.get_field("date")
+    at = StageChange._meta.get_field("at")
+    history = []
+    for _n, _i, pk, from_stage, to_stage, note, when, by_id, username in rows:
+        if pk is None:
+            continue
+        move = StageChange(
+            id=pk, evaluation=evaluation, from_stage=from_stage, to_stage=to_stage, note=note,
+            at=db_value(at, when), by_id=by_id,
+        )  # fmt: skip
+        if by_id is not None:
+            # The panel shows the person as `str(user)`: their username.
+            move.by = get_user_model()(id=by_id, **{get_user_model().USERNAME_FIELD: username})
+        history.append(move)
+    national = db_value(deadline, national) or default_national_deadline(year)
+    return national, db_value(deadline, internal), history
+
+
 def stage_context(user, evaluation: Evaluation) -> dict:
     """What the stage panel of the evaluation page shows; the LKE page merges it in."""
-    national = actions.national_deadline(evaluation.year)
-    internal = (
-        InstansiDeadline.objects.filter(instansi_id=evaluation.unit.instansi_id,
-                                        year=evaluation.year)
-        .values_list("date", flat=True).first()
-    )  # fmt: skip
+    national, internal, history = _stage_facts(evaluation)
     moves = actions.available_moves(user, evaluation)
     return {
         "stages": [(s.value, s.label) for s in Stage],
@@ -115,7 +165,7 @@ def stage_context(user, evaluation: Evaluation) -> dict:
         "national_days_left": _days_left(national),
         "internal_deadline": internal,
         "internal_days_left": _days_left(internal),
-        "stage_history": evaluation.moves.select_related("by"),
+        "stage_history": history,
     }
 
 

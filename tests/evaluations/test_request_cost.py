@@ -1,0 +1,162 @@
+"""The fixed per-request work of the LKE page: finding the evaluation (one query, the same 404s
+as the list's filter) and the stage panel (deadlines and history in one query)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.utils import timezone
+
+from zona.evaluations import actions
+from zona.evaluations.access import evaluations_for, get_evaluation_for
+from zona.evaluations.models import InstansiDeadline, NationalDeadline, Stage, StageChange
+from zona.evaluations.views_stage import stage_context
+from zona.orgs.access import reach
+
+
+@pytest.mark.django_db
+def test_get_evaluation_for_agrees_with_the_list_filter_at_every_stage(world, frameworks):
+    """The single-object check is written apart from `evaluations_for`'s filter: for every
+    person, unit and stage, one finds exactly what the other lists."""
+    evaluations = [
+        actions.create_evaluation(world.users["sysadmin"], unit, 2026, "WBK")
+        for unit in (world.a1, world.a1a, world.a2, world.b1)
+    ]
+    User = get_user_model()
+    people = [*world.users.values(), User.objects.create_user("nobody-here")]
+    seen = 0
+    for stage in Stage:
+        for evaluation in evaluations:
+            evaluation.stage = stage
+            evaluation.save(update_fields=["stage"])
+        for person in people:
+            person = User.objects.get(pk=person.pk)  # a fresh request: no cached reach
+            listed = set(evaluations_for(person).values_list("pk", flat=True))
+            for evaluation in evaluations:
+                try:
+                    found = get_evaluation_for(person, evaluation.pk) is not None
+                except Http404:
+                    found = False
+                assert found == (evaluation.pk in listed), (person.username, stage, evaluation)
+                seen += found
+    assert 0 < seen < len(Stage) * len(evaluations) * len(people)
+    with pytest.raises(Http404):
+        get_evaluation_for(world.users["sysadmin"], max(e.pk for e in evaluations) + 1)
+
+
+@pytest.mark.django_db
+def test_get_evaluation_for_is_one_query_once_the_roles_are_read(
+    world, evaluation, django_assert_num_queries
+):
+    user = world.users["tpi_a"]
+    reach(user)  # read once per request, shared with every other check
+    with django_assert_num_queries(1):
+        found = get_evaluation_for(user, evaluation.pk)
+    # The page reads the unit, its instansi and the framework version without further queries.
+    with django_assert_num_queries(0):
+        assert (found.unit.name, found.unit.instansi.name) == ("Unit A1", "Instansi A")
+        assert found.framework.pk == evaluation.framework_id
+
+
+@pytest.mark.django_db
+def test_the_stage_panel_of_a_new_evaluation_is_one_query(
+    world, evaluation, django_assert_num_queries
+):
+    user = world.users["lead_a1"]
+    reach(user)
+    with django_assert_num_queries(1):
+        context = stage_context(user, evaluation)
+    assert context["national_deadline"] == date(2026, 5, 31)  # the default: no row for 2026
+    assert context["internal_deadline"] is None and context["internal_days_left"] is None
+    assert context["stage_history"] == []
+    assert [name for name, _label, _note in context["moves"]] == ["submit"]
+
+
+@pytest.mark.django_db
+def test_the_stage_panel_reads_deadlines_and_history_in_one_query(
+    world, evaluation, login, urls, django_assert_num_queries
+):
+    NationalDeadline.objects.create(year=2026, date=date(2026, 6, 30), note="diperpanjang")
+    NationalDeadline.objects.create(year=2025, date=date(2025, 7, 1))  # another year's
+    InstansiDeadline.objects.create(instansi=world.a, year=2026, date=date(2026, 6, 15))
+    InstansiDeadline.objects.create(instansi=world.b, year=2026, date=date(2026, 5, 1))
+    InstansiDeadline.objects.create(instansi=world.a, year=2025, date=date(2025, 5, 2))
+    start = timezone.make_aware(datetime(2026, 4, 1, 9, 30))
+    gone = get_user_model().objects.create_user("sudah-keluar")
+    steps = [
+        (Stage.DRAFT, Stage.TPI_REVIEW, "siap-dinilai", world.users["lead_a1"]),
+        (Stage.TPI_REVIEW, Stage.RETURNED, "perbaiki-bukti", world.users["tpi_a"]),
+        (Stage.RETURNED, Stage.TPI_REVIEW, "", gone),
+    ]
+    for hours, (before, after, note, by) in reversed(list(enumerate(steps))):  # ids ≠ order
+        StageChange.objects.create(
+            evaluation=evaluation, from_stage=before, to_stage=after, note=note, by=by,
+            at=start + timedelta(hours=hours),
+        )  # fmt: skip
+    gone.delete()  # the move stays, without its person
+    evaluation.stage = Stage.TPI_REVIEW
+    evaluation.save(update_fields=["stage"])
+    user = world.users["tpi_a"]
+    reach(user)
+    with django_assert_num_queries(1):
+        context = stage_context(user, evaluation)
+    assert context["national_deadline"] == date(2026, 6, 30)
+    assert context["internal_deadline"] == date(2026, 6, 15)
+    today = timezone.localdate()
+    assert context["internal_days_left"] == (date(2026, 6, 15) - today).days
+    history = context["stage_history"]
+    assert [(m.from_stage, m.to_stage, m.note) for m in history] == [s[:3] for s in steps]
+    assert [str(m.by) if m.by else None for m in history] == ["lead_a1", "tpi_a", None]
+    assert [m.at for m in history] == [start + timedelta(hours=h) for h in range(3)]
+    assert history[1].get_to_stage_display() == Stage.RETURNED.label
+
+    html = login("member_a1").get(urls("detail", evaluation)).content.decode()
+    assert "Riwayat tahapan" in html and "Batas waktu internal" in html
+    assert html.index("siap-dinilai") < html.index("perbaiki-bukti")
+    assert "tpi_a: " in html and "–: " in html  # the deleted person's move shows a dash
+
+
+@pytest.mark.django_db
+def test_a_warm_lke_page_costs_six_queries(
+    world, evaluation, login, urls, set_stage, django_assert_num_queries
+):
+    """Session, user, roles, the evaluation, the fragments' content stamp, the stage panel."""
+    for _ in range(3):
+        StageChange.objects.create(
+            evaluation=evaluation, from_stage=Stage.DRAFT, to_stage=Stage.TPI_REVIEW
+        )
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    client = login("tpi_a")
+    assert client.get(urls("detail", evaluation)).status_code == 200  # renders the fragments
+    with django_assert_num_queries(6):
+        response = client.get(urls("detail", evaluation))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_get_evaluation_for_loads_what_the_orm_loads(world, evaluation, set_stage):
+    """The plain-SQL fetch gives the same values, of the same types, as the ORM's."""
+    set_stage(
+        evaluation, Stage.DECIDED, tpi_released=True, decided_predicate="WBK",
+        decree_number="SK-12/2026", decree_date=date(2026, 11, 3),
+    )  # fmt: skip
+    found = get_evaluation_for(world.users["sysadmin"], evaluation.pk)
+    expected = evaluations_for(world.users["sysadmin"]).get(pk=evaluation.pk)
+
+    def values(obj, skip=()):
+        return {
+            f.attname: (type(getattr(obj, f.attname)), getattr(obj, f.attname))
+            for f in obj._meta.concrete_fields
+            if f.name not in skip
+        }
+
+    assert values(found) == values(expected)
+    assert found.tpi_released is True and found.decree_date == date(2026, 11, 3)
+    assert values(found.unit) == values(expected.unit)
+    assert values(found.unit.instansi) == values(expected.unit.instansi)
+    assert values(found.framework, skip=("source",)) == values(expected.framework, ("source",))
+    assert found.framework.get_deferred_fields() == {"source"}  # the YAML stays in the database
+    assert found.framework.framework().questions == expected.framework.framework().questions
