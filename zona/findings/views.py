@@ -224,59 +224,55 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, finding, status=422, recommendation=form)
 
 
+def _recommendation_post(request, pk, *, to, form_class, prefix, key, error_field, apply, done):
+    """One of a recommendation's small forms: check it, run the action, and on a refusal show
+    the finding again with this form as typed and the reason (422)."""
+    rec = get_recommendation_for(request.user, pk, to=to)
+    form = form_class(request.POST, request.FILES, prefix=f"{prefix}{rec.pk}")
+    if form.is_valid():
+        try:
+            apply(rec, form.cleaned_data)
+        except actions.FindingError as exc:
+            form.add_error(error_field, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect(rec.finding)
+    return _detail(request, rec.finding, status=422, **{f"{key}_{rec.pk}": form})
+
+
 @login_required
 @require_POST
 def status_change(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = get_recommendation_for(request.user, pk, to="monitor")
-    form = StatusForm(request.POST, prefix=f"s{rec.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.change_status(
-                request.user, rec, data["status"], data["effective_on"], data["note"]
-            )
-        except actions.FindingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Follow-up status recorded."))
-            return redirect(rec.finding)
-    return _detail(request, rec.finding, status=422, **{f"status_{rec.pk}": form})
+    return _recommendation_post(
+        request, pk, to="monitor", form_class=StatusForm, prefix="s", key="status",
+        error_field=None, done=_("Follow-up status recorded."),
+        apply=lambda rec, data: actions.change_status(
+            request.user, rec, data["status"], data["effective_on"], data["note"]
+        ),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def deadline_change(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = get_recommendation_for(request.user, pk, to="monitor")
-    form = DeadlineForm(request.POST, prefix=f"d{rec.pk}")
-    if form.is_valid():
-        try:
-            actions.set_deadline(request.user, rec, form.cleaned_data["deadline"])
-        except actions.FindingError as exc:
-            form.add_error("deadline", str(exc))
-        else:
-            messages.success(request, _("Deadline saved."))
-            return redirect(rec.finding)
-    return _detail(request, rec.finding, status=422, **{f"deadline_{rec.pk}": form})
+    return _recommendation_post(
+        request, pk, to="monitor", form_class=DeadlineForm, prefix="d", key="deadline",
+        error_field="deadline", done=_("Deadline saved."),
+        apply=lambda rec, data: actions.set_deadline(request.user, rec, data["deadline"]),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = get_recommendation_for(request.user, pk, to="follow_up")
-    form = FollowUpForm(request.POST, request.FILES, prefix=f"f{rec.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.report_follow_up(
-                request.user, rec, data["note"], upload=data["file"], url=data["url"],
-                description=data["description"],
-            )  # fmt: skip
-        except actions.FindingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Follow-up reported."))
-            return redirect(rec.finding)
-    return _detail(request, rec.finding, status=422, **{f"follow_up_{rec.pk}": form})
+    return _recommendation_post(
+        request, pk, to="follow_up", form_class=FollowUpForm, prefix="f", key="follow_up",
+        error_field=None, done=_("Follow-up reported."),
+        apply=lambda rec, data: actions.report_follow_up(
+            request.user, rec, data["note"], upload=data["file"], url=data["url"],
+            description=data["description"],
+        ),
+    )  # fmt: skip
 
 
 @login_required

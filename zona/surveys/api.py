@@ -25,6 +25,7 @@ from zona.api.types import Id, Search, Year, text
 from . import abuse
 from .access import surveys_for
 from .actions import SUGGESTION_MAX, SubmissionError, submit_response
+from .instruments import SERVICE
 from .models import Kind, Survey
 from .results import SurveyResults, results_for
 
@@ -198,7 +199,7 @@ def survey_form(request, code: Code):
     instrument = survey.instrument
     profile = []
     for q in instrument.profile:
-        if q["code"] == "service":
+        if q["code"] == SERVICE:
             options = [{"code": s, "label": s} for s in survey.service_list]
         else:
             options = [{"code": o["code"], "label": _label(o)} for o in q.get("options", [])]
