@@ -115,3 +115,78 @@ def test_change_password(client, world):
     assert response.status_code == 302
     world.users["tpi_a"].refresh_from_db()
     assert world.users["tpi_a"].check_password("Lain-sekali-2026")
+
+
+# --- the lockout counts per account, whatever spelling of the name (issue 14, item 1) ----------
+DOTLESS = "koord\u0131nator.sleman"  # dotless i: PostgreSQL's UPPER() makes it I
+SPELLINGS = [
+    "koordinator.sleman",
+    "KOORDINATOR.SLEMAN",
+    "koordinator.\u017fleman",  # long s: folds to "s"
+    "".join(chr(ord(c) + 0xFEE0) for c in "koordinator")
+    + ".sleman",  # full-width letters: NFKC makes them ASCII
+    "koordinator.sleman@example.test",
+    "Koordinator.Sleman@Example.TEST",
+]
+
+
+@pytest.fixture
+def sleman(django_user_model):
+    return django_user_model.objects.create_user(
+        "koordinator.sleman", "koordinator.sleman@example.test", PASSWORD
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_every_spelling_that_folds_to_the_name_signs_in(client, sleman, spelling):
+    response = client.post(LOGIN, {"username": spelling, "password": PASSWORD})
+    assert response.status_code == 302, spelling
+
+
+@pytest.mark.django_db
+def test_the_dotless_i_is_another_name_on_every_database(client, sleman):
+    """PostgreSQL's UPPER() maps the dotless i (U+0131) to I; the sign-in compares folded
+    text in Python instead, so DOTLESS is no spelling of the name, on SQLite and PostgreSQL."""
+    response = client.post(LOGIN, {"username": DOTLESS, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_failures_under_every_spelling_count_against_one_account(client, sleman, settings):
+    settings.LOGIN_FAILURE_LIMIT = 5
+    for spelling in SPELLINGS[1:]:  # five failures, each under a different spelling
+        client.post(LOGIN, {"username": spelling, "password": "wrong"})
+    for spelling in [*SPELLINGS, DOTLESS]:
+        page = client.post(LOGIN, {"username": spelling, "password": PASSWORD})
+        assert page.status_code == 200, spelling
+        assert "_auth_user_id" not in client.session
+    # Locked, and said so under the real name and the e-mail address.
+    for spelling in (SPELLINGS[0], SPELLINGS[4]):
+        text = client.post(LOGIN, {"username": spelling, "password": PASSWORD}).content.decode()
+        assert "Terlalu banyak percobaan gagal" in text
+
+
+@pytest.mark.django_db
+def test_a_name_without_account_has_its_own_counter(client, sleman, settings):
+    settings.LOGIN_FAILURE_LIMIT = 2
+    for _ in range(2):
+        client.post(LOGIN, {"username": DOTLESS, "password": "wrong"})
+    locked = client.post(LOGIN, {"username": "KOORDINATOR.SLEMAN", "password": "x"})
+    assert "Terlalu banyak" not in locked.content.decode()  # the account is not locked by it
+    text = client.post(LOGIN, {"username": "KOORD\u0131NATOR.sleman", "password": "x"}).content
+    assert "Terlalu banyak percobaan gagal" in text.decode()  # the typed name (folded) is
+    assert (
+        client.post(LOGIN, {"username": "koordinator.sleman", "password": PASSWORD}).status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
+def test_an_ambiguous_email_never_signs_in_and_counts_per_name(client, django_user_model):
+    for name in ("a1", "a2"):
+        django_user_model.objects.create_user(name, "shared@example.test", PASSWORD)
+    response = client.post(LOGIN, {"username": "shared@example.test", "password": PASSWORD})
+    assert response.status_code == 200
+    assert client.post(LOGIN, {"username": "a1", "password": PASSWORD}).status_code == 302

@@ -18,7 +18,7 @@ def test_lockout_counts_every_failure_under_concurrency(db, settings):
         thread.start()
     for thread in threads:
         thread.join()
-    assert cache.get("zona:login-failures:budi") == 40
+    assert cache.get(f"zona:login-failures:{lockout.subject('budi')}") == 40
     assert 0 < lockout.seconds_locked("budi") <= settings.LOGIN_LOCKOUT_SECONDS
     lockout.clear("BUDI")
     assert lockout.seconds_locked("budi") == 0

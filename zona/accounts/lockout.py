@@ -1,24 +1,38 @@
-"""Lock a login name out after repeated failures, for a while, and say so.
+"""Lock an account out after repeated failed logins, for a while, and say so.
 
-Counted per login name (lower-cased) in the cache, so that guessing one account's password is
-slow whatever address the guesses come from. With Redis (REDIS_URL) the count is shared by
-every app server and increased atomically (INCR): parallel guesses cannot slip under the limit.
+Failures are counted per account once the typed name resolves to one (`auth.find_account`:
+username or e-mail, NFKC + case folding, the same rule the sign-in uses), so that the username,
+the e-mail address and any spelling that folds to the same name share one counter. A name that
+resolves to no account is counted under its normalised text. Keys hold a hash of that text, never
+the raw input. With Redis (REDIS_URL) the count is shared by every app server and increased
+atomically (INCR): parallel guesses cannot slip under the limit.
 The price is that someone can lock an account for LOGIN_LOCKOUT_SECONDS by failing on purpose;
 the window is short and the owner can reset the password by e-mail meanwhile.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
+from .auth import find_account, normalise_login
+
+
+def subject(login: str) -> str:
+    """What the failures of this typed name are counted against."""
+    user = find_account(login)
+    if user is not None:
+        return f"account:{user.pk}"
+    return "name:" + hashlib.sha256(normalise_login(login).encode()).hexdigest()
+
 
 def _keys(login: str) -> tuple[str, str]:
-    name = login.strip().lower()
-    return f"zona:login-failures:{name}", f"zona:login-failures-until:{name}"
+    who = subject(login)
+    return f"zona:login-failures:{who}", f"zona:login-failures-until:{who}"
 
 
 def seconds_locked(login: str) -> int:
