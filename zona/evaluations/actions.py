@@ -141,6 +141,7 @@ def save_answer(
     value = normalised_to_stored(normalise_answer(q, raw))
     note = (note or "").strip()
     with transaction.atomic():
+        lock_layer_score(evaluation, layer)  # first: saves in one layer queue here, in order
         answer, _created = Answer.objects.select_for_update().get_or_create(
             evaluation=evaluation, question=q.no, layer=layer
         )
@@ -157,7 +158,7 @@ def save_answer(
         answer.version += 1
         answer.updated_at, answer.updated_by = timezone.now(), actor
         answer.save()
-        recompute_score(evaluation, layer)
+        recompute_score(evaluation, layer, locked=True)
     return answer
 
 
@@ -168,8 +169,31 @@ def layer_answers(evaluation: Evaluation, layer: str) -> dict[str, Any]:
     return {q: stored_to_normalised(v) for q, v in rows if v}
 
 
-def recompute_score(evaluation: Evaluation, layer: str):
-    """Score one layer and store the summary the lists read. Returns the full result."""
+def lock_layer_score(evaluation: Evaluation, layer: str) -> LayerScore:
+    """Lock the layer's score row until the transaction ends (creating it if missing, safely
+    against a parallel creator), so that re-scores of one layer run one after the other and each
+    reads the answers every earlier one committed: the stored score equals a fresh re-score."""
+    try:
+        return LayerScore.objects.select_for_update().get(evaluation=evaluation, layer=layer)
+    except LayerScore.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():  # savepoint: a parallel creator's row makes this fail alone
+            LayerScore.objects.create(evaluation=evaluation, layer=layer)
+    except IntegrityError:
+        pass
+    return LayerScore.objects.select_for_update().get(evaluation=evaluation, layer=layer)
+
+
+def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False):
+    """Score one layer and store the summary the lists read. Returns the full result.
+    Runs in a transaction holding the layer's score lock: taken here unless the caller says it
+    holds it already (`locked=True`, after `lock_layer_score` in the same transaction)."""
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return recompute_score(evaluation, layer, locked=locked)
+    if not locked:
+        lock_layer_score(evaluation, layer)
     framework = evaluation.framework.framework()
     result = score_normalised(
         framework, layer_answers(evaluation, layer), evaluation.previous_predicate or None
