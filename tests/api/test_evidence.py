@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zona.evaluations.models import Evidence, EvidenceLink
+from zona.evaluations.views_evidence import EvidenceForm
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -92,3 +94,44 @@ def test_another_units_evidence_cannot_be_attached(api, evaluation, world):
         f"{base(evaluation)}/attach", {"question": "2", "evidence_id": theirs.pk}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(document.cookie)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "ftp://x.test/sk.pdf",
+        "file:///etc/passwd",
+        "https://",
+    ],
+)
+def test_links_other_than_http_or_https_are_refused_as_on_the_screen(api, evaluation, url):
+    """One rule for the API and the form (`zona.core.links`): http and https only."""
+    response = upload(api("member_a1", "en"), evaluation, content=None, url=url)
+    assert response.status_code == 422, response.content
+    assert response.json()["error"] == {
+        "code": "invalid_evidence",
+        "message": "Enter a full web address, starting with https://.",
+        "details": {},
+    }
+    assert not Evidence.objects.exists()
+    form = EvidenceForm(data={"description": "SK", "url": url})
+    assert not form.is_valid() and "url" in form.errors
+
+
+def test_a_link_without_scheme_means_https_in_the_api_as_on_the_screen(api, evaluation):
+    response = upload(api("member_a1"), evaluation, content=None, url="x.test/sk")
+    assert response.status_code == 201, response.content
+    assert response.json()["url"] == "https://x.test/sk"
+
+
+def test_the_action_plans_evidence_form_follows_the_same_rule():
+    from zona.plans.forms import EvidenceForm as PlanEvidenceForm
+
+    refused = PlanEvidenceForm(data={"description": "SK", "url": "ftp://x.test/sk.pdf"})
+    assert not refused.is_valid() and "url" in refused.errors
+    accepted = PlanEvidenceForm(data={"description": "SK", "url": "x.test/sk"})
+    assert accepted.is_valid() and accepted.cleaned_data["url"] == "https://x.test/sk"

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.validators import URLValidator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zona.accounts.models import Role
+from zona.core.links import WebLinkField
 from zona.lke.model import Question
 
 from . import actions
@@ -105,16 +105,7 @@ class EvidenceForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     file = forms.FileField(label=gettext_lazy("File"), required=False)
-    url = forms.URLField(
-        label=gettext_lazy("Link"),
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-        error_messages={
-            "invalid": gettext_lazy("Enter a full web address, starting with https://.")
-        },
-    )
+    url = WebLinkField(label=gettext_lazy("Link"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

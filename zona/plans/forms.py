@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.links import WebLinkField
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import YEAR_VALIDATORS
 
@@ -118,9 +119,7 @@ class EvidenceForm(forms.Form):
         help_text=_("E.g. the number and title of the document."),
     )
     upload = forms.FileField(label=_("File"), required=False)
-    url = forms.URLField(
-        label=_("or a link"), max_length=500, required=False, assume_scheme="https"
-    )
+    url = WebLinkField(label=_("or a link"), required=False)
     document_date = forms.DateField(label=_("Document date"), required=False, widget=DateInput())
 
     def clean(self):

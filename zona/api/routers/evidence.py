@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from zona.core.links import clean_web_link
 from zona.evaluations import actions, views_evidence
 from zona.evaluations.access import get_evaluation_for
 from zona.evaluations.models import Evaluation, Evidence, EvidenceLink
@@ -107,9 +109,13 @@ def add_evidence(
     evaluation = get_evaluation_for(request.user, evaluation_id)
     _require_question(evaluation, data.question)
     try:
+        url = clean_web_link(data.url)  # the form's rule: http and https only
+    except ValidationError as exc:
+        raise ApiError(422, "invalid_evidence", " ".join(exc.messages)) from None
+    try:
         evidence = actions.add_evidence(
             request.user, evaluation, data.question, description=data.description,
-            upload=file, url=data.url.strip(), document_date=data.document_date,
+            upload=file, url=url, document_date=data.document_date,
         )  # fmt: skip
     except actions.EvaluationError as exc:
         raise ApiError(422, "invalid_evidence", str(exc)) from None
