@@ -155,3 +155,28 @@ def set_stage():
         return evaluation
 
     return _set
+
+
+@pytest.mark.parametrize("bad", [0, "0", 20261201, True, "1.12.2026", "2026-12-01T00:00:00"])
+def test_a_decree_date_that_is_no_iso_date_is_refused(api, evaluation, set_stage, bad):
+    """Issue 14, item 8: `decree_date: 0` used to be read as 1 January 1970."""
+    set_stage(evaluation, Stage.TPN_FIELD)
+    response = move(
+        api("tpn"), evaluation, "decide", predicate="WBK", decree_number="SK 1/2026",
+        decree_date=bad,
+    )  # fmt: skip
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["details"]["errors"][0]["loc"][-1] == "decree_date"
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.TPN_FIELD and evaluation.decree_date is None
+
+
+def test_a_move_body_that_is_no_object_is_refused(api, evaluation):
+    client = api("lead_a1")
+    response = client.client.post(
+        f"{URL}/{evaluation.pk}/moves", "[]", content_type="application/json",
+        headers=client.headers,
+    )  # fmt: skip
+    assert response.status_code == 422
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.DRAFT

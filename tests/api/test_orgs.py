@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+
+import pytest
 
 from zona.audit.models import AuditEvent
 from zona.orgs.models import Echelon, InstansiYear, PredicateAward, UnitKerja
@@ -101,3 +104,29 @@ def test_predicate_register_is_public(api, world):
     assert api().get("/api/v1/predicates", {"year": 2023}).json()["count"] == 1
     assert api().get("/api/v1/predicates", {"q": "instansi b"}).json()["count"] == 1
     assert api().get("/api/v1/predicates", {"kind": "kabupaten"}).json()["count"] == 1
+
+
+@pytest.mark.parametrize("body", [[None, None], "x", 3, None, True, []])
+def test_a_body_that_is_no_object_is_refused_and_keeps_the_facts(api, world, body):
+    """Issue 14, item 8: `[null, null]` or `"x"` used to pass as "every fact empty"."""
+    client = api("coordinator_a")
+    url = f"/api/v1/instansi/{world.a.pk}/years/2025"
+    facts = {"bpk_opinion": "WTP", "akip_grade": "BB", "spip_level": "3.25", "rb_index": 81.5}
+    assert client.put(url, facts).status_code == 200
+    response = client.client.put(
+        url, json.dumps(body), content_type="application/json", headers=client.headers
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["code"] == "validation_error"
+    kept = InstansiYear.objects.get(instansi=world.a, year=2025)
+    assert (kept.bpk_opinion, kept.akip_grade, kept.spip_level, kept.rb_index) == (
+        "WTP", "BB", Decimal("3.25"), Decimal("81.5")
+    )  # fmt: skip
+
+
+def test_an_empty_object_still_clears_the_facts(api, world):
+    client = api("coordinator_a")
+    url = f"/api/v1/instansi/{world.a.pk}/years/2025"
+    client.put(url, {"bpk_opinion": "WTP"})
+    assert client.put(url, {}).status_code == 200
+    assert InstansiYear.objects.get(instansi=world.a, year=2025).bpk_opinion == ""

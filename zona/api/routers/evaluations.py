@@ -18,7 +18,7 @@ from zona.orgs.access import get_unit_for
 from zona.orgs.models import Predicate
 
 from ..pagination import Page, PageParams, paginate
-from ..types import Id, text
+from ..types import Id, IsoDate, text
 
 router = Router(tags=["evaluations"])
 
@@ -88,7 +88,7 @@ class MoveIn(Schema):
     note: text(5000) = ""
     predicate: Predicate | None = Field(None, description="decide: the predicate, or none")
     decree_number: text(150, description="decide: the decree's number") = ""
-    decree_date: date | None = Field(None, description="decide: the decree's date")
+    decree_date: IsoDate | None = Field(None, description="decide: the decree's date")
 
 
 def evaluation_out(e: Evaluation) -> dict:

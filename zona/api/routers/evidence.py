@@ -21,7 +21,7 @@ from zona.evaluations.models import Evaluation, Evidence, EvidenceLink
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
-from ..types import Id, QuestionNo, text
+from ..types import Id, IsoDate, QuestionNo, text
 
 router = Router(tags=["evidence"])
 
@@ -49,7 +49,7 @@ class EvidenceForm(Schema):
     question: QuestionNo
     description: text(300)
     url: text(500, description="A link instead of a file.") = ""
-    document_date: date | None = None
+    document_date: IsoDate | None = None
 
 
 class AttachIn(Schema):

@@ -26,7 +26,7 @@ from zona.orgs.models import (
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
-from ..types import Id, Search, Year, text
+from ..types import Id, ObjectIn, Search, Year, text
 
 router = Router(tags=["orgs"])
 
@@ -51,7 +51,7 @@ class InstansiDetail(InstansiOut):
     years: list[InstansiYearOut]
 
 
-class InstansiYearIn(Schema):
+class InstansiYearIn(ObjectIn):
     bpk_opinion: BpkOpinion | None = None
     akip_grade: AkipGrade | None = None
     spip_level: Decimal | None = Field(None, ge=0, le=5, decimal_places=2)
@@ -71,7 +71,7 @@ class UnitOut(Schema):
     current_predicate: str | None
 
 
-class UnitIn(Schema):
+class UnitIn(ObjectIn):
     name: text(200, min_length=1)
     parent_id: Id | None = None
     echelon: Echelon
