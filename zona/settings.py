@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "zona.core.health.HealthCheckMiddleware",
     "zona.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "zona.core.nul.StripNulMiddleware",  # no NUL in any query parameter (PostgreSQL refuses it)
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Indonesian unless the person chose English (ignores the browser's Accept-Language).
     "zona.core.middleware.ChosenLanguageMiddleware",
