@@ -188,8 +188,10 @@ def test_proposal_needs_the_tpi_score_to_meet_the_target(world, evaluation):
     fill_layer(evaluation, Layer.UNIT)
     evaluation = actions.move(u["lead_a1"], evaluation, "submit")
     evaluation = actions.move(u["tpi_a"], evaluation, "start_review")
-    weak = {no: CHOICE_OPTIONS[q.type][-1] for no, q in
-            evaluation.framework.framework().questions.items() if q.type in CHOICE_OPTIONS}  # fmt: skip
+    questions = evaluation.framework.framework().questions
+    weak = {
+        no: CHOICE_OPTIONS[q.type][-1] for no, q in questions.items() if q.type in CHOICE_OPTIONS
+    }
     fill_layer(evaluation, Layer.TPI, weak)
     evaluation = actions.move(u["tpi_lead_a"], evaluation, "finalise")
     with pytest.raises(actions.MoveRefused, match=r"Nilai total") as refused:
