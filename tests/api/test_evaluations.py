@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
+from filling import fill_layer
 
 from zona.evaluations import actions
 from zona.evaluations.models import Evaluation, Stage
@@ -103,6 +105,13 @@ def move(client, evaluation, name, **extra):
 
 
 def test_moves_follow_the_stage_machine(api, evaluation, world):
+    incomplete = move(api("lead_a1", "en"), evaluation, "submit")
+    assert incomplete.status_code == 409
+    assert incomplete.json()["error"]["message"] == (  # evidence is a warning: not listed
+        "This step cannot be made yet: Questions answered by the unit: required 129, actual 0, "
+        "short by 129."
+    )
+    fill_layer(evaluation, "unit")
     submitted = move(api("lead_a1"), evaluation, "submit", note="Siap dinilai")
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["stage"] == "submitted"
@@ -135,12 +144,16 @@ def test_unknown_move_is_a_validation_error(api, evaluation):
 
 def test_decide_needs_the_decree(api, evaluation, set_stage):
     set_stage(evaluation, Stage.TPN_FIELD)
+    fill_layer(evaluation, "tpn")
     response = move(api("tpn", "en"), evaluation, "decide", predicate="WBK")
     assert response.status_code == 409
-    assert response.json()["error"]["message"] == "A predicate needs the decree number and date."
+    assert response.json()["error"]["message"] == (
+        "This step cannot be made yet: Decree number: a predicate needs the decree number; "
+        "Decree date: a predicate needs the decree date."
+    )
     decided = move(
         api("tpn"), evaluation, "decide", predicate="WBK", decree_number="SK 1/2026",
-        decree_date="2026-12-01",
+        decree_date=timezone.localdate().isoformat(),
     )  # fmt: skip
     assert decided.status_code == 200, decided.content
     assert decided.json()["decided_predicate"] == "WBK"

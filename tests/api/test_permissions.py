@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from filling import fill_layer
 
 from zona.evaluations import actions
 
@@ -68,7 +69,7 @@ MATRIX = [
      expect(INSTANSI_A | UNIT_A1)),
     # writes
     ("write answer A1 (draft: unit layer)", "put", lambda w: f"{E}/{w.ev_a1.pk}/answers/2",
-     lambda w: {"value": "b", "version": 0},
+     lambda w: {"value": "b", "version": 1},  # the layer is filled in (version 1)
      expect(UNIT_A1, forbidden=INSTANSI_A)),
     ("write answer B1", "put", lambda w: f"{E}/{w.ev_b1.pk}/answers/2",
      lambda w: {"value": "b", "version": 0}, expect(set(), forbidden={"sysadmin"})),
@@ -111,6 +112,7 @@ def scene(world, frameworks):
     from zona.evaluations.models import Evaluation, Stage
 
     world.ev_a1 = actions.create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    fill_layer(world.ev_a1, "unit")  # complete, so that submitting it can succeed
     world.ev_b1 = actions.create_evaluation(world.users["sysadmin"], world.b1, 2026, "WBK")
     world.ev_b1_proposed = actions.create_evaluation(world.users["sysadmin"], world.b1, 2025, "WBK")
     Evaluation.objects.filter(pk=world.ev_b1_proposed.pk).update(stage=Stage.PROPOSED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from filling import fill_layer
 
 from zona.evaluations import actions
 from zona.evaluations.models import Layer
@@ -16,6 +17,7 @@ PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def test_typed_text_is_escaped_on_the_lke_page(client, world, frameworks):
     u = world.users
     evaluation = actions.create_evaluation(u["lead_a1"], world.a1, 2026, "WBK")
+    fill_layer(evaluation, Layer.UNIT, skip=("1",))  # complete once "1" is answered below
     actions.save_answer(u["member_a1"], evaluation, "1", Layer.UNIT, "ya", PAYLOAD, 0)
     actions.add_evidence(u["member_a1"], evaluation, "1", description=PAYLOAD,
                          url="https://example.test/sk.pdf")  # fmt: skip

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import translation
 from django.utils.html import escape
+from filling import fill_layer
 
 from zona.accounts.models import Role, RoleAssignment
 from zona.evaluations import actions
@@ -472,6 +473,7 @@ def test_the_tpi_sees_but_does_not_upload_attach_or_detach(client, world, evalua
 
 
 def test_after_submission_the_unit_hears_why_it_cannot_change(member, world, evaluation, q):
+    fill_layer(evaluation, "unit")
     actions.move(world.users["lead_a1"], evaluation, "submit")
     response = upload(member, evaluation, q[0], url="https://unit.go.id/")
     assert response.status_code == 200

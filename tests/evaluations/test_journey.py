@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
+from filling import best_answers, fill_layer
 
 from zona.audit.models import AuditEvent
 from zona.evaluations import actions
@@ -23,24 +25,6 @@ from zona.evaluations.models import (
 from zona.lke.errors import AnswerError
 from zona.lke.model import CHOICE_OPTIONS
 from zona.orgs.models import PredicateAward
-
-BEST_COUNTS = {
-    "88": 5, "89": 5, "90": 5, "91": 5, "102": 10, "103": 0, "104": 0, "105": 8, "106": 8,
-    "110": 20, "111": 0, "112": 20, "113": 1, "113a": 1, "114": 10, "114a": 10, "115": 5,
-    "116": 5, "117": 3, "118": 6, "119": 40, "120": 49, "122": 12, "123": 12,
-}  # fmt: skip
-
-
-def best_answers(framework) -> dict:
-    out = {}
-    for no, q in framework.questions.items():
-        if q.type in CHOICE_OPTIONS:
-            out[no] = CHOICE_OPTIONS[q.type][0]
-        elif q.type == "count":
-            out[no] = BEST_COUNTS[no]
-        else:
-            out[no] = 4 if q.type == "index_0_4" else 100
-    return out
 
 
 def answer_all(user, evaluation, layer, answers):
@@ -111,11 +95,15 @@ def test_the_whole_journey(world, evaluation):
     evaluation = actions.move(u["tpn"], evaluation, "start_desk")
     answer_all(u["tpn"], evaluation, Layer.TPN, answers)
     evaluation = actions.move(u["tpn"], evaluation, "start_field")
-    with pytest.raises(actions.EvaluationError, match=r"nomor dan tanggal SK|decree"):
+    with pytest.raises(
+        actions.EvaluationError,
+        match=r"predikat memerlukan nomor SK; Tanggal SK: predikat memerlukan tanggal SK",
+    ):
         actions.move(u["tpn"], evaluation, "decide", predicate="WBK")
+    today = timezone.localdate()
     evaluation = actions.move(
         u["tpn"], evaluation, "decide", "Memenuhi syarat", predicate="WBK",
-        decree_number="SK MenPANRB 7/2026", decree_date=date(2026, 12, 10),
+        decree_number="SK MenPANRB 7/2026", decree_date=today,
     )  # fmt: skip
     assert evaluation.stage == Stage.DECIDED and evaluation.decided_predicate == "WBK"
     award = PredicateAward.objects.get(unit=world.a1, year=2026)
@@ -138,7 +126,7 @@ def test_the_whole_journey(world, evaluation):
         "decide",
         predicate="WBK",
         decree_number="SK MenPANRB 8/2026",
-        decree_date=date(2026, 12, 11),
+        decree_date=today,
     )
     award.refresh_from_db()
     assert award.decree_number == "SK MenPANRB 8/2026"
@@ -176,6 +164,8 @@ ACTORS = {"submit": "lead_a1", "start_review": "tpi_a", "finalise": "tpi_lead_a"
 @pytest.mark.django_db
 @pytest.mark.parametrize("prepare, attempt, who", ILLEGAL)
 def test_illegal_moves_are_refused_with_a_reason(world, evaluation, prepare, attempt, who):
+    fill_layer(evaluation, Layer.UNIT)  # the guards pass: only the stage is wrong
+    fill_layer(evaluation, Layer.TPI)
     for name in prepare:
         evaluation = actions.move(world.users[ACTORS[name]], evaluation, name)
     stage = evaluation.stage
@@ -195,23 +185,37 @@ def test_wrong_roles_cannot_move(world, evaluation):
 @pytest.mark.django_db
 def test_proposal_needs_the_tpi_score_to_meet_the_target(world, evaluation):
     u = world.users
+    fill_layer(evaluation, Layer.UNIT)
     evaluation = actions.move(u["lead_a1"], evaluation, "submit")
     evaluation = actions.move(u["tpi_a"], evaluation, "start_review")
-    actions.save_answer(u["tpi_a"], evaluation, "1", Layer.TPI, "ya", "", 0)
+    questions = evaluation.framework.framework().questions
+    weak = {
+        no: CHOICE_OPTIONS[q.type][-1] for no, q in questions.items() if q.type in CHOICE_OPTIONS
+    }
+    fill_layer(evaluation, Layer.TPI, weak)
     evaluation = actions.move(u["tpi_lead_a"], evaluation, "finalise")
-    with pytest.raises(actions.EvaluationError, match=r"Nilai total|Total"):
+    with pytest.raises(actions.MoveRefused, match=r"Nilai total") as refused:
         actions.move(u["coordinator_a"], evaluation, "propose")
+    total = next(f for f in refused.value.failures if f.label == "Nilai total")
+    # required, actual and shortfall in the Indonesian number format
+    assert total.check.required == "75,00"
+    actual = float(total.check.actual.replace(",", "."))
+    assert actual < 75 and total.check.shortfall == f"{75 - actual:.2f}".replace(".", ",")
+    assert "Nilai total: diperlukan 75,00, tercapai " in str(refused.value)
 
 
 @pytest.mark.django_db
 def test_proposal_after_the_national_deadline_is_refused(world, evaluation):
     NationalDeadline.objects.filter(year=2026).update(date=date(2020, 5, 31))
     u = world.users
+    fill_layer(evaluation, Layer.UNIT)
+    fill_layer(evaluation, Layer.TPI)
     for who, name in (("lead_a1", "submit"), ("tpi_a", "start_review"),
                       ("tpi_lead_a", "finalise")):  # fmt: skip
         actions.move(u[who], evaluation, name)
-    with pytest.raises(actions.EvaluationError, match=r"(?i)batas waktu nasional|deadline"):
+    with pytest.raises(actions.EvaluationError, match=r"(?i)batas waktu nasional") as refused:
         actions.move(u["coordinator_a"], evaluation, "propose")
+    assert "31 Mei 2020" in str(refused.value) and "2020-05-31" not in str(refused.value)
 
 
 @pytest.mark.django_db
@@ -263,6 +267,7 @@ def test_evaluation_keeps_its_framework_version(world, evaluation, alice):
 
 @pytest.mark.django_db
 def test_stage_moves_over_http(client, world, evaluation):
+    fill_layer(evaluation, Layer.UNIT)
     client.force_login(world.users["member_a1"])
     url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
     assert client.post(url).status_code == 404  # visible, but not theirs to make

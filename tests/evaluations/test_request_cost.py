@@ -62,17 +62,20 @@ def test_get_evaluation_for_is_one_query_once_the_roles_are_read(
 
 
 @pytest.mark.django_db
-def test_the_stage_panel_of_a_new_evaluation_is_one_query(
+def test_the_stage_panel_of_a_new_evaluation_is_three_queries(
     world, evaluation, django_assert_num_queries
 ):
+    """Deadlines and history in one; the submit checklist reads the unit's answers and the
+    questions with evidence (one query each)."""
     user = world.users["lead_a1"]
     reach(user)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         context = stage_context(user, evaluation)
     assert context["national_deadline"] == date(2026, 5, 31)  # the default: no row for 2026
     assert context["internal_deadline"] is None and context["internal_days_left"] is None
     assert context["stage_history"] == []
-    assert [name for name, _label, _note in context["moves"]] == ["submit"]
+    assert [option.name for option in context["moves"]] == ["submit"]
+    assert not context["moves"][0].possible  # nothing answered yet
 
 
 @pytest.mark.django_db

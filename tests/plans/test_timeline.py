@@ -76,3 +76,19 @@ def test_unit_mark_fills_what_zona_cannot_tell(world):
     first = unit_timeline(world.a1, 2026)[0]
     assert (first.source, first.on) == ("data", date(2015, 11, 2)) and first.mark is not None
     assert states(world.a2)[2] == (NOT_STARTED, "")  # marks are per unit
+
+
+def test_an_evaluation_not_proposed_this_year_says_so_on_stage_seven(world, frameworks):
+    from filling import fill_layer
+
+    u = world.users
+    evaluation = evaluation_actions.create_evaluation(u["lead_a1"], world.a1, 2026, "WBK")
+    fill_layer(evaluation, "unit")
+    evaluation = evaluation_actions.move(u["lead_a1"], evaluation, "submit")
+    evaluation = evaluation_actions.move(u["tpi_a"], evaluation, "start_review")
+    fill_layer(evaluation, "tpi")
+    evaluation = evaluation_actions.move(u["tpi_lead_a"], evaluation, "finalise")
+    evaluation_actions.move(u["coordinator_a"], evaluation, "not_proposed", "Belum siap")
+    stages = {s.number: s for s in unit_timeline(world.a1, 2026)}
+    assert stages[7].status == NOT_STARTED
+    assert stages[7].detail == "Ditutup di instansi: tidak diusulkan tahun ini."

@@ -4,6 +4,8 @@ transaction each. Views and the API call these and nothing else."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,7 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zona.accounts.models import Role
 from zona.audit.log import record
@@ -225,6 +231,10 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "start_review": ((Stage.SUBMITTED,), Stage.TPI_REVIEW, (Role.TPI_EVALUATOR, Role.TPI_LEAD)),
     "return": ((Stage.TPI_REVIEW,), Stage.RETURNED, (Role.TPI_EVALUATOR, Role.TPI_LEAD)),
     "finalise": ((Stage.TPI_REVIEW,), Stage.TPI_FINAL, (Role.TPI_LEAD,)),
+    # Ways back from "Final di TPI": the TPI lead reopens the review, or the coordinator closes
+    # the year without a proposal.
+    "reopen_tpi": ((Stage.TPI_FINAL,), Stage.TPI_REVIEW, (Role.TPI_LEAD,)),
+    "not_proposed": ((Stage.TPI_FINAL,), Stage.NOT_PROPOSED, (Role.INSTANSI_COORDINATOR,)),
     "propose": ((Stage.TPI_FINAL,), Stage.PROPOSED, (Role.INSTANSI_COORDINATOR,)),
     "start_desk": ((Stage.PROPOSED,), Stage.TPN_DESK, (Role.TPN_EVALUATOR,)),
     "start_field": ((Stage.TPN_DESK,), Stage.TPN_FIELD, (Role.TPN_EVALUATOR,)),
@@ -232,13 +242,388 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "close": ((Stage.DECIDED,), Stage.CLOSED, (Role.TPN_EVALUATOR,)),
     "reopen": ((Stage.DECIDED, Stage.CLOSED), Stage.TPN_FIELD, (Role.TPN_EVALUATOR,)),
 }  # fmt: skip
+# Moves the person who makes them cannot undo: the page asks to confirm them first.
+IRREVERSIBLE = frozenset({"finalise", "propose", "decide", "close", "not_proposed"})
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one condition found, its figures already written in the active locale."""
+
+    met: bool
+    required: str = ""
+    actual: str = ""
+    shortfall: str = ""
+    details: tuple[str, ...] = ()
+    problem: str = ""  # why it is not met, when figures cannot say it
+    label: str = ""  # overrides the condition's label (one line of a group, e.g. an area)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One line of a move's checklist."""
+
+    code: str
+    label: str
+    check: Check
+    warning: bool = False  # shown, never blocks
+    entered: bool = False  # checks what the person enters with the move (note, decree)
+
+    @property
+    def met(self) -> bool:
+        return self.check.met
+
+    @property
+    def blocks(self) -> bool:
+        return not self.check.met and not self.warning
+
+    @property
+    def line(self) -> str:
+        """The refusal line: label, then required, actual and shortfall."""
+        c = self.check
+        if c.problem:
+            return f"{self.label}: {c.problem}"
+        parts = [
+            _("required %(value)s") % {"value": c.required} if c.required else "",
+            _("actual %(value)s") % {"value": c.actual} if c.actual else "",
+            _("short by %(value)s") % {"value": c.shortfall} if c.shortfall else "",
+        ]
+        return f"{self.label}: {', '.join(p for p in parts if p)}"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A precondition of a move: `test(facts)` gives one Check, or several for a group (one per
+    LKE condition, one per area). `requirement` describes an entered condition before it is
+    entered (the checklist shows it; the move checks it)."""
+
+    code: str
+    label: Any
+    test: Callable[[MoveFacts], Check | list[Check]]
+    warning: bool = False
+    entered: bool = False
+    requirement: Any = ""
+
+    def outcomes(self, facts: MoveFacts) -> list[Outcome]:
+        found = self.test(facts)
+        checks = found if isinstance(found, list) else [found]
+        return [
+            Outcome(self.code, c.label or str(self.label), c, self.warning, self.entered)
+            for c in checks
+        ]
+
+
+class MoveFacts:
+    """What the conditions of a move read, each fetched once, on first use."""
+
+    def __init__(self, evaluation: Evaluation, note: str = "", details: dict | None = None):
+        self.evaluation = evaluation
+        self.note = note
+        self.details = details or {}
+        self.framework = evaluation.framework.framework()
+
+    def answered(self, layer: str) -> set[str]:
+        return set(
+            Answer.objects.filter(evaluation=self.evaluation, layer=layer)
+            .exclude(value="")
+            .values_list("question", flat=True)
+        )
+
+    @cached_property
+    def evidenced(self) -> set[str]:
+        return set(self.evaluation.evidence_links.values_list("question", flat=True))
+
+    @cached_property
+    def open_revisions(self) -> list[str]:
+        return list(
+            self.evaluation.revisions.filter(resolved_at__isnull=True).values_list(
+                "question", flat=True
+            )
+        )
+
+    @cached_property
+    def proposed_on(self) -> date | None:
+        last = self.evaluation.moves.filter(to_stage=Stage.PROPOSED).order_by("-at", "-id").first()
+        return timezone.localdate(last.at) if last else None
+
+
+def _count(n: int) -> str:
+    return number_format(n, use_l10n=True)
+
+
+def _points(value: float) -> str:
+    return number_format(round(value, 2), 2, use_l10n=True)
+
+
+def _percent(share: float) -> str:
+    return number_format(round(share * 100, 2), 2, use_l10n=True) + " %"
+
+
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def _question_line(q) -> str:
+    return f"{q.no}. {Truncator(q.text).chars(80)}"
+
+
+def _layer_complete(layer: str) -> Callable[[MoveFacts], Check]:
+    def test(facts: MoveFacts) -> Check:
+        questions = facts.framework.questions
+        answered = facts.answered(layer)
+        missing = [q for no, q in questions.items() if no not in answered]
+        return Check(
+            met=not missing, required=_count(len(questions)),
+            actual=_count(len(questions) - len(missing)),
+            shortfall=_count(len(missing)) if missing else "",
+            details=tuple(_question_line(q) for q in missing),
+        )  # fmt: skip
+
+    return test
+
+
+def _evidence_given(facts: MoveFacts) -> Check:
+    questions = facts.framework.questions
+    missing = [q for no, q in questions.items() if no not in facts.evidenced]
+    return Check(
+        met=not missing, required=_count(len(questions)),
+        actual=_count(len(questions) - len(missing)),
+        shortfall=_count(len(missing)) if missing else "",
+        details=tuple(_question_line(q) for q in missing),
+    )  # fmt: skip
+
+
+def _no_open_revisions(facts: MoveFacts) -> Check:
+    open_ = facts.open_revisions
+    return Check(
+        met=not open_, required=_count(0), actual=_count(len(open_)),
+        shortfall=_count(len(open_)) if open_ else "",
+        details=tuple(_("Question %(no)s") % {"no": no} for no in open_),
+    )  # fmt: skip
+
+
+def _before_national_deadline(facts: MoveFacts) -> Check:
+    deadline = national_deadline(facts.evaluation.year)
+    today = timezone.localdate()
+    return Check(
+        met=today <= deadline,
+        required=_("by %(date)s") % {"date": _day(deadline)},
+        actual=_("today %(date)s") % {"date": _day(today)},
+        problem="" if today <= deadline else _("the national deadline of %(date)s has passed")
+        % {"date": _day(deadline)},
+    )  # fmt: skip
+
+
+def _target_conditions(facts: MoveFacts) -> list[Check]:
+    """The TPI score against each condition of the target predicate: one line per condition
+    (each area its own line), with required, actual and shortfall."""
+    evaluation = facts.evaluation
+    result = score_normalised(
+        facts.framework, layer_answers(evaluation, Layer.TPI), evaluation.previous_predicate or None
+    )
+    checks = []
+    for c in result.conditions_of(evaluation.target):
+        if c.kind == "predicate":
+            held = evaluation.get_previous_predicate_display() or _("no predicate")
+            checks.append(Check(
+                met=c.met, label=str(_("Predicate held before")),
+                required=_("Menuju %(predicate)s") % {"predicate": c.required}, actual=str(held),
+                problem="" if c.met else _(
+                    "Menuju %(target)s needs a unit that already holds Menuju %(required)s; "
+                    "the unit held %(held)s when the evaluation started."
+                ) % {"target": evaluation.target, "required": c.required, "held": held},
+            ))  # fmt: skip
+            continue
+        fmt = _percent if c.kind == "share" else _points
+        checks.append(Check(
+            met=c.met, label=c.label, required=fmt(c.required), actual=fmt(c.actual),
+            shortfall=fmt(c.shortfall) if not c.met and c.shortfall else "",
+        ))  # fmt: skip
+    return checks
+
+
+def _reason_given(facts: MoveFacts) -> Check:
+    return Check(met=bool(facts.note), problem="" if facts.note else _("give the reason"))
+
+
+def _return_reason(facts: MoveFacts) -> Check:
+    if facts.note or facts.open_revisions:
+        return Check(met=True)
+    return Check(
+        met=False,
+        problem=_("Say what needs revision: mark questions “perlu perbaikan” or write a note."),
+    )
+
+
+def _predicate_allowed(facts: MoveFacts) -> Check:
+    evaluation, predicate = facts.evaluation, facts.details.get("predicate") or ""
+    if predicate == "WBBM" and evaluation.target != "WBBM":
+        problem = _("the evaluation aims at Menuju WBK; Menuju WBBM cannot be decided for it")
+    elif predicate == "WBBM" and evaluation.previous_predicate not in ("WBK", "WBBM"):
+        problem = _("Menuju WBBM needs a unit that already holds Menuju WBK; the unit held "
+                    "none when the evaluation started")  # fmt: skip
+    elif predicate not in ("", "WBK", "WBBM"):
+        problem = _("unknown predicate")
+    else:
+        problem = ""
+    return Check(met=not problem, problem=problem)
+
+
+def _decree_number(facts: MoveFacts) -> Check:
+    needed = bool(facts.details.get("predicate"))
+    given = bool(facts.details.get("decree_number"))
+    return Check(
+        met=given or not needed,
+        problem="" if given or not needed else _("a predicate needs the decree number"),
+    )
+
+
+def _decree_date(facts: MoveFacts) -> Check:
+    given = facts.details.get("decree_date")
+    if not given:
+        if facts.details.get("predicate"):
+            return Check(met=False, problem=_("a predicate needs the decree date"))
+        return Check(met=True)
+    today, proposed = timezone.localdate(), facts.proposed_on
+    if given > today:
+        problem = _("%(date)s is in the future (today is %(today)s)") % {
+            "date": _day(given), "today": _day(today)}  # fmt: skip
+    elif proposed and given < proposed:
+        problem = _("%(date)s is before the proposal of %(proposed)s") % {
+            "date": _day(given), "proposed": _day(proposed)}  # fmt: skip
+    else:
+        problem = ""
+    return Check(met=not problem, actual=_day(given), problem=problem)
+
+
+REASON = Condition(
+    "reason", gettext_lazy("Reason"), _reason_given, entered=True,
+    requirement=gettext_lazy("Write the reason in the note."),
+)  # fmt: skip
+CONDITIONS: dict[str, tuple[Condition, ...]] = {
+    "submit": (
+        Condition("unit_answers", gettext_lazy("Questions answered by the unit"),
+                  _layer_complete(Layer.UNIT)),
+        Condition("unit_evidence", gettext_lazy("Questions with evidence (bukti dukung)"),
+                  _evidence_given, warning=True),
+    ),
+    "return": (
+        Condition("revision_reason", gettext_lazy("What needs revision"), _return_reason,
+                  entered=True, requirement=gettext_lazy(
+                      "Mark questions “perlu perbaikan” or write a note.")),
+    ),
+    "finalise": (
+        Condition("tpi_answers", gettext_lazy("Questions answered by the TPI"),
+                  _layer_complete(Layer.TPI)),
+        Condition("open_revisions", gettext_lazy("Open revision requests"), _no_open_revisions),
+    ),
+    "reopen_tpi": (REASON,),
+    "not_proposed": (REASON,),
+    "propose": (
+        Condition("national_deadline", gettext_lazy("National deadline"),
+                  _before_national_deadline),
+        Condition("target", gettext_lazy("Conditions of the target predicate (TPI score)"),
+                  _target_conditions),
+    ),
+    "decide": (
+        Condition("tpn_answers", gettext_lazy("Questions answered by the TPN"),
+                  _layer_complete(Layer.TPN)),
+        Condition("predicate", gettext_lazy("Predicate"), _predicate_allowed, entered=True,
+                  requirement=gettext_lazy(
+                      "Menuju WBBM only for an evaluation toward WBBM of a unit holding WBK.")),
+        Condition("decree_number", gettext_lazy("Decree number"), _decree_number, entered=True,
+                  requirement=gettext_lazy("Required with a predicate.")),
+        Condition("decree_date", gettext_lazy("Decree date"), _decree_date, entered=True,
+                  requirement=gettext_lazy(
+                      "Required with a predicate; not in the future, not before the proposal.")),
+    ),
+    "reopen": (REASON,),
+}  # fmt: skip
+
+
+@dataclass
+class MoveOption:
+    """A move the person may make at this stage, with its checklist (entered conditions are
+    described, not yet checked)."""
+
+    name: str
+    outcomes: list[Outcome]
+    conditions: tuple[Condition, ...]
+
+    @property
+    def blocking(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.blocks]
+
+    @property
+    def possible(self) -> bool:
+        return not self.blocking
+
+    @property
+    def warnings(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.warning and not o.met]
+
+    @property
+    def entered(self) -> list[Condition]:
+        return [c for c in self.conditions if c.entered]
+
+    @property
+    def irreversible(self) -> bool:
+        return self.name in IRREVERSIBLE
+
+    @property
+    def note_required(self) -> bool:
+        return REASON in self.conditions
+
+
+class MoveRefused(EvaluationError):
+    """A move whose conditions are not met; `failures` are the failing checklist lines."""
+
+    def __init__(self, failures: list[Outcome]):
+        self.failures = failures
+        super().__init__(
+            _("This step cannot be made yet: %(lines)s.")
+            % {"lines": "; ".join(o.line for o in failures)}
+        )
+
+
+def _may_make(actor, evaluation: Evaluation, name: str) -> bool:
+    sources, _to, roles = TRANSITIONS[name]
+    return evaluation.stage in sources and any(has_role_for(actor, evaluation, r) for r in roles)
 
 
 def available_moves(actor, evaluation: Evaluation) -> list[str]:
-    return [
-        name for name, (sources, _to, roles) in TRANSITIONS.items()
-        if evaluation.stage in sources and any(has_role_for(actor, evaluation, r) for r in roles)
-    ]  # fmt: skip
+    """The moves this person's roles allow at the evaluation's stage, possible or not."""
+    return [name for name in TRANSITIONS if _may_make(actor, evaluation, name)]
+
+
+def move_options(actor, evaluation: Evaluation) -> list[MoveOption]:
+    """`available_moves` with each move's checklist: what the panel shows before a move."""
+    options = []
+    for name in available_moves(actor, evaluation):
+        conditions = CONDITIONS.get(name, ())
+        facts = MoveFacts(evaluation)
+        outcomes = [o for c in conditions if not c.entered for o in c.outcomes(facts)]
+        options.append(MoveOption(name, outcomes, conditions))
+    return options
+
+
+def check_move(
+    actor, evaluation: Evaluation, name: str, note: str = "", **details: Any
+) -> list[Outcome]:
+    """Every condition of the move, entered ones included, as `move` checks them. Raises as
+    `move` does for an unknown step, a wrong stage or a wrong role."""
+    if name not in TRANSITIONS:
+        raise EvaluationError(_("Unknown step."))
+    sources, _to, roles = TRANSITIONS[name]
+    if evaluation.stage not in sources:
+        raise EvaluationError(
+            _("This step is not possible at the stage “%(stage)s”.")
+            % {"stage": evaluation.get_stage_display()}
+        )
+    if not any(has_role_for(actor, evaluation, role) for role in roles):
+        raise PermissionDenied
+    facts = MoveFacts(evaluation, (note or "").strip(), details)
+    return [o for c in CONDITIONS.get(name, ()) for o in c.outcomes(facts)]
 
 
 def national_deadline(year: int) -> date:
@@ -247,28 +632,19 @@ def national_deadline(year: int) -> date:
 
 
 def move(actor, evaluation: Evaluation, name: str, note: str = "", **details: Any) -> Evaluation:
-    """Make one stage move. Illegal moves raise EvaluationError saying why."""
+    """Make one stage move. Illegal moves raise EvaluationError saying why (`MoveRefused` with
+    the failing conditions); a move the person's roles do not allow, PermissionDenied."""
     if name not in TRANSITIONS:
         raise EvaluationError(_("Unknown step."))
-    sources, target_stage, roles = TRANSITIONS[name]
+    _sources, target_stage, _roles = TRANSITIONS[name]
     note = (note or "").strip()
     with transaction.atomic():
         evaluation = (
             Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
         )
-        if evaluation.stage not in sources:
-            raise EvaluationError(
-                _("This step is not possible at the stage “%(stage)s”.")
-                % {"stage": evaluation.get_stage_display()}
-            )
-        if not any(has_role_for(actor, evaluation, role) for role in roles):
-            raise PermissionDenied
-        checks = {
-            "return": _check_return, "propose": _check_propose, "decide": _check_decide,
-            "reopen": _check_reopen,
-        }  # fmt: skip
-        if name in checks:
-            checks[name](evaluation, note, details)
+        failures = [o for o in check_move(actor, evaluation, name, note, **details) if o.blocks]
+        if failures:
+            raise MoveRefused(failures)
         before = evaluation.stage
         if name == "submit" and before == Stage.RETURNED:
             evaluation.revisions.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
@@ -286,42 +662,6 @@ def move(actor, evaluation: Evaluation, name: str, note: str = "", **details: An
                after={"stage": target_stage, **{k: str(v) for k, v in details.items()}},
                note=note)  # fmt: skip
     return evaluation
-
-
-def _check_return(evaluation: Evaluation, note: str, details: dict) -> None:
-    if not note and not evaluation.revisions.filter(resolved_at__isnull=True).exists():
-        raise EvaluationError(
-            _("Say what needs revision: mark questions “perlu perbaikan” or write a note.")
-        )
-
-
-def _check_propose(evaluation: Evaluation, note: str, details: dict) -> None:
-    deadline = national_deadline(evaluation.year)
-    if timezone.localdate() > deadline:
-        raise EvaluationError(
-            _("The national deadline of %(date)s has passed.") % {"date": deadline}
-        )
-    result = recompute_score(evaluation, Layer.TPI)
-    failing = [c.label for c in result.conditions_of(evaluation.target) if not c.met]
-    if failing:
-        raise EvaluationError(
-            _("The TPI score does not meet the conditions of %(target)s: %(failing)s.")
-            % {"target": evaluation.get_target_display(), "failing": "; ".join(failing)}
-        )
-
-
-def _check_decide(evaluation: Evaluation, note: str, details: dict) -> None:
-    predicate = details.get("predicate") or ""
-    allowed = {"", "WBK"} | ({"WBBM"} if evaluation.target == "WBBM" else set())
-    if predicate not in allowed:
-        raise EvaluationError(_("This predicate cannot be decided for this evaluation."))
-    if predicate and not (details.get("decree_number") and details.get("decree_date")):
-        raise EvaluationError(_("A predicate needs the decree number and date."))
-
-
-def _check_reopen(evaluation: Evaluation, note: str, details: dict) -> None:
-    if not note:
-        raise EvaluationError(_("Give the reason for reopening."))
 
 
 def _apply_decision(evaluation: Evaluation, details: dict) -> None:

@@ -25,6 +25,8 @@ class Stage(models.TextChoices):
     TPN_FIELD = "tpn_field", _("TPN field evaluation")
     DECIDED = "decided", _("Decided")
     CLOSED = "closed", _("Closed")
+    # Closed at the instansi after "Final at the TPI", without a proposal that year.
+    NOT_PROPOSED = "not_proposed", _("Not proposed this year")
 
 
 STAGE_ORDER = list(Stage)
@@ -120,7 +122,7 @@ class Evaluation(models.Model):
 
     @property
     def is_read_only(self) -> bool:
-        return self.stage in (Stage.DECIDED, Stage.CLOSED)
+        return self.stage in (Stage.DECIDED, Stage.CLOSED, Stage.NOT_PROPOSED)
 
 
 class Answer(models.Model):

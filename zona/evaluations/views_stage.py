@@ -43,8 +43,27 @@ MOVE_LABELS = {
     "decide": gettext_lazy("Decide the predicate"),
     "close": gettext_lazy("Close"),
     "reopen": gettext_lazy("Reopen"),
+    "reopen_tpi": gettext_lazy("Reopen the TPI review"),
+    "not_proposed": gettext_lazy("Close: not proposed this year"),
 }
-NOTE_REQUIRED = {"reopen"}
+# What an irreversible move does, said on its confirmation screen.
+CONSEQUENCES = {
+    "finalise": gettext_lazy(
+        "The TPI layer becomes final and the unit sees it. Only the TPI lead can reopen the review."
+    ),
+    "propose": gettext_lazy(
+        "The evaluation goes to KemenPANRB for the TPN; the instansi cannot take it back."
+    ),
+    "decide": gettext_lazy(
+        "The decision is recorded with its decree and the unit is told. Only a TPN evaluator can "
+        "reopen it."
+    ),
+    "close": gettext_lazy("The evaluation is closed and becomes read-only."),
+    "not_proposed": gettext_lazy(
+        "The evaluation is closed for this year without a proposal to KemenPANRB and becomes "
+        "read-only; it cannot be reopened."
+    ),
+}
 
 
 class CreateForm(forms.Form):
@@ -153,14 +172,21 @@ def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageC
     return national, db_value(deadline, internal), history
 
 
+def _shown(stage: str, evaluation: Evaluation) -> bool:
+    """The stage line shows "not proposed this year" only where it happened."""
+    return stage != Stage.NOT_PROPOSED or evaluation.stage == Stage.NOT_PROPOSED
+
+
 def stage_context(user, evaluation: Evaluation) -> dict:
     """What the stage panel of the evaluation page shows; the LKE page merges it in."""
     national, internal, history = _stage_facts(evaluation)
-    moves = actions.available_moves(user, evaluation)
+    options = actions.move_options(user, evaluation)
+    for option in options:
+        option.label = MOVE_LABELS[option.name]
     return {
-        "stages": [(s.value, s.label) for s in Stage],
-        "moves": [(name, MOVE_LABELS[name], name in NOTE_REQUIRED) for name in moves],
-        "decision_form": DecisionForm() if "decide" in moves else None,
+        "stages": [(s.value, s.label) for s in Stage if _shown(s, evaluation)],
+        "moves": options,
+        "decision_form": DecisionForm() if any(o.name == "decide" for o in options) else None,
         "national_deadline": national,
         "national_days_left": _days_left(national),
         "internal_deadline": internal,
@@ -169,11 +195,27 @@ def stage_context(user, evaluation: Evaluation) -> dict:
     }
 
 
+def _refused(request: HttpRequest, exc: actions.EvaluationError) -> None:
+    """A refusal as one message per failing condition, each with its figures."""
+    if isinstance(exc, actions.MoveRefused):
+        messages.error(request, _("This step cannot be made yet:"))
+        for failure in exc.failures:
+            messages.error(request, failure.line)
+    else:
+        messages.error(request, str(exc))
+
+
 @login_required
 @require_POST
 def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    """Make a move from the stage panel. An irreversible move is checked first and, when it can
+    succeed, shown on a confirmation screen; it is made when that screen's form comes back with
+    `confirmed`."""
     evaluation = get_evaluation_for(request.user, pk)
+    if move not in MOVE_LABELS:
+        raise Http404
     details = {}
+    form = None
     if move == "decide":
         form = DecisionForm(request.POST)
         if not form.is_valid():
@@ -184,10 +226,21 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
             )
             return redirect(evaluation)
         details = {k: v for k, v in form.cleaned_data.items() if v}
+    note = request.POST.get("note", "")
     try:
-        actions.move(request.user, evaluation, move, request.POST.get("note", ""), **details)
+        if move in actions.IRREVERSIBLE and request.POST.get("confirmed") != "1":
+            outcomes = actions.check_move(request.user, evaluation, move, note, **details)
+            failures = [o for o in outcomes if o.blocks]
+            if failures:
+                raise actions.MoveRefused(failures)
+            return render(request, "evaluations/move_confirm.html", {
+                "evaluation": evaluation, "move": move, "label": MOVE_LABELS[move],
+                "consequence": CONSEQUENCES.get(move, ""), "outcomes": outcomes,
+                "note": note.strip(), "details": details, "decision_form": form,
+            })  # fmt: skip
+        actions.move(request.user, evaluation, move, note, **details)
     except actions.EvaluationError as exc:
-        messages.error(request, str(exc))
+        _refused(request, exc)
     except PermissionDenied:
         raise Http404 from None
     else:

@@ -144,6 +144,8 @@ def _evaluation(measure: StageState, propose: StageState, unit: UnitKerja, year:
         propose.detail = _("Proposed to KemenPANRB; now: %(stage)s.") % {
             "stage": evaluation.get_stage_display()
         }
+    elif evaluation.stage == Stage.NOT_PROPOSED:
+        propose.detail = _("Closed at the instansi: not proposed this year.")
     elif evaluation.stage in TPI_SIDE:
         propose.status = RUNNING
         propose.detail = _("Evaluation by the TPI; now: %(stage)s.") % {
