@@ -17,7 +17,8 @@ against the regulation's file):
   then the grand total;
 - questions Zona added to a framework that has official rows (`excel_row` unset while others are
   set: 113a, 114a of the 2021 file) have no row in the official file: they go to an appendix two
-  rows below the grand total.
+  rows below the grand total, and count 0 in the workbook's formulas (the official formula has
+  no cell for them).
 
 Formulas (the workbook's own patterns, read from the reference file):
 - a question's value: the long `IF(J="Ya/Tidak", …)` of the file ("Blm Diisi" when blank), times
@@ -108,6 +109,7 @@ class Sheet:
     by_row: dict[int, Row] = field(default_factory=dict)
     grand_total: int = 0
     total_rows: dict[str, int] = field(default_factory=dict)  # part code → its total row
+    extra: frozenset[str] = frozenset()  # questions in the appendix (no official row)
 
     @property
     def last_row(self) -> int:
@@ -267,6 +269,7 @@ def sheet_for(framework: Framework) -> Sheet:
         by_row=by_row,
         grand_total=grand,
         total_rows=total_rows,
+        extra=frozenset(extra),
     )
 
 
@@ -309,6 +312,8 @@ def computed_formula(item: Computed, row: Row, sheet: Sheet, answer_col: str) ->
     """The K formula of a computed percentage, in `answer_col` (K for the unit)."""
 
     def cell(no: str) -> str:
+        if no in sheet.extra:  # the official file has no cell for it: its formula counts 0
+            return "0"
         return f"{answer_col}{sheet.question_rows[no]}"
 
     tree = ast.parse(item.formula.strip(), mode="eval").body

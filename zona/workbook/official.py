@@ -325,3 +325,19 @@ def build_official_workbook(user, evaluation: Evaluation, evidence_url: Evidence
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def answers_workbook(framework: Framework, answers: dict[str, str]) -> bytes:
+    """Sheet "LKE ZI" alone, filled with stored answers {question: value} (unit layer): the
+    official workbook as a unit would have typed those answers. For tests and benchmarks that
+    recalculate it (no evaluation, no database)."""
+    stored = {
+        Layer.UNIT: {
+            no: presenters.Stored(value, "", 0, None, "") for no, value in answers.items() if value
+        }
+    }
+    book = Workbook()
+    _lke_sheet(book, framework, (Layer.UNIT,), stored, {}, str)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -90,18 +90,23 @@ def _problem(row, column, message) -> Problem:
 
 def _misplaced(rows, sheet: LA.Sheet, framework: Framework, r: int, no: str) -> tuple[str, bool]:
     """(message, rows shifted) for question `no` not on its row `r`: rows deleted or inserted
-    above it (every row below is off too), or this row replaced."""
+    above it (every row below is off too: told by where this question or the next one is now),
+    or this row replaced."""
     question = framework.questions[no]
-    text_col = LA.item_columns(sheet.by_row[r].depth)[1]
+    following = [x for x in sheet.rows if x.kind == "question" and x.row > r][:1]
+    candidates = [(r, question.text, sheet.by_row[r].depth)]
+    candidates += [(x.row, framework.questions[x.ref].text, x.depth) for x in following]
     for k in range(1, SEARCH + 1):
-        if _same_text(_text(rows, r - k, text_col), question.text):
-            message = _("row %(row)d (question %(no)s) is missing — was a row deleted?")
-            return message % {"row": r, "no": no}, True
-        if _same_text(_text(rows, r + k, text_col), question.text):
-            return _(
-                "row %(row)d should hold question %(no)s, which is on row %(found)d — were rows "
-                "inserted?"
-            ) % {"row": r, "no": no, "found": r + k}, True
+        for at, text, depth in candidates:
+            text_col = LA.item_columns(depth)[1]
+            if _same_text(_text(rows, at - k, text_col), text):
+                message = _("row %(row)d (question %(no)s) is missing — was a row deleted?")
+                return message % {"row": r, "no": no}, True
+            if at == r and _same_text(_text(rows, r + k, text_col), text):
+                return _(
+                    "row %(row)d should hold question %(no)s, which is on row %(found)d — were "
+                    "rows inserted?"
+                ) % {"row": r, "no": no, "found": r + k}, True
     return _(
         "row %(row)d should hold question %(no)s (“%(text)s”); rows of the official workbook must "
         "not be moved or replaced."
