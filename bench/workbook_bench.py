@@ -95,7 +95,7 @@ def main() -> None:
         from zona.evaluations.actions import create_evaluation
         from zona.frameworks.models import FrameworkVersion
         from zona.workbook.actions import import_workbook
-        from zona.workbook.export import build_workbook
+        from zona.workbook.official import build_official_workbook as build_workbook
         from zona.workbook.reader import read_workbook
 
         unit, user = world()

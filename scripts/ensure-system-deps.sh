@@ -4,11 +4,13 @@
 #                                      Playwright's own browser download cannot be used here
 #   libpango-1.0-0 libpangoft2-1.0-0   WeasyPrint (PDF reports and survey posters)
 #   fonts-dejavu-core                  a font for those PDFs
+#   libreoffice-calc-nogui             tests/workbook recalculate exported LKE workbooks with
+#                                      `soffice --headless` (and bench/workbook_bench.py)
 # Idempotent: installs only what dpkg says is missing, with apt-get, which needs root (CI runs
 # as root). Exits non-zero, saying why, when something is missing and cannot be installed.
 set -euo pipefail
 
-PACKAGES=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+PACKAGES=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libreoffice-calc-nogui)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -41,4 +43,6 @@ apt-get update -qq || fail "apt-get update failed"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
     || fail "apt-get install failed"
 [[ -x /usr/bin/chromium ]] || fail "the chromium package installed, but /usr/bin/chromium is not there"
+command -v soffice >/dev/null 2>&1 \
+    || fail "libreoffice-calc-nogui installed, but the soffice binary is not on PATH"
 echo "system packages: installed in $((SECONDS - start)) s"

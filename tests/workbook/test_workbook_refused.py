@@ -11,7 +11,7 @@ from workbook_support import evidence_url as url
 from workbook_support import open_book, save_book
 
 from zona.evaluations.models import Answer
-from zona.workbook.export import build_workbook
+from zona.workbook.export import build_answers_workbook
 from zona.workbook.reader import WorkbookRefused, read_workbook
 
 
@@ -22,7 +22,7 @@ def member(world):
 
 @pytest.fixture
 def exported(evaluation_2021, member):
-    return build_workbook(member, evaluation_2021, url)
+    return build_answers_workbook(member, evaluation_2021, url)
 
 
 def problems(data, evaluation, layer="unit"):
@@ -58,9 +58,10 @@ def test_every_problem_is_reported_at_its_cell(evaluation_2021, exported):
         ("Jawaban", 5, "K"), ("Jawaban", 9, "L"), ("Jawaban", 10, "A"), ("Jawaban", 11, "A"),
     }  # fmt: skip
     messages = {(row, col): m for _s, row, col, m in found}
-    assert messages[(7, "K")] == "Pertanyaan 2: 'D' bukan jawaban jenis abc; yang boleh: a/b/c"
-    assert "jumlah tidak boleh negatif" in messages[(126, "K")]
-    assert "indeks harus antara 0 dan 4" in messages[(199, "K")]
+    assert messages[(7, "K")] == "“D” bukan jawaban pertanyaan ini; pilih A/B/C."
+    assert messages[(6, "K")] == "“Mungkin” bukan jawaban pertanyaan ini; pilih Ya/Tidak."
+    assert messages[(126, "K")] == "Jumlah tidak boleh negatif (-3)."
+    assert messages[(199, "K")] == "Indeks harus antara 0 dan 4, bukan 4,5."
     assert "bukan baris pertanyaan" in messages[(5, "K")]
     assert "10001" in messages[(9, "L")]
     assert messages[(10, "A")] == "Pertanyaan '999' tidak ada di kerangka lke-2021@2026.2"
@@ -78,8 +79,8 @@ def test_missing_sheet(evaluation_2021, exported):
     book = open_book(exported)
     book["Jawaban"].title = "Sheet1"
     found = problems(save_book(book), evaluation_2021)
-    assert found == [("Jawaban", None, None, found[0][3])]
-    assert "tidak memiliki lembar “Jawaban”" in found[0][3]
+    assert found == [("LKE ZI", None, None, found[0][3])]
+    assert "tidak memiliki lembar “LKE ZI”" in found[0][3] and "“Jawaban”" in found[0][3]
 
 
 def test_wrong_header(evaluation_2021, exported):
@@ -134,7 +135,7 @@ def test_other_framework(evaluation_2019, evaluation_2021, exported):
 
 def test_answer_changed_in_zona_after_the_export(evaluation_2021, member, answer):
     answer("member_a1", evaluation_2021, "2", "unit", "a")
-    data = build_workbook(member, evaluation_2021, url)
+    data = build_answers_workbook(member, evaluation_2021, url)
     answer("lead_a1", evaluation_2021, "2", "unit", "b")  # a colleague, after the export
     # Row 7 untouched in Excel: left alone, the colleague's answer stays.
     plan = read_workbook(edited(data, K9="Ya"), evaluation_2021, "unit")
@@ -146,7 +147,7 @@ def test_answer_changed_in_zona_after_the_export(evaluation_2021, member, answer
 
 
 def test_a_percentage_typed_with_a_percent_sign(evaluation_2019, member):
-    data = build_workbook(member, evaluation_2019, url)
+    data = build_answers_workbook(member, evaluation_2019, url)
     book = open_book(data)
     sheet = book["Jawaban"]
     row = next(r for r in range(2, 200) if sheet[f"A{r}"].value == "83")  # TLHP, a percentage

@@ -8,7 +8,7 @@ from workbook_support import evidence_url as url
 from zona.evaluations import actions
 from zona.evaluations.models import Answer, LayerScore
 from zona.workbook.actions import import_workbook
-from zona.workbook.export import build_workbook
+from zona.workbook.official import build_official_workbook as build_workbook
 from zona.workbook.reader import read_workbook
 
 

@@ -9,8 +9,8 @@ from workbook_support import evidence_url, open_book, save_book
 
 from zona.audit.models import AuditEvent
 from zona.evaluations import actions
-from zona.evaluations.models import Answer, Evidence, LayerScore
-from zona.workbook.export import build_workbook
+from zona.evaluations.models import Answer, Evidence
+from zona.workbook.official import build_official_workbook as build_workbook
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -44,28 +44,31 @@ def test_download_is_an_attachment_with_answers_values_and_evidence(
     assert response["Content-Disposition"] == 'attachment; filename="LKE-unit-a1-2026.xlsx"'
     assert response["X-Content-Type-Options"] == "nosniff"
     book = open_book(response.content)
-    assert book.sheetnames == ["Jawaban", "Nilai", "_zona"]
+    assert book.sheetnames == ["Utama", "LKE ZI", "_zona"]
     assert book["_zona"].sheet_state == "hidden"
-    sheet = book["Jawaban"]
-    assert (sheet["A6"].value, sheet["K6"].value, sheet["L6"].value) == (
-        "1", "Ya", "SK Tim ZI no. 12/2026"
+    sheet = book["LKE ZI"]
+    assert (sheet["G8"].value, sheet["J8"].value, sheet["K8"].value, sheet["O8"].value) == (
+        "Unit kerja telah membentuk tim untuk melakukan pembangunan Zona Integritas",
+        "Ya/Tidak", "Ya", "SK Tim ZI no. 12/2026",
     )  # fmt: skip
-    assert sheet["J6"].value == 1 and sheet["K7"].value == "B" and sheet["J7"].value == 0.5
-    assert sheet["L7"].value == '=HYPERLINK("x")' and sheet["L7"].data_type == "s"
-    # "Penyusunan Tim Kerja" (weight 0.5): (1 + 0.5) / 2 × 0.5
-    assert sheet["A5"].value == "A.I.1.i" and sheet["J5"].value == 0.375
+    assert sheet["K9"].value == "B" and sheet["J9"].value == "A/B/C"
+    assert sheet["O9"].value == '=HYPERLINK("x")' and sheet["O9"].data_type == "s"
+    assert sheet["L8"].value.startswith('=IF(J8="Ya/Tidak",IF(K8="Ya",1,')
+    # "Penyusunan Tim Kerja" (bobot 0.5) is the mean of its answered questions × bobot.
+    assert (sheet["F7"].value, sheet["H7"].value) == ("Penyusunan Tim Kerja", 0.5)
+    assert sheet["L7"].value == "=AVERAGE(L8:L9)*H7" and sheet["M7"].value == "=L7/H7"
+    assert sheet["M7"].number_format == "0.00%"
     file_evidence = Evidence.objects.get(description="SK Tim")
     download_url = reverse(
         "evaluations:evidence_download", args=[evaluation_2021.pk, file_evidence.pk]
     )
-    assert sheet["M6"].value.splitlines() == [
+    assert sheet["P8"].value.splitlines() == [
         f"SK Tim: http://testserver{download_url}",
         "Laman ZI: https://example.go.id/zi",
     ]
-    assert sheet["M6"].hyperlink.target == f"http://testserver{download_url}"
-    score = LayerScore.objects.get(evaluation=evaluation_2021, layer="unit")
-    values = {row[0].value: row[2].value for row in book["Nilai"].iter_rows() if row[0].value}
-    assert round(values["Total"], 4) == float(score.total) == 0.375
+    assert sheet["Q8"].hyperlink.target == f"http://testserver{download_url}"
+    utama = {row[0].value: row[1].value for row in book["Utama"].iter_rows() if row[0].value}
+    assert utama["Unit kerja"] == evaluation_2021.unit.name and utama["Tahun"] == 2026
 
 
 def test_the_unit_never_gets_the_tpi_layer_before_release(
@@ -75,27 +78,30 @@ def test_the_unit_never_gets_the_tpi_layer_before_release(
     set_stage(evaluation_2021, "tpi_review")
     answer("tpi_a", evaluation_2021, "2", "tpi", "c", note="Catatan internal TPI")
     client.force_login(world.users["member_a1"])
-    sheet = open_book(download(client, evaluation_2021))["Jawaban"]
-    assert sheet["K7"].value == "A"
-    assert sheet["N7"].value is None and sheet["Q7"].value is None and sheet["O7"].value is None
+    sheet = open_book(download(client, evaluation_2021))["LKE ZI"]
+    assert sheet["K9"].value == "A"
+    assert [sheet[f"{c}{r}"].value for c in "RSTUVW" for r in (2, 9)] == [None] * 12
     client.force_login(world.users["tpi_a"])
-    sheet = open_book(download(client, evaluation_2021))["Jawaban"]
-    assert (sheet["N7"].value, sheet["Q7"].value, sheet["O7"].value) == (
-        "C", "Catatan internal TPI", 0
+    sheet = open_book(download(client, evaluation_2021))["LKE ZI"]
+    assert (sheet["R2"].value, sheet["S2"].value, sheet["T2"].value) == (
+        "Jawaban TPI", "Nilai TPI", "Catatan TPI"
     )  # fmt: skip
+    assert (sheet["R9"].value, sheet["T9"].value) == ("C", "Catatan internal TPI")
+    assert sheet["S9"].value.startswith('=IF(J9="Ya/Tidak",IF(R9="Ya",1,')
+    assert sheet["S7"].value == "=AVERAGE(S8:S9)*H7"
     set_stage(evaluation_2021, "tpi_review", tpi_released=True)
     client.force_login(world.users["member_a1"])
-    sheet = open_book(download(client, evaluation_2021))["Jawaban"]
-    assert sheet["N7"].value == "C"
+    sheet = open_book(download(client, evaluation_2021))["LKE ZI"]
+    assert sheet["R9"].value == "C"
 
 
 def test_upload_preview_confirm(client, world, evaluation_2021, answer):
     answer("member_a1", evaluation_2021, "1", "unit", "tidak")
     client.force_login(world.users["member_a1"])
     book = open_book(download(client, evaluation_2021))
-    book["Jawaban"]["K6"] = "Ya"
-    book["Jawaban"]["K7"] = "b"
-    book["Jawaban"]["L7"] = "Dipilih melalui rapat pimpinan"
+    book["LKE ZI"]["K8"] = "YA "  # as units type it
+    book["LKE ZI"]["K9"] = "b"
+    book["LKE ZI"]["O9"] = "Dipilih melalui rapat pimpinan"
     response = upload(client, evaluation_2021, save_book(book))
     assert response.status_code == 200
     page = response.content.decode()
@@ -147,14 +153,16 @@ def test_an_answer_changed_between_preview_and_confirm_refuses_everything(
 def test_problems_table(client, world, evaluation_2021):
     client.force_login(world.users["member_a1"])
     book = open_book(download(client, evaluation_2021))
-    book["Jawaban"]["K7"] = "Z"
+    book["LKE ZI"]["K9"] = "Z"
+    book["LKE ZI"]["K202"] = 4.5
     response = upload(client, evaluation_2021, save_book(book), name="isian.xlsx")
     assert response.status_code == 422
     page = response.content.decode()
     assert 'id="workbook-problems"' in page
-    assert "isian.xlsx tidak diimpor: ditemukan 1 masalah" in page
-    assert '<td>Jawaban</td><td class="num">7</td><td>K</td>' in page
-    assert "&#x27;Z&#x27; bukan jawaban jenis abc" in page
+    assert "isian.xlsx tidak diimpor: ditemukan 2 masalah" in page
+    assert '<td>LKE ZI</td><td class="num">9</td><td>K</td>' in page
+    assert "“Z” bukan jawaban pertanyaan ini; pilih A/B/C." in page
+    assert "Indeks harus antara 0 dan 4, bukan 4,5." in page
 
 
 def test_upload_form_refuses_other_files(client, world, evaluation_2021, settings):
@@ -184,10 +192,10 @@ def test_the_tpi_imports_its_own_layer_only(client, world, evaluation_2021, answ
     set_stage(evaluation_2021, "tpi_review")
     client.force_login(world.users["tpi_a"])
     book = open_book(download(client, evaluation_2021))
-    sheet = book["Jawaban"]
-    sheet["K7"] = "C"  # the unit's column: ignored
-    sheet["N7"] = "B"
-    sheet["Q7"] = "Bukti belum lengkap"
+    sheet = book["LKE ZI"]
+    sheet["K9"] = "C"  # the unit's column: ignored
+    sheet["R9"] = "B"
+    sheet["T9"] = "Bukti belum lengkap"
     response = upload(client, evaluation_2021, save_book(book))
     assert [(c.question, c.after) for c in response.context["plan"].changes] == [("2", "b")]
     client.post(

@@ -1,4 +1,6 @@
-"""The LKE workbook of one evaluation, in the layout of the official workbook.
+"""The LKE workbook of one evaluation in Zona's earlier "Jawaban" layout (before the download
+became the official Lampiran III workbook, `official.py`). Units still hold workbooks in this
+layout, so the import reads it (`reader.py`); the builder stays for that contract and its tests.
 
 Sheet "Jawaban": every node, question and computed item on its row (`layout.py`), the answers,
 notes and values of each layer the person may see, the unit's evidence as permission-checked
@@ -6,8 +8,8 @@ links. Sheet "Nilai": the scores per part, section, area and layer, and every pr
 Hidden sheet "_zona": the export stamp (`stamp.py`).
 
 The workbook is an official Indonesian document, so its text is Indonesian whatever the screen
-language. Values are written as computed by `zona.lke` (full precision, shown with 2 decimals);
-no Excel formula is written, because the official workbook's formulas are not published.
+language. Values are written as computed by `zona.lke` (full precision, shown with 2 decimals),
+without formulas.
 """
 
 from __future__ import annotations
@@ -311,7 +313,7 @@ def _stamp_sheet(book, evaluation, framework, layers, stored, exported_by: str):
         _put(sheet, f"A{i}", piece)
 
 
-def build_workbook(user, evaluation: Evaluation, evidence_url: EvidenceUrl) -> bytes:
+def build_answers_workbook(user, evaluation: Evaluation, evidence_url: EvidenceUrl) -> bytes:
     """The .xlsx of an evaluation as this person may see it (only their visible layers)."""
     framework = evaluation.framework.framework()
     layers = tuple(x for x in LAYER_ORDER if x in visible_layers(user, evaluation))

@@ -1,5 +1,10 @@
 """Reading a filled LKE workbook back: check every row, report every problem, or plan the changes.
 
+Two layouts are read, told apart by their sheets: the official workbook (sheet "LKE ZI",
+Lampiran III, as Zona exports it and as units fill it; `official_reader.py`) and Zona's earlier
+"Jawaban" export. A damaged file (cut off, broken XML inside a sheet, XML with DTD/entity
+declarations, which Excel never writes) is a listed problem, never an error page.
+
 Nothing is written here. `read_workbook` either raises `WorkbookRefused` with ALL the problems
 found, each located by sheet, row and column, or returns an `ImportPlan`: the answers of the
 importing layer that would change, from → to, each with the version it is based on. The import
@@ -20,6 +25,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -28,30 +35,27 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from zona.evaluations import presenters
-from zona.evaluations.models import Answer, Evaluation, normalised_to_stored
-from zona.lke.answers import normalise_answer
+from zona.evaluations.models import Answer, Evaluation
 from zona.lke.errors import AnswerError
 from zona.lke.model import Framework
 
+from . import lampiran as LA
 from . import layout as L
+from .cells import CellError, Problem, cell_content, parse_answer
 from .export import ANSWER_SHEET
+from .official_reader import read_official_rows
 from .stamp import SHEET as STAMP_SHEET
 from .stamp import Stamp, note_digest
 
 NOTE_MAX = 10_000  # characters of a note; a justification, not a document
-ANSWER_MAX = 50  # characters of an answer cell; any real answer is far shorter
 UNPACKED_MAX = 50 * 1024 * 1024  # an LKE workbook unpacks to ~1 MB; refuse zip bombs
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls are OLE files
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-
-
-@dataclass(frozen=True)
-class Problem:
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
+# Excel never writes a DTD; one in a workbook can only be there to expand entities.
+_DTD_MARKS = tuple(
+    mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le")
+) + tuple(mark.encode("utf-16-be") for mark in ("<!DOCTYPE", "<!ENTITY"))
 
 
 class WorkbookRefused(ValueError):
@@ -106,33 +110,58 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+def _refuse(message: str) -> WorkbookRefused:
+    return WorkbookRefused([Problem("", None, None, message)])
+
+
+def _damaged() -> WorkbookRefused:
+    return _refuse(_("The workbook is damaged and cannot be read. Save it again in Excel."))
+
+
 def _open(data: bytes):
-    """The openpyxl workbook, or WorkbookRefused saying plainly what is wrong with the file."""
-
-    def refuse(message: str):
-        return WorkbookRefused([Problem("", None, None, message)])
-
+    """(values, formulas): the workbook read twice, a formula's saved result and its text; or
+    WorkbookRefused saying plainly what is wrong with the file."""
     if data.startswith(_OLE):
         if _ENCRYPTED in data:
-            raise refuse(
+            raise _refuse(
                 _("The workbook is protected with a password. Open it in Excel, remove the "
                   "password (File → Info → Protect Workbook) and save it again.")
             )  # fmt: skip
-        raise refuse(_("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx)."))
+        raise _refuse(_("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx)."))
     if not data.startswith(_ZIP):
-        raise refuse(_("The file is not an Excel workbook (.xlsx)."))
+        raise _refuse(_("The file is not an Excel workbook (.xlsx)."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > UNPACKED_MAX:
-                raise refuse(_("The workbook is too large once unpacked."))
+                raise _refuse(_("The workbook is too large once unpacked."))
             if "xl/workbook.xml" not in archive.namelist():
-                raise refuse(_("The file is not an Excel workbook (.xlsx)."))
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                raise _refuse(_("The file is not an Excel workbook (.xlsx)."))
+            for name in archive.namelist():
+                if name.endswith((".xml", ".rels", ".vml")):
+                    part = archive.read(name)
+                    if any(mark in part for mark in _DTD_MARKS):
+                        raise _refuse(
+                            _("The workbook contains XML declarations (DOCTYPE or ENTITY) that "
+                              "Excel never writes, so it is not read. Save it again in Excel.")
+                        )  # fmt: skip
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        return values, formulas
     except WorkbookRefused:
         raise
     except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
-        message = _("The workbook is damaged and cannot be read. Save it again in Excel.")
-        raise refuse(message) from None
+        raise _damaged() from None
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """Sheets are parsed lazily, row by row: a sheet whose XML breaks halfway fails here."""
+    try:
+        yield
+    except WorkbookRefused:
+        raise
+    except Exception:  # XML, zip, decoding or type errors of a damaged sheet: one problem
+        raise _damaged() from None
 
 
 def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) -> Stamp | None:
@@ -148,6 +177,8 @@ def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) ->
         )  # fmt: skip
         return None
     if stamp.framework != framework.key:
+        if stamp.framework.split("@")[0] == framework.code:
+            return None  # another version of this LKE (last year's workbook): rows are checked
         problems.append(
             Problem(STAMP_SHEET, 1, "A",
                     _("The workbook was made for the LKE framework %(theirs)s; this evaluation "
@@ -189,34 +220,49 @@ def read_workbook(data: bytes, evaluation: Evaluation, layer: str) -> ImportPlan
     """Check the workbook for the importing `layer` and plan its changes (see the module doc)."""
     framework = evaluation.framework.framework()
     lang = presenters.lang()
-    book = _open(data)
+    values, formulas = _open(data)
     try:
-        problems: list[Problem] = []
-        if ANSWER_SHEET not in book.sheetnames:
-            raise WorkbookRefused(
-                [Problem(ANSWER_SHEET, None, None,
-                         _("The workbook has no sheet “%(sheet)s”. Use the workbook exported "
-                           "from Zona.") % {"sheet": ANSWER_SHEET})]
-            )  # fmt: skip
-        sheet = book[ANSWER_SHEET]
-        stamp = _read_stamp(book, evaluation, framework, problems)
-        if not _check_headers(sheet, problems):
-            raise WorkbookRefused(problems)
-        entries = _read_rows(sheet, framework, layer, lang, problems)
+        with _reading():
+            problems: list[Problem] = []
+            names = values.sheetnames
+            if LA.SHEET in names:
+                stamp = _read_stamp(values, evaluation, framework, problems)
+                entries = read_official_rows(
+                    values[LA.SHEET], formulas[LA.SHEET], framework, layer, problems
+                )
+            elif ANSWER_SHEET in names:
+                sheet = values[ANSWER_SHEET]
+                stamp = _read_stamp(values, evaluation, framework, problems)
+                if not _check_headers(sheet, problems):
+                    raise WorkbookRefused(problems)
+                entries = _read_rows(sheet, formulas[ANSWER_SHEET], framework, layer, lang,
+                                     problems)  # fmt: skip
+            else:
+                raise WorkbookRefused(
+                    [Problem(LA.SHEET, None, None,
+                             _("The workbook has no sheet “%(official)s” (the official LKE "
+                               "workbook) nor “%(sheet)s” (Zona's earlier export). Use the "
+                               "workbook downloaded from Zona.")
+                             % {"official": LA.SHEET, "sheet": ANSWER_SHEET})]
+                )  # fmt: skip
     finally:
-        book.close()
+        values.close()
+        formulas.close()
     if problems:
         raise WorkbookRefused(problems)
     return _plan(evaluation, layer, entries, stamp)
 
 
-def _read_rows(sheet, framework: Framework, layer: str, lang: str, problems) -> list[tuple]:
+def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str,
+               problems) -> list[tuple]:  # fmt: skip
     """(question, stored value, note, row) of every question row; problems appended."""
     layout = L.layout_for(framework)
     answer_col, note_col, _value_col = L.LAYER_COLUMNS[layer]
     a, n = _index(answer_col), _index(note_col)
     entries = []
+    formula_rows = formula_sheet.iter_rows(min_row=L.FIRST_ROW)  # cells: which hold a formula
     for r, row in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW), L.FIRST_ROW):
+        texts = next(formula_rows, ())
         cells = [cell.value for cell in row]
         raw = cells[a] if a < len(cells) else None
         note_raw = cells[n] if n < len(cells) else None
@@ -245,20 +291,17 @@ def _read_rows(sheet, framework: Framework, layer: str, lang: str, problems) -> 
             problems.append(Problem(ANSWER_SHEET, r, L.COL_NO, message))
             continue
         value = ""
-        if question.type == "percent" and _is_number(raw) and "%" in (answer_format or ""):
-            raw = (Decimal(repr(raw)) * 100).normalize()  # "85%" is kept as 0.85, shown as a %
-        if len(raw_text) > ANSWER_MAX:
-            problems.append(
-                Problem(ANSWER_SHEET, r, answer_col,
-                        _("The answer is too long (%(n)d characters).") % {"n": len(raw_text)})
-            )  # fmt: skip
-        else:
-            try:
-                value = normalised_to_stored(
-                    normalise_answer(question, raw if not isinstance(raw, str) else raw_text)
-                )
-            except AnswerError as exc:
-                problems.append(Problem(ANSWER_SHEET, r, answer_col, exc.message(lang)))
+        try:
+            content = cell_content(raw, texts[a] if a < len(texts) else None, f"{answer_col}{r}")
+            percent = "%" in (answer_format or "") and not isinstance(content, str)
+            value = parse_answer(question, content, fraction_percent=percent)
+        except CellError as exc:
+            problems.append(Problem(ANSWER_SHEET, r, answer_col, str(exc)))
+        try:
+            note = _cell_text(cell_content(note_raw, texts[n] if n < len(texts) else None,
+                                           f"{note_col}{r}"))  # fmt: skip
+        except CellError as exc:
+            problems.append(Problem(ANSWER_SHEET, r, note_col, str(exc)))
         if len(note) > NOTE_MAX:
             problems.append(
                 Problem(ANSWER_SHEET, r, note_col,

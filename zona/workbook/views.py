@@ -26,7 +26,7 @@ from zona.evaluations.actions import EvaluationError
 from zona.evaluations.models import Evaluation
 
 from . import actions
-from .export import build_workbook
+from .official import build_official_workbook
 from .reader import ImportPlan, WorkbookRefused, read_workbook
 
 
@@ -62,7 +62,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         path = reverse("evaluations:evidence_download", args=[evaluation.pk, evidence_pk])
         return request.build_absolute_uri(path)
 
-    body = build_workbook(request.user, evaluation, evidence_url)
+    body = build_official_workbook(request.user, evaluation, evidence_url)
     name = f"LKE-{slugify(evaluation.unit.name)}-{evaluation.year}.xlsx"
     response = HttpResponse(body, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
