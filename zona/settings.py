@@ -224,6 +224,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "zona" / "locale"]
 USE_I18N = True
+# One way to write dates and date-times in each language (zona/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["zona.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 

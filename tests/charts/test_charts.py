@@ -9,7 +9,7 @@ import pytest
 
 from zona.charts import Series, grouped_bars, heatmap, line_chart
 from zona.charts.bars import nice_ceiling
-from zona.charts.common import wrap
+from zona.charts.measure import text_width, wrap_to_width
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -85,7 +85,8 @@ def test_line_points_follow_values():
     shapes = {p.get("data-series"): list(p)[1].tag for p in points}
     # Each series has its own marker shape (circle vs square), beside its own dash style.
     assert len(set(shapes.values())) == 2
-    base = 34 + 200
+    # The zero line is the lowest gridline.
+    base = max(float(line.get("y1")) for line in root.findall(".//s:line", NS))
     for p in points:
         marker = next(c for c in p if not c.tag.endswith("title"))
         y = float(marker.get("cy") or float(marker.get("y")) + float(marker.get("height")) / 2)
@@ -107,8 +108,9 @@ def test_heatmap_cells_carry_values():
     assert cells[1].find("s:text", NS).get("fill") == "#fff"  # readable on the dark cell
 
 
-def test_wrap():
-    assert wrap("Penataan Sistem Manajemen SDM Aparatur", 16, 3) == [
-        "Penataan Sistem", "Manajemen SDM", "Aparatur",
-    ]  # fmt: skip
-    assert wrap("a b c d e f g h", 3, 2)[-1].endswith("…")
+def test_wrap_to_width():
+    lines = wrap_to_width("Penataan Sistem Manajemen SDM Aparatur", 11, 100, 3)
+    assert lines == ["Penataan Sistem", "Manajemen SDM", "Aparatur"]
+    assert all(text_width(line, 11) <= 100 for line in lines)
+    cut = wrap_to_width("a b c d e f g h", 11, 12, 2)
+    assert len(cut) == 2 and cut[-1].endswith("…")

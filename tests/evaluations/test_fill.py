@@ -178,7 +178,7 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
         (
             "88",
             "1e300",
-            "Pertanyaan 88: angka 1e300 terlalu besar (paling besar 1 000 000 000 000)",
+            "Pertanyaan 88: angka 1e300 terlalu besar (paling besar 1.000.000.000.000)",
         ),
         (
             "125",

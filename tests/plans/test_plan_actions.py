@@ -143,7 +143,7 @@ def test_quarter_report_dates_and_uniqueness(report, world):
     custom = actions.create_monev(
         world.users["member_a1"], world.a1, 2026, "custom", date(2026, 5, 1), date(2026, 5, 31)
     )
-    assert custom.period_label == "01-05-2026 – 31-05-2026"
+    assert custom.period_label == "1 Mei 2026 – 31 Mei 2026"
     with pytest.raises(ValidationError):
         actions.create_monev(
             world.users["member_a1"], world.a1, 2026, "custom", date(2026, 5, 2), date(2026, 5, 1)

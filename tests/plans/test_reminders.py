@@ -74,7 +74,15 @@ def test_mail_is_indonesian_with_unit_activity_due_date_and_link(activities):
     assert "Unit A1" in message.body
     assert "30 Juni 2026" in message.body
     assert "melewati tenggat 1 hari" in message.body
+    assert message.body.count("Kegiatan rencana aksi") == 1  # the sentence is not repeated
     assert link in message.body
+
+
+@pytest.mark.parametrize("day", ["2026-06-23", "2026-07-08"])
+def test_each_reminder_sentence_is_written_once(activities, day):
+    run(day)
+    (message,) = mail.outbox
+    assert message.body.count("Kegiatan rencana aksi yang menjadi tanggung jawab Anda") == 1
 
 
 def test_moving_the_due_date_opens_new_slots(activities):

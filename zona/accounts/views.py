@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import actions
@@ -35,11 +35,11 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_form.html"
     extra_context = {
-        "title": _lazy("Forgotten password"),
-        "intro": _lazy(
+        "title": gettext_lazy("Forgotten password"),
+        "intro": gettext_lazy(
             "Enter the e-mail address of your account; we send you a link to choose a new password."
         ),
-        "button": _lazy("Send me a link"),
+        "button": gettext_lazy("Send me a link"),
     }
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -48,13 +48,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_form.html"
-    extra_context = {"title": _lazy("Choose a new password"), "button": _lazy("Save")}
+    extra_context = {"title": gettext_lazy("Choose a new password"), "button": gettext_lazy("Save")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_form.html"
-    extra_context = {"title": _lazy("Change password"), "button": _lazy("Save")}
+    extra_context = {"title": gettext_lazy("Change password"), "button": gettext_lazy("Save")}
     success_url = reverse_lazy("accounts:password_change_done")
 
 

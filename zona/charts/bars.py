@@ -7,18 +7,21 @@ import math
 from collections.abc import Sequence
 
 from .common import (
+    LEGEND_ROW,
     Formatter,
     Series,
     attr,
+    axis_width,
     fill,
     frame,
     legend,
+    legend_rows,
     new_id,
     pattern_defs,
     plain_number,
     text,
-    wrap,
 )
+from .measure import text_width, wrap_to_width
 
 
 def nice_ceiling(value: float) -> float:
@@ -53,7 +56,6 @@ def grouped_bars(
     fmt: Formatter = plain_number,
     width: int = 720,
     plot_height: int = 220,
-    label_chars: int = 16,
     label_lines: int = 3,
 ) -> str:
     """An SVG string. `max_value` fixes the top of the axis (e.g. 100 for percentages); otherwise
@@ -61,27 +63,34 @@ def grouped_bars(
     chart_id = new_id("bars")
     values = [v for s in series for v in s.values if v is not None]
     top = max_value if max_value else nice_ceiling(max(values, default=0))
-    left, right, legend_h = 48, 12, 34
-    label_h = 14 * label_lines + 8
-    height = legend_h + plot_height + label_h
-    plot_w = width - left - right
-    base = legend_h + plot_height  # y of the zero line
-    body = [pattern_defs(chart_id, len(series))]
-    body.append(legend(chart_id, [s.name for s in series], left, 18, "bars"))
     steps = divisions(top, all(float(v).is_integer() for v in values))
-    for step in range(steps + 1):  # gridlines and axis labels
-        value = top * step / steps
-        y = base - plot_height * step / steps
-        body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-            f'stroke="#ccc" stroke-width="{1 if step else 1.5}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
-            f"{text(fmt(value))}</text>"
-        )
+    ticks = [fmt(top * step / steps) for step in range(steps + 1)]
+    left, right = axis_width(ticks), 12
+    plot_w = width - left - right
     groups = max(len(categories), 1)
     group_w = plot_w / groups
     bar_w = group_w * 0.8 / max(len(series), 1)
     value_size = 10 if bar_w >= 22 else 8
+    widest_value = max([text_width(fmt(v), value_size) for v in values] + [0.0])
+    # A value wider than its bar is written upright, so neighbouring values never meet.
+    upright = widest_value > bar_w - 1
+    head = (widest_value if upright else value_size) + 6
+    rows = legend_rows([s.name for s in series], left, width - 8, "bars")
+    legend_h = 20 + LEGEND_ROW * rows + head
+    category_lines = [wrap_to_width(str(c), 11, group_w - 6, label_lines) for c in categories]
+    label_h = 14 * max((len(lines) for lines in category_lines), default=1) + 8
+    height = legend_h + plot_height + label_h
+    base = legend_h + plot_height  # y of the zero line
+    body = [pattern_defs(chart_id, len(series))]
+    body.append(legend(chart_id, [s.name for s in series], left, 18, "bars", width - 8))
+    for step, label in enumerate(ticks):  # gridlines and axis labels
+        y = base - plot_height * step / steps
+        body.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="#ccc" stroke-width="{1 if step else 1.5}"/>'
+            f'<text class="tick" x="{left - 6:.1f}" y="{y + 4:.1f}" font-size="11" '
+            f'text-anchor="end">{text(label)}</text>'
+        )
     for ci, category in enumerate(categories):
         gx = left + ci * group_w + group_w * 0.1
         for si, s in enumerate(series):
@@ -95,15 +104,25 @@ def grouped_bars(
                 )
                 continue
             h = plot_height * min(max(value, 0) / top, 1.0)
+            cx, vy = x + bar_w * 0.46, base - h - 3
+            if upright:
+                value_text = (
+                    f'<text class="value" x="{cx + value_size * 0.35:.1f}" y="{vy:.1f}" '
+                    f'font-size="{value_size}" transform="rotate(-90 {cx + value_size * 0.35:.1f} '
+                    f'{vy:.1f})">{text(fmt(value))}</text>'
+                )
+            else:
+                value_text = (
+                    f'<text class="value" x="{cx:.1f}" y="{vy:.1f}" font-size="{value_size}" '
+                    f'text-anchor="middle">{text(fmt(value))}</text>'
+                )
             body.append(
                 f'<rect class="bar" x="{x:.2f}" y="{base - h:.3f}" width="{bar_w * 0.92:.2f}" '
                 f'height="{h:.3f}" fill="{fill(chart_id, si)}" stroke="#333" stroke-width="0.8" '
                 f"data-series={attr(s.name)} data-category={attr(category)} "
-                f'data-value="{value!r}"><title>{text(label)}</title></rect>'
-                f'<text x="{x + bar_w * 0.46:.1f}" y="{base - h - 3:.1f}" font-size="{value_size}" '
-                f'text-anchor="middle">{text(fmt(value))}</text>'
+                f'data-value="{value!r}"><title>{text(label)}</title></rect>{value_text}'
             )
-        lines = wrap(str(category), label_chars, label_lines)
+        lines = category_lines[ci]
         tspans = "".join(
             f'<tspan x="{left + (ci + 0.5) * group_w:.1f}" dy="{0 if i == 0 else 13}">'
             f"{text(line)}</tspan>"

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from .measure import flow, text_width
+
 Number = float | int
 Formatter = Callable[[float], str]
 
@@ -103,23 +105,6 @@ def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> st
     return f'<polygon points="{points}" fill="#fff" stroke="{colour}" stroke-width="2"/>'
 
 
-def wrap(label: str, width: int, lines: int) -> list[str]:
-    """Split a label into at most `lines` lines of about `width` characters (ellipsis if cut)."""
-    words, out, current = label.split(), [], ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > width:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(width - 1, 1)] + "…"
-    return out
-
-
 def frame(chart_id: str, width: int, height: int, title: str, desc: str, body: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="zona-chart" id="{chart_id}" '
@@ -130,13 +115,31 @@ def frame(chart_id: str, width: int, height: int, title: str, desc: str, body: s
     )
 
 
-def legend(chart_id: str, names: Sequence[str], x: float, y: float, kind: str) -> str:
-    """A row of swatches (bars: the pattern; lines: marker and dash) with the series names."""
-    out, cursor = [], x
-    for index, name in enumerate(names):
+LEGEND_ROW = 20  # px between legend rows
+
+
+def legend_rows(names: Sequence[str], x: float, limit: float, kind: str) -> int:
+    """How many rows the legend takes between `x` and `limit`."""
+    placed = flow([_legend_width(n, kind) for n in names], x, limit, 18)
+    return placed[-1][1] + 1 if placed else 1
+
+
+def _legend_width(name: str, kind: str) -> float:
+    return (20 if kind == "bars" else 28) + text_width(name, 12)
+
+
+def legend(
+    chart_id: str, names: Sequence[str], x: float, y: float, kind: str, limit: float = 1e9
+) -> str:
+    """Swatches (bars: the pattern; lines: marker and dash) with the series names, wrapped onto
+    more rows of `LEGEND_ROW` px when they would pass `limit`."""
+    out = []
+    placed = flow([_legend_width(n, kind) for n in names], x, limit, 18)
+    for index, (name, (cursor, row)) in enumerate(zip(names, placed, strict=True)):
+        yy = y + row * LEGEND_ROW
         if kind == "bars":
             swatch = (
-                f'<rect x="{cursor:.1f}" y="{y - 10:.1f}" width="14" height="14" '
+                f'<rect x="{cursor:.1f}" y="{yy - 10:.1f}" width="14" height="14" '
                 f'fill="{fill(chart_id, index)}" stroke="#333" stroke-width="0.8"/>'
             )
         else:
@@ -144,14 +147,18 @@ def legend(chart_id: str, names: Sequence[str], x: float, y: float, kind: str) -
             dash = DASHES[index % len(DASHES)]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             swatch = (
-                f'<line x1="{cursor:.1f}" y1="{y - 3:.1f}" x2="{cursor + 22:.1f}" y2="{y - 3:.1f}" '
-                f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
-                + marker(MARKERS[index % len(MARKERS)], cursor + 11, y - 3, colour, 3.5)
+                f'<line x1="{cursor:.1f}" y1="{yy - 3:.1f}" x2="{cursor + 22:.1f}" '
+                f'y2="{yy - 3:.1f}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+                + marker(MARKERS[index % len(MARKERS)], cursor + 11, yy - 3, colour, 3.5)
             )
         label_x = cursor + (20 if kind == "bars" else 28)
         out.append(
-            f'<g class="legend-item">{swatch}<text x="{label_x:.1f}" y="{y + 1:.1f}" '
+            f'<g class="legend-item">{swatch}<text x="{label_x:.1f}" y="{yy + 1:.1f}" '
             f'font-size="12">{text(name)}</text></g>'
         )
-        cursor = label_x + 7.2 * len(name) + 18
     return '<g class="legend">' + "".join(out) + "</g>"
+
+
+def axis_width(labels: Sequence[str], size: float = 11) -> float:
+    """The left margin that fits the y-axis labels (right-aligned 6 px from the axis)."""
+    return max([text_width(label, size) for label in labels] + [20.0]) + 12

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .common import Formatter, frame, new_id, plain_number, text, wrap
+from .common import Formatter, frame, new_id, plain_number, text
+from .measure import shorten, wrap_to_width
 
 # Light to dark steps of one hue; text turns white on the dark half (contrast ≥ 4.5:1).
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
@@ -39,7 +40,7 @@ def heatmap(
     body = []
     for ci, column in enumerate(columns):
         x = row_label_width + ci * cell_width + cell_width / 2
-        lines = wrap(column, 12, 3)
+        lines = wrap_to_width(column, 10, cell_width - 6, 3)
         tspans = "".join(
             f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 12}">{text(line)}</tspan>'
             for i, line in enumerate(lines)
@@ -50,7 +51,7 @@ def heatmap(
         )
     for ri, row in enumerate(rows):
         y = head_h + ri * cell_height
-        label = row if len(row) <= row_label_width // 7 else row[: row_label_width // 7 - 1] + "…"
+        label = shorten(row, 11, row_label_width - 10)
         body.append(
             f'<text class="row" x="{row_label_width - 6}" y="{y + cell_height * 0.68:.1f}" '
             f'font-size="11" text-anchor="end">{text(label)}<title>{text(row)}</title></text>'

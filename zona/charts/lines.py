@@ -1,5 +1,10 @@
 """A line chart for trends over time: one line per series, each with its own marker shape and
-dash style, values written beside the points."""
+dash style, values written beside the points.
+
+Labels are placed so that none overlaps another or leaves the picture: the left margin fits the
+axis labels, period labels wrap onto two lines (and only every n-th is written when even that does
+not fit), and where two series' values meet at one period their labels move apart.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,25 @@ from collections.abc import Sequence
 from .bars import divisions, nice_ceiling
 from .common import (
     DASHES,
+    LEGEND_ROW,
     MARKERS,
     Formatter,
     Series,
     attr,
+    axis_width,
     frame,
     legend,
+    legend_rows,
     marker,
     new_id,
     plain_number,
     stroke,
     text,
 )
+from .measure import Box, label_box, text_width, wrap_to_width
+
+VALUE_SIZE = 10
+TICK_SIZE = 11
 
 
 def line_chart(
@@ -36,12 +48,22 @@ def line_chart(
     chart_id = new_id("line")
     values = [v for s in series for v in s.values if v is not None]
     top = max_value if max_value else nice_ceiling(max(values, default=0))
-    left, right, legend_h, bottom = 48, 24, 34, 26
-    height = legend_h + plot_height + bottom
+    steps = divisions(top, all(float(v).is_integer() for v in values))
+    ticks = [(top * step / steps, fmt(top * step / steps)) for step in range(steps + 1)]
+    widest_value = max([text_width(fmt(v), VALUE_SIZE) for v in values] + [0.0])
+    left = axis_width([label for _, label in ticks], TICK_SIZE)
+    right = max(12.0, widest_value / 2 + 6)
     plot_w = width - left - right
-    base = legend_h + plot_height
     count = max(len(x_labels), 1)
     step_x = plot_w / count
+    period_lines, every = _period_layout(x_labels, step_x)
+    rows = legend_rows([s.name for s in series], left, width - 8, "lines")
+    legend_h = 20 + LEGEND_ROW * rows
+    head = VALUE_SIZE + 6  # room above the top gridline for a value label of 100 %
+    bottom = 10 + 13 * max((len(lines) for lines in period_lines), default=1)
+    plot_top = legend_h + head
+    base = plot_top + plot_height
+    height = base + bottom
 
     def at(index: int) -> float:
         return left + step_x * (index + 0.5)
@@ -49,21 +71,26 @@ def line_chart(
     def y_of(value: float) -> float:
         return base - plot_height * min(max(value, 0) / top, 1.0)
 
-    body = [legend(chart_id, [s.name for s in series], left, 18, "lines")]
-    steps = divisions(top, all(float(v).is_integer() for v in values))
-    for step in range(steps + 1):
-        value = top * step / steps
+    body = [legend(chart_id, [s.name for s in series], left, 18, "lines", width - 8)]
+    for step, (_value, label) in enumerate(ticks):
         y = base - plot_height * step / steps
         body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
-            f"{text(fmt(value))}</text>"
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right:.1f}" y2="{y:.1f}" '
+            f'stroke="#ccc"/><text class="tick" x="{left - 6:.1f}" y="{y + 4:.1f}" '
+            f'font-size="{TICK_SIZE}" text-anchor="end">{text(label)}</text>'
         )
-    for index, label in enumerate(x_labels):
+    for index, lines in enumerate(period_lines):
+        if index % every:
+            continue
+        tspans = "".join(
+            f'<tspan x="{at(index):.1f}" dy="{0 if i == 0 else 13}">{text(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
         body.append(
-            f'<text x="{at(index):.1f}" y="{base + 17:.1f}" font-size="11" '
-            f'text-anchor="middle">{text(label)}</text>'
+            f'<text class="period" y="{base + 17:.1f}" font-size="{TICK_SIZE}" '
+            f'text-anchor="middle">{tspans}<title>{text(x_labels[index])}</title></text>'
         )
+    labels = _value_labels(series, fmt, at, y_of, plot_top - head, base + 2)
     for si, s in enumerate(series):
         colour = stroke(si)
         dash = DASHES[si % len(DASHES)]
@@ -78,10 +105,12 @@ def line_chart(
         for i, x, y, v in points:
             shape = MARKERS[si % len(MARKERS)]
             label = f"{s.name} — {x_labels[i]}: {fmt(v)}"
+            baseline = labels[(si, i)]
             body.append(
                 f'<g class="point" data-series={attr(s.name)} data-value="{v!r}">'
                 f"<title>{text(label)}</title>{marker(shape, x, y, colour)}"
-                f'<text x="{x + 7:.1f}" y="{y - 7:.1f}" font-size="10">{text(fmt(v))}</text></g>'
+                f'<text class="value" x="{x:.1f}" y="{baseline:.1f}" font-size="{VALUE_SIZE}" '
+                f'text-anchor="middle">{text(fmt(v))}</text></g>'
             )
     desc = description or "; ".join(
         f"{s.name}: "
@@ -91,3 +120,53 @@ def line_chart(
         for s in series
     )
     return frame(chart_id, width, height, title, desc, "".join(body))
+
+
+def _period_layout(x_labels: Sequence[str], step_x: float) -> tuple[list[list[str]], int]:
+    """Each period label's lines (two at most) and how often a label is written (every n-th):
+    every label when each fits its period's room on two lines, otherwise every n-th label with
+    the room of n periods, so that neighbouring labels keep 6 px apart."""
+    every = 1
+    while True:
+        room = step_x * every - 6
+        lines = [wrap_to_width(str(label), TICK_SIZE, room, 2) for label in x_labels]
+        whole = all(
+            " ".join(ls) == " ".join(str(label).split())
+            for ls, label in zip(lines, x_labels, strict=True)
+        )
+        if whole or every >= len(x_labels):
+            return lines, every
+        every += 1
+
+
+def _value_labels(series, fmt, at, y_of, top: float, bottom: float) -> dict[tuple[int, int], float]:
+    """The baseline of each point's value label: above the point, unless it would meet a label
+    already placed at that period (then below, then further away), kept between `top` and
+    `bottom`."""
+    out: dict[tuple[int, int], float] = {}
+    periods = max((len(s.values) for s in series), default=0)
+    for i in range(periods):
+        points = sorted(
+            ((y_of(s.values[i]), si, fmt(s.values[i])) for si, s in enumerate(series)
+             if i < len(s.values) and s.values[i] is not None),
+        )  # fmt: skip
+        placed: list[Box] = []
+        for y, si, label in points:
+            x = at(i)
+            candidates = [y - 8, y + VALUE_SIZE + 8]
+            candidates += [y - 8 - k * (VALUE_SIZE + 2) for k in range(1, 6)]
+            candidates += [y + VALUE_SIZE + 8 + k * (VALUE_SIZE + 2) for k in range(1, 6)]
+            chosen = None
+            for baseline in candidates:
+                box = label_box(x, baseline, label, VALUE_SIZE, "middle")
+                if box.y < top or box.bottom > bottom:
+                    continue
+                if not any(box.overlaps(other, 1) for other in placed):
+                    chosen = baseline, box
+                    break
+            if chosen is None:  # nowhere free: keep it above the point
+                baseline = max(y - 8, top + VALUE_SIZE)
+                chosen = baseline, label_box(x, baseline, label, VALUE_SIZE, "middle")
+            out[(si, i)] = chosen[0]
+            placed.append(chosen[1])
+    return out

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_  # translated when shown
+from django.utils.translation import ngettext_lazy
 
 from zona.accounts.models import Role
 from zona.orgs.access import reach
@@ -13,22 +12,52 @@ from zona.orgs.access import reach
 from .access import evaluations_for
 from .models import Stage
 
+
+def _count(singular: str, plural: str):
+    # The plural form is chosen when the message is filled with its "count".
+    return ngettext_lazy(singular, plural, "count")
+
+
 # stage → (roles that act at it, message)
 WORK = {
-    Stage.DRAFT: ((Role.UNIT_MEMBER, Role.UNIT_LEAD), N_("%(count)d LKE to fill in")),
-    Stage.RETURNED: ((Role.UNIT_MEMBER, Role.UNIT_LEAD), N_("%(count)d LKE returned for revision")),
+    Stage.DRAFT: (
+        (Role.UNIT_MEMBER, Role.UNIT_LEAD),
+        _count("%(count)d LKE to fill in", "%(count)d LKEs to fill in"),
+    ),
+    Stage.RETURNED: (
+        (Role.UNIT_MEMBER, Role.UNIT_LEAD),
+        _count("%(count)d LKE returned for revision", "%(count)d LKEs returned for revision"),
+    ),
     Stage.SUBMITTED: (
         (Role.TPI_EVALUATOR, Role.TPI_LEAD),
-        N_("%(count)d LKE waiting for TPI review"),
+        _count("%(count)d LKE waiting for TPI review", "%(count)d LKEs waiting for TPI review"),
     ),
-    Stage.TPI_REVIEW: ((Role.TPI_EVALUATOR, Role.TPI_LEAD), N_("%(count)d LKE under TPI review")),
+    Stage.TPI_REVIEW: (
+        (Role.TPI_EVALUATOR, Role.TPI_LEAD),
+        _count("%(count)d LKE under TPI review", "%(count)d LKEs under TPI review"),
+    ),
     Stage.TPI_FINAL: (
         (Role.INSTANSI_COORDINATOR,),
-        N_("%(count)d LKE final at the TPI, to propose"),
+        _count(
+            "%(count)d LKE final at the TPI, to propose",
+            "%(count)d LKEs final at the TPI, to propose",
+        ),
     ),
-    Stage.PROPOSED: ((Role.TPN_EVALUATOR,), N_("%(count)d proposed unit(s) waiting for the TPN")),
-    Stage.TPN_DESK: ((Role.TPN_EVALUATOR,), N_("%(count)d in desk evaluation")),
-    Stage.TPN_FIELD: ((Role.TPN_EVALUATOR,), N_("%(count)d in field evaluation")),
+    Stage.PROPOSED: (
+        (Role.TPN_EVALUATOR,),
+        _count(
+            "%(count)d proposed unit waiting for the TPN",
+            "%(count)d proposed units waiting for the TPN",
+        ),
+    ),
+    Stage.TPN_DESK: (
+        (Role.TPN_EVALUATOR,),
+        _count("%(count)d unit in desk evaluation", "%(count)d units in desk evaluation"),
+    ),
+    Stage.TPN_FIELD: (
+        (Role.TPN_EVALUATOR,),
+        _count("%(count)d unit in field evaluation", "%(count)d units in field evaluation"),
+    ),
 }
 
 
@@ -45,5 +74,5 @@ def evaluation_todos(user) -> list[tuple[str, str]]:
     for stage, (acting, message) in WORK.items():
         if counts.get(stage) and roles.intersection(acting):
             url = f"{reverse('evaluations:list')}?stage={stage}"
-            todos.append((_(message) % {"count": counts[stage]}, url))
+            todos.append((message % {"count": counts[stage]}, url))
     return todos

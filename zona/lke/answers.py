@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .display import Grouped
 from .errors import AnswerError
 from .model import CHOICE_OPTIONS, Framework, Question
 
@@ -50,9 +51,7 @@ def to_decimal(raw: Any, key: str) -> Decimal:
     if not value.is_finite():
         raise AnswerError("not_a_number", key, value=raw)
     if abs(value) > _MAX:
-        raise AnswerError(
-            "number_too_large", key, value=raw, max=f"{MAX_NUMBER:,}".replace(",", " ")
-        )  # grouped by spaces: read the same in Indonesian and English
+        raise AnswerError("number_too_large", key, value=raw, max=Grouped(MAX_NUMBER))
     if value != value.quantize(_STEP):
         raise AnswerError("too_many_decimals", key, value=raw, decimals=MAX_DECIMALS)
     return value

@@ -32,3 +32,15 @@ def format_percent(share: Decimal | float | None, lang: str = "id", places: int 
     if share is None:
         return "–"
     return f"{format_number(_decimal(share) * 100, lang, places)} %"
+
+
+def format_count(value: Decimal | float | int | None, lang: str = "id") -> str:
+    """A whole number with the language's grouping: 1.000.000 (id), 1,000,000 (en)."""
+    if value is None:
+        return "–"
+    return format_number(value, lang, 0)
+
+
+class Grouped(int):
+    """A whole number that messages write with the language's grouping (1.000.000 in
+    Indonesian, 1,000,000 in English) rather than as plain digits."""

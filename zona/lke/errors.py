@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .display import Grouped, format_count
+
 DEFAULT_LANG = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -208,7 +210,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def render(code: str, params: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
     templates = MESSAGES[code]
-    return templates.get(lang, templates["en"]).format(**params)
+    shown = {k: format_count(v, lang) if isinstance(v, Grouped) else v for k, v in params.items()}
+    return templates.get(lang, templates["en"]).format(**shown)
 
 
 @dataclass(frozen=True, slots=True)

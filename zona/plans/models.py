@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from zona.evaluations.models import Evidence
@@ -277,7 +278,7 @@ class MonevReport(models.Model):
     @property
     def period_label(self) -> str:
         if self.period == MonevPeriod.CUSTOM:
-            return f"{self.start_date:%d-%m-%Y} – {self.end_date:%d-%m-%Y}"
+            return f"{date_format(self.start_date)} – {date_format(self.end_date)}"
         return f"{self.get_period_display()} {self.year}"
 
     @property

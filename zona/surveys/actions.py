@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zona.audit.log import record
@@ -232,7 +233,7 @@ def survey_is_open(survey: Survey, today: datetime.date | None = None) -> None:
     if state == "not_yet":
         raise SubmissionError(
             "not_yet",
-            _("This survey opens on %(date)s.") % {"date": survey.opens_on.strftime("%d-%m-%Y")},
+            _("This survey opens on %(date)s.") % {"date": date_format(survey.opens_on)},
         )
     if state == "closed":
         raise SubmissionError("closed", _("This survey has closed. Thank you for your interest."))
