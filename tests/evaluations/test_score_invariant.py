@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from filling import fill_layer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +56,9 @@ def test_stored_scores_equal_a_fresh_rescore_after_any_sequence(evaluation, worl
     framework = evaluation.framework.framework()
     questions = [q.no for q in framework.questions.values() if q.options and not q.feed][:12]
     made = {"saves": 0, "moves": 0}
+    # Every layer complete, so that the stage guards let the plausible moves through.
+    for layer in (Layer.UNIT, Layer.TPI, Layer.TPN):
+        fill_layer(evaluation, layer)
     details = {"predicate": "WBK", "decree_number": "SK 1", "decree_date": date(2026, 12, 1)}
 
     @settings(
