@@ -110,7 +110,7 @@ def test_decide_needs_the_tpn_layer_and_a_decree_dated_between_proposal_and_toda
 
     future = failing(refused(u["tpn"], evaluation, "decide", decree_date=date(2099, 1, 1),
                              **decree))["decree_date"]  # fmt: skip
-    assert "1 Jan. 2099 masih di masa depan" in future.line
+    assert "1 Januari 2099 masih di masa depan" in future.line
     early = proposed - timedelta(days=1)
     before = failing(refused(u["tpn"], evaluation, "decide", decree_date=early, **decree))
     assert f"sebelum tanggal pengusulan {proposed.day} " in before["decree_date"].line
