@@ -367,30 +367,27 @@ def _question_line(q) -> str:
     return f"{q.no}. {Truncator(q.text).chars(80)}"
 
 
-def _layer_complete(layer: str) -> Callable[[MoveFacts], Check]:
-    def test(facts: MoveFacts) -> Check:
-        questions = facts.framework.questions
-        answered = facts.answered(layer)
-        missing = [q for no, q in questions.items() if no not in answered]
-        return Check(
-            met=not missing, required=_count(len(questions)),
-            actual=_count(len(questions) - len(missing)),
-            shortfall=_count(len(missing)) if missing else "",
-            details=tuple(_question_line(q) for q in missing),
-        )  # fmt: skip
-
-    return test
-
-
-def _evidence_given(facts: MoveFacts) -> Check:
+def _every_question(facts: MoveFacts, having: set[str] | frozenset[str]) -> Check:
+    """Met when every question of the framework is in `having`; the others listed."""
     questions = facts.framework.questions
-    missing = [q for no, q in questions.items() if no not in facts.evidenced]
+    missing = [q for no, q in questions.items() if no not in having]
     return Check(
         met=not missing, required=_count(len(questions)),
         actual=_count(len(questions) - len(missing)),
         shortfall=_count(len(missing)) if missing else "",
         details=tuple(_question_line(q) for q in missing),
     )  # fmt: skip
+
+
+def _layer_complete(layer: str) -> Callable[[MoveFacts], Check]:
+    def test(facts: MoveFacts) -> Check:
+        return _every_question(facts, facts.answered(layer))
+
+    return test
+
+
+def _evidence_given(facts: MoveFacts) -> Check:
+    return _every_question(facts, facts.evidenced)
 
 
 def _no_open_revisions(facts: MoveFacts) -> Check:

@@ -197,27 +197,33 @@ def _answers_sheet(book, evaluation, framework, layers, stored, results, evidenc
     return sheet
 
 
-def _score_sheet(book, evaluation, framework, layers, results, exported_by: str):
-    sheet = book.create_sheet(SCORE_SHEET)
-    sheet.column_dimensions["A"].width = 50
-    for col in "BCDEFGHI":
-        sheet.column_dimensions[col].width = 14
-    _put(sheet, "A1", "Lembar Kerja Evaluasi Zona Integritas — Nilai", bold=True)
+def put_identity(sheet, evaluation, framework_label: str, exported_by: str, row: int = 3) -> int:
+    """Who and what the workbook is of, as label/value rows from `row` in columns A–B; returns
+    the first row after them."""
     facts = [
         ("Unit kerja", evaluation.unit.name),
         ("Instansi", evaluation.unit.instansi.name),
         ("Tahun", evaluation.year),
         ("Target predikat", evaluation.get_target_display()),
         ("Predikat yang dimiliki", evaluation.get_previous_predicate_display() or "–"),
-        ("Kerangka LKE", f"{framework.key} · {framework.name}"),
+        ("Kerangka LKE", framework_label),
         ("Tahap", evaluation.get_stage_display()),
         ("Diekspor", f"{timezone.localtime():%Y-%m-%d %H:%M} oleh {exported_by}"),
     ]
-    row = 3
     for label, value in facts:
         _put(sheet, f"A{row}", label, bold=True)
         _put(sheet, f"B{row}", value if isinstance(value, int) else str(value))
         row += 1
+    return row
+
+
+def _score_sheet(book, evaluation, framework, layers, results, exported_by: str):
+    sheet = book.create_sheet(SCORE_SHEET)
+    sheet.column_dimensions["A"].width = 50
+    for col in "BCDEFGHI":
+        sheet.column_dimensions[col].width = 14
+    _put(sheet, "A1", "Lembar Kerja Evaluasi Zona Integritas — Nilai", bold=True)
+    row = put_identity(sheet, evaluation, f"{framework.key} · {framework.name}", exported_by)
     row += 1
     headers = ["Komponen", "Bobot"]
     for layer in layers:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -28,7 +27,14 @@ from zona.evaluations.views_evidence import evidence_by_question
 from zona.lke.model import Framework, Question
 
 from . import lampiran as LA
-from .export import EvidenceUrl, _evidence_text, _stamp_sheet, answer_cell, clean_text
+from .export import (
+    EvidenceUrl,
+    _evidence_text,
+    _stamp_sheet,
+    answer_cell,
+    clean_text,
+    put_identity,
+)
 
 LAYER_ORDER = (Layer.UNIT, Layer.TPI, Layer.TPN)
 # layer → (answer column, value column, note column)
@@ -266,21 +272,7 @@ def _summary_sheet(book, evaluation: Evaluation, framework: Framework, exported_
         sheet.column_dimensions[col].width = width
     title = _put(sheet, "A1", "Lembar Kerja Evaluasi Zona Integritas", bold=True)
     title.font = TITLE_FONT
-    facts = [
-        ("Unit kerja", evaluation.unit.name),
-        ("Instansi", evaluation.unit.instansi.name),
-        ("Tahun", evaluation.year),
-        ("Target predikat", evaluation.get_target_display()),
-        ("Predikat yang dimiliki", evaluation.get_previous_predicate_display() or "–"),
-        ("Kerangka LKE", f"{framework.name} ({framework.key})"),
-        ("Tahap", evaluation.get_stage_display()),
-        ("Diekspor", f"{timezone.localtime():%Y-%m-%d %H:%M} oleh {exported_by}"),
-    ]
-    row = 3
-    for label, value in facts:
-        _put(sheet, f"A{row}", label, bold=True)
-        _put(sheet, f"B{row}", value if isinstance(value, int) else str(value))
-        row += 1
+    row = put_identity(sheet, evaluation, f"{framework.name} ({framework.key})", exported_by)
     row += 1
     for col, text in zip("ABCD", ("Penilaian", "Bobot", "Nilai", " %"), strict=True):
         _put(sheet, f"{col}{row}", text, bold=True).fill = HEADING_FILL
