@@ -77,3 +77,25 @@ def test_dashboards(page, live_server, login, scene, screenshots_dir):
     page.goto(live_server.url + reverse("dashboards:national"))
     expect(page.locator('[data-total="wbk"]')).to_have_text("1")
     page.screenshot(path=screenshots_dir / "dasbor-nasional.png", full_page=True)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page, live_server, login, scene):
+    world, evaluation, _result = scene
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, "coordinator_a", PASSWORD)
+    urls = [
+        reverse("evaluations:list"),
+        reverse("dashboards:unit", args=[world.a1.pk]),
+        reverse("dashboards:instansi", args=[world.a.pk]),
+        reverse("dashboards:national"),
+        reverse("dashboards:report", args=[evaluation.pk]),
+    ]
+    wide = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        width = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if width[0] > width[1]:
+            wide[url] = width
+    assert not wide, f"pages wider than a 390 px phone: {wide}"
