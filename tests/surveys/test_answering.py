@@ -165,7 +165,29 @@ def test_double_submission_is_stored_once(client, survey):
     assert Response.objects.count() == 1
 
 
-@override_settings(SURVEY_RATE_LIMIT=2)
+def test_back_and_resend_of_the_same_filled_form_is_stored_once(client, survey):
+    """Back on the thank-you page reloads the form (a fresh nonce) with the answers kept."""
+    first = post(client, survey, all_answers(survey))
+    again = post(client, survey, all_answers(survey))
+    assert first.status_code == again.status_code == 302
+    assert "ulang=1" in again["Location"] and "ulang" not in first["Location"]
+    page = client.get(again["Location"]).content.decode()
+    assert "tidak dihitung dua kali" in page
+    assert Response.objects.count() == 1
+    # Another sheet from the same source is a new answer.
+    other = {**all_answers(survey), "suggestion": "Antrean lebih cepat"}
+    assert "ulang" not in post(client, survey, other)["Location"]
+    assert Response.objects.count() == 2
+
+
+def test_a_refused_sheet_may_be_sent_again(client, survey):
+    incomplete = {k: v for k, v in list(all_answers(survey).items())[1:]}
+    assert post(client, survey, incomplete).status_code == 400
+    assert post(client, survey, incomplete).status_code == 400
+    assert Response.objects.count() == 0
+
+
+@override_settings(SURVEY_RATE_LIMIT=2, SURVEY_RESUBMIT_WINDOW=0)
 def test_rate_limit_per_source(survey):
     phone, other = Client(REMOTE_ADDR=ADDRESS), Client(REMOTE_ADDR="198.51.100.9")
     assert post(phone, survey, all_answers(survey)).status_code == 302

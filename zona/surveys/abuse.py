@@ -10,6 +10,11 @@
 - **Duplicate suppression**: each rendering of the form carries a random nonce; a second POST
   with the same nonce (a double tap, a resent form) is answered with the thank-you page and
   not stored again.
+- **Resubmission of the same filled form**: pressing Back on the thank-you page reloads the form
+  with a fresh nonce while the browser keeps the answers, so the nonce alone cannot see it. The
+  filled sheet (answers, profile, suggestion) is hashed together with the day's source hash, and
+  the hash kept in the cache for `SURVEY_RESUBMIT_WINDOW` seconds (300); the same sheet from the
+  same source within it is thanked and not stored again. Only a keyed hash is kept, in the cache.
 - **Honeypot**: a field hidden from people; a bot that fills it is thanked and ignored.
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import secrets
 
@@ -82,6 +88,30 @@ def forget_nonce(survey_code: str, nonce: str) -> None:
     """The submission failed (e.g. invalid answers): the same form may be sent again."""
     if _NONCE.match(nonce or ""):
         cache.delete(f"zs:nonce:{survey_code}:{nonce}")
+
+
+def _sheet_key(request, survey_code: str, sheet: dict) -> str:
+    filled = json.dumps(sheet, sort_keys=True, ensure_ascii=False)
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"{_source_key(source_of(request), survey_code)}|{filled}".encode(),
+        hashlib.sha256,
+    )
+    return "zs:sheet:" + digest.hexdigest()[:32]
+
+
+def is_resubmission(request, survey_code: str, sheet: dict) -> bool:
+    """True when the same source sent this same filled sheet within the window; otherwise
+    remember it."""
+    window = _setting("SURVEY_RESUBMIT_WINDOW", 300)
+    if window <= 0:
+        return False
+    return not cache.add(_sheet_key(request, survey_code, sheet), 1, timeout=window)
+
+
+def forget_sheet(request, survey_code: str, sheet: dict) -> None:
+    """The submission failed: the same sheet may be sent again once corrected."""
+    cache.delete(_sheet_key(request, survey_code, sheet))
 
 
 def is_bot(data) -> bool:

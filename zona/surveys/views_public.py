@@ -139,10 +139,16 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         )
 
 
-def _thanks(survey: Survey, lang: str) -> HttpResponse:
+AGAIN_PARAM = "ulang"
+
+
+def _thanks(survey: Survey, lang: str, again: bool = False) -> HttpResponse:
     # Not shortcuts.redirect: it first tries the URL as a view name, a wasted reverse().
     url = reverse("surveys:thanks", args=[survey.code])
-    return HttpResponseRedirect(f"{url}?{LANGUAGE_PARAM}=en" if lang == "en" else url)
+    query = [f"{LANGUAGE_PARAM}=en"] if lang == "en" else []
+    if again:
+        query.append(f"{AGAIN_PARAM}=1")
+    return HttpResponseRedirect(f"{url}?{'&'.join(query)}" if query else url)
 
 
 def _submit(request: HttpRequest, survey: Survey, lang: str) -> HttpResponse:
@@ -162,14 +168,18 @@ def _submit(request: HttpRequest, survey: Survey, lang: str) -> HttpResponse:
         )
     nonce = post.get(abuse.NONCE_FIELD, "")
     if abuse.is_duplicate(survey.code, nonce):
-        return _thanks(survey, lang)
+        return _thanks(survey, lang, again=True)
     answers = {s: post.get(f"s_{s}", "") for s in survey.instrument.statement_codes}
     profile = {q["code"]: post.get(f"p_{q['code']}", "") for q in survey.instrument.profile}
     token = post.get("token", "")
+    sheet = {"a": answers, "p": profile, "s": post.get("suggestion", "").strip(), "t": token}
+    if abuse.is_resubmission(request, survey.code, sheet):
+        return _thanks(survey, lang, again=True)
     try:
         submit_response(survey, answers, profile, post.get("suggestion", ""), token)
     except SubmissionError as exc:
         abuse.forget_nonce(survey.code, nonce)
+        abuse.forget_sheet(request, survey.code, sheet)
         if exc.reason in ("not_yet", "closed", "paused"):
             return _unavailable(request, survey, exc.message, 200, lang)
         errors = dict(exc.errors)
@@ -187,7 +197,12 @@ def thanks(request: HttpRequest, code: str) -> HttpResponse:
         survey = _find(code)
         if survey is None:
             return _unavailable(request, None, _("We could not find this survey."), 404, lang)
-        return render(request, "surveys/public/thanks.html", {"survey": survey, "lang": lang})
+        again = request.GET.get(AGAIN_PARAM) == "1"
+        return render(
+            request,
+            "surveys/public/thanks.html",
+            {"survey": survey, "lang": lang, "again": again},
+        )
 
 
 def unit_results(request: HttpRequest, unit_pk: int) -> HttpResponse:
