@@ -68,7 +68,8 @@ def three_answers(mini_survey):
     return mini_survey
 
 
-def test_survey_results_by_hand(three_answers):
+def test_survey_results_by_hand(three_answers, settings):
+    settings.ZONA_SURVEY_MIN_GROUP = 1
     r = survey_results(three_answers)
     assert r.n == 3
     # index = (11 + 8 + 9) / 9 = 28/9 = 3.1111 (also the mean of the three scores)
@@ -133,3 +134,30 @@ def test_results_of_many_surveys_in_one_query(world, mini, django_assert_num_que
     with django_assert_num_queries(1):
         results = results_for(surveys)
     assert [r.index for r in results] == [3.0] * 5
+
+
+def test_small_groups_are_withheld(mini_survey, settings):
+    # 12 L at 4, 3 P at 2 (default minimum 10): P is withheld, and L with it, since the overall
+    # index minus L would give P's mean.
+    for _ in range(12):
+        _respond(mini_survey, {"S1": 4, "S2": 4, "S3": 4}, {"gender": "L"})
+    for _ in range(3):
+        _respond(mini_survey, {"S1": 2, "S2": 2, "S3": 2}, {"gender": "P"})
+    gender = next(g for g in survey_results(mini_survey).groups if g.code == "gender")
+    assert [(o.code, o.n, o.mean, o.suppressed) for o in gender.options] == [
+        ("L", 12, None, True),
+        ("P", 3, None, True),
+    ]
+    assert gender.withheld
+    settings.ZONA_SURVEY_MIN_GROUP = 3
+    gender = next(g for g in survey_results(mini_survey).groups if g.code == "gender")
+    assert [(o.code, o.mean, o.suppressed) for o in gender.options] == [
+        ("L", 4.0, False),
+        ("P", 2.0, False),
+    ]
+    settings.ZONA_SURVEY_MIN_GROUP = 4
+    r = survey_results(mini_survey)
+    gender = next(g for g in r.groups if g.code == "gender")
+    assert [o.suppressed for o in gender.options] == [True, True]
+    # the overall index stays published: (12 · 4 + 3 · 2) / 15 = 3.6
+    assert r.index == pytest.approx(3.6)

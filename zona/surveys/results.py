@@ -15,6 +15,9 @@ Definitions (also in docs/surveys.md):
   `MIN_N_FOR_DATA_SD` (30) responses — before that the estimate of s is itself too unsteady —
   and otherwise the conservative 1.5: the largest standard deviation a score between 1 and 4
   can have (half the answers 1, half 4), so the sample is never too small.
+- **Small groups**: a group's index is withheld when fewer than `ZONA_SURVEY_MIN_GROUP` (10)
+  respondents are in it, and so is the smallest other group when the withheld ones together are
+  still fewer, so that no mean can be recovered by subtraction.
 - **Enough answers** when n ≥ the needed sample size for the chosen margin (default
   `SURVEY_TARGET_MARGIN`, 0.10 on the 1–4 scale).
 
@@ -77,6 +80,7 @@ class Mean:
     label: str
     n: int
     mean: float | None
+    suppressed: bool = False  # fewer than min_group_size() respondents: the mean is withheld
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,14 @@ class GroupResult:
     code: str
     label: str
     options: list[Mean]
+
+    @property
+    def withheld(self) -> bool:
+        return any(o.suppressed for o in self.options)
+
+    @property
+    def min_group(self) -> int:
+        return min_group_size()
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,25 @@ class SurveyResults:
 
 def target_margin() -> float:
     return float(getattr(settings, "SURVEY_TARGET_MARGIN", 0.10))
+
+
+def min_group_size() -> int:
+    return int(getattr(settings, "ZONA_SURVEY_MIN_GROUP", 10))
+
+
+def _suppress(means: list[Mean], smallest: int) -> list[Mean]:
+    """Withhold the mean of every group under `smallest` respondents. When the withheld groups
+    together are still under it, the smallest published group is withheld too: otherwise the
+    overall index and the other groups would give the small group's mean by subtraction."""
+    hidden = {i for i, m in enumerate(means) if 0 < m.n < smallest}
+    while hidden and sum(means[i].n for i in hidden) < smallest:
+        shown = [i for i, m in enumerate(means) if m.n and i not in hidden]
+        if not shown:
+            break
+        hidden.add(min(shown, key=lambda i: means[i].n))
+    return [
+        Mean(m.code, m.label, m.n, None, True) if i in hidden else m for i, m in enumerate(means)
+    ]
 
 
 def _lang() -> str:
@@ -165,6 +196,7 @@ def compute(
             StatementResult(s["code"], s[lang] or s["id"], total, mean, tuple(counts))
         )
     groups = []
+    smallest = min_group_size()
     for q in instrument.profile:
         options = (
             [{"code": name, "id": name, "en": name} for name in survey.service_list]
@@ -178,7 +210,7 @@ def compute(
         for o in [*options, *({"code": e, "id": e, "en": e} for e in extra)]:
             group = per_option.get((q["code"], o["code"]), [])
             means.append(Mean(o["code"], o[lang] or o["id"], len(group), mean_sd(group)[0]))
-        groups.append(GroupResult(q["code"], q[lang] or q["id"], means))
+        groups.append(GroupResult(q["code"], q[lang] or q["id"], _suppress(means, smallest)))
     return SurveyResults(
         survey=survey,
         n=n,
