@@ -42,15 +42,6 @@ def evaluations_for(user) -> QuerySet[Evaluation]:
     return rows.filter(visible)
 
 
-def _sees(r, evaluation: Evaluation) -> bool:
-    """`evaluations_for`'s filter, for one fetched row: the two must say the same."""
-    if r.everything:
-        return True
-    if evaluation.unit.instansi_id in r.instansi_ids or evaluation.unit_id in r.unit_ids:
-        return True
-    return Role.TPN_EVALUATOR in r.roles and evaluation.stage in NATIONAL_STAGES
-
-
 def _columns(model, skip: tuple[str, ...] = ()) -> list:
     return [f for f in model._meta.concrete_fields if f.name not in skip]
 
