@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "template_partials",  # named partials ({% partialdef %}) for the htmx fragments
     "zona.audit",
     "zona.core",
     "zona.orgs",

@@ -13,15 +13,6 @@ from zona.api import actions as token_actions
 from zona.evaluations import actions
 
 
-@pytest.fixture(autouse=True)
-def _fresh_page_fragments():
-    from zona.evaluations.presenters import forget_fragments
-
-    forget_fragments()
-    yield
-    forget_fragments()
-
-
 class Form(dict):
     """A body sent as multipart/form-data (uploads), not JSON."""
 

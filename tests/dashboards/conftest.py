@@ -8,14 +8,12 @@ from zona.evaluations.models import Evaluation
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """The LKE page caches fragments and gap analyses per process; SQLite reuses ids after each
-    test's rollback, so start clean."""
-    from zona.evaluations.presenters import _gap, forget_fragments
+    """The gap analyses are cached per process; SQLite reuses ids after each test's rollback,
+    so start clean."""
+    from zona.evaluations.presenters import _gap
 
-    forget_fragments()
     _gap.cache_clear()
     yield
-    forget_fragments()
     _gap.cache_clear()
 
 

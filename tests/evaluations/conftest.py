@@ -13,17 +13,6 @@ from zona.evaluations import actions
 from zona.evaluations.models import Answer, Evaluation
 
 
-@pytest.fixture(autouse=True)
-def _fresh_page_fragments():
-    """The LKE page caches its fragments per process by content stamp; SQLite hands out the
-    same ids again after each test's rollback, so start every test with an empty cache."""
-    from zona.evaluations.presenters import forget_fragments
-
-    forget_fragments()
-    yield
-    forget_fragments()
-
-
 @pytest.fixture
 def evaluation(world, frameworks) -> Evaluation:
     """Unit A1's 2026 evaluation toward Menuju WBK, in draft."""

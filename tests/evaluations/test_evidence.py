@@ -538,15 +538,18 @@ def test_the_block_renders_with_the_lke_page_context(member, world, evaluation, 
     )
     for html in (editable, read_only, adding):
         assert f'id="evidence-q-{q[0]}"' in html and "laporan.pdf" in html
-    # On the LKE page the form to add evidence is a link (loaded on demand, 129 forms would
-    # weigh the page down); without JavaScript the link opens the question's evidence page.
+    # On the LKE page evidence goes up in one step (files or a pasted link); the full form,
+    # with a description and a date, is a link loaded on demand, which without JavaScript
+    # opens the question's evidence page.
     here = reverse("evaluations:evidence_question", args=[evaluation.pk, q[0]])
+    quick = reverse("evaluations:evidence_quick", args=[evaluation.pk, q[0]])
     assert f'href="{here}?tambah=1" hx-get="{here}?tambah=1"' in editable
-    assert "multipart/form-data" not in editable and "/tambah/" not in editable
+    assert f'action="{quick}"' in editable and 'name="files" ' in editable
+    assert " multiple " in editable and "/tambah/" not in editable
     assert f'hx-target="#evidence-q-{q[0]}"' in editable
     assert "/lepas/" in editable and "?lampirkan=1" in editable
     assert "/lepas/" not in read_only and "?tambah=1" not in read_only
-    assert "/tambah/" not in read_only
+    assert "/tambah/" not in read_only and "/cepat/" not in read_only
     assert 'hx-encoding="multipart/form-data"' in adding
     assert 'enctype="multipart/form-data"' in adding
     assert "?tambah=1" not in adding and "?lampirkan=1" not in adding
@@ -566,10 +569,12 @@ def test_the_form_to_add_evidence_is_loaded_on_demand(member, world, evaluation,
     # Without JavaScript: the same form in a page of its own, posting to the same place.
     page = member.get(f"{url}?tambah=1").content.decode()
     assert "<html" in page and f'action="{add}"' in page
-    # The LKE page itself carries no upload form, only the links to one per question.
+    # The LKE page carries the one-step form (files or a link) per question of the area
+    # shown, and a link to the full form.
     lke = member.get(reverse("evaluations:detail", args=[evaluation.pk])).content.decode()
-    assert 'type="file"' not in lke and "/tambah/" not in lke
-    assert lke.count("?tambah=1") == 2 * len(evaluation.framework.framework().questions)
+    shown = lke.count('<article id="q-')
+    assert shown == 12 and "/tambah/" not in lke
+    assert lke.count('?tambah=1" hx-get') == shown and lke.count('name="files" ') == shown
     # Someone who may not add evidence gets the block without the form.
     tpi = Client()
     tpi.force_login(world.users["tpi_a"])

@@ -12,9 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from zona.evaluations import presenters
 from zona.evaluations.models import Answer, Layer, LayerScore, Stage
-from zona.evaluations.presenters import forget_fragments
 from zona.lke.model import CHOICE_OPTIONS
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -26,10 +24,17 @@ def in_id(text: str) -> str:
         return translation.gettext(text)
 
 
-def score_layers(page: str) -> list[str]:
-    """The layers in the score panel's columns, in order."""
-    panel = page[page.index('id="score-panel"') :]
+def score_layers(client, evaluation) -> list[str]:
+    """The layers in the score panel's columns, in order (the panel loads beside the page)."""
+    url = reverse("evaluations:score_panel", args=[evaluation.pk])
+    panel = client.get(url, **HTMX).content.decode()
     return re.findall(r'<th scope="col" class="num[^"]*" data-layer="(\w+)"', panel)
+
+
+def page_of(client, evaluation, no: str) -> str:
+    """The workspace opened at question `no` (its section)."""
+    url = reverse("evaluations:detail", args=[evaluation.pk])
+    return client.get(f"{url}?q={no}").content.decode()
 
 
 def block(page: str, no: str) -> str:
@@ -39,7 +44,7 @@ def block(page: str, no: str) -> str:
 
 
 def answer_form(no: str) -> re.Pattern:
-    return re.compile(rf'<form method="post" action="[^"]*/jawaban/{no}/#q-{no}"')
+    return re.compile(rf'<form method="post" action="[^"]*/jawaban/{no}/" class="lke-answer"')
 
 
 # --- who sees what -----------------------------------------------------------------------------
@@ -68,22 +73,26 @@ def test_who_may_open_the_page(client, login, evaluation, urls, username, status
 
 @pytest.mark.django_db
 def test_unit_member_fills_the_unit_layer_only(login, evaluation, urls):
-    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
-    assert score_layers(page) == ["unit"]
-    assert answer_form("1").search(page)  # an answer control per question
-    assert len(answer_form(r"\w+").findall(page)) == len(evaluation.framework.framework().questions)
+    client = login("member_a1")
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert score_layers(client, evaluation) == ["unit"]
+    assert answer_form("1").search(page)  # an answer control per question of the first area
+    assert len(answer_form(r"\w+").findall(page)) == 12  # Manajemen Perubahan (Pemenuhan)
     assert 'name="value" value="a" id="q-2-o-a"' in page  # radio with the option letter
     assert "Jika dengan prosedur/mekanisme yang jelas" in block(page, "2")  # …and its criterion
-    assert 'id="q-125-value"' in page and 'inputmode="decimal"' in block(page, "125")
-    assert "q89 / q88" in page  # a computed item shows its formula
-    assert "Di mana" in page or "Where effort pays most" in page  # the gap analysis is there
+    hasil = page_of(client, evaluation, "125")
+    assert 'id="q-125-value"' in hasil and 'inputmode="decimal"' in block(hasil, "125")
+    assert "q89 / q88" in page_of(client, evaluation, "88")  # a computed item, its formula
+    panel = client.get(urls("score_panel", evaluation), **HTMX).content.decode()
+    assert in_id("Where effort pays most") in panel  # the gap analysis is there
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ["coordinator_a", "leadership_a", "tpi_a"])
 def test_instansi_side_reads_without_writing_in_draft(login, evaluation, urls, username):
-    page = login(username).get(urls("detail", evaluation)).content.decode()
-    assert score_layers(page) == ["unit", "tpi"]
+    client = login(username)
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert score_layers(client, evaluation) == ["unit", "tpi"]
     assert not answer_form("1").search(page)  # read-only: values, no inputs
     assert 'name="value"' not in page
 
@@ -95,12 +104,13 @@ def test_tpi_answers_beside_the_units_answer_and_sees_differences(
     answer("member_a1", evaluation, "2", Layer.UNIT, "a", "SK tim terlampir")
     set_stage(evaluation, Stage.TPI_REVIEW)
     answer("tpi_a", evaluation, "2", Layer.TPI, "b")
-    page = login("tpi_a").get(urls("detail", evaluation)).content.decode()
-    assert score_layers(page) == ["unit", "tpi"]
+    client = login("tpi_a")
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert score_layers(client, evaluation) == ["unit", "tpi"]
     two = block(page, "2")
     assert answer_form("2").search(two)
-    assert '<tr data-layer="unit"' in two and "SK tim terlampir" in two  # the unit's answer…
-    assert 'value="b" checked id="q-2-o-b"' in two  # …beside the TPI's own
+    assert 'data-layer="unit"' in two and "SK tim terlampir" in two  # the unit's answer…
+    assert 'value="b" id="q-2-o-b" checked' in two  # …beside the TPI's own
     assert "lke-differs" in two and "≠" in two  # marked with a sign, not colour alone
 
 
@@ -110,8 +120,9 @@ def test_tpi_answers_stay_hidden_from_the_unit_until_released(
 ):
     set_stage(evaluation, Stage.TPI_REVIEW)
     answer("tpi_a", evaluation, "3", Layer.TPI, "tidak", "CATATAN-TPI-3")
-    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
-    assert score_layers(page) == ["unit"]
+    client = login("member_a1")
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert score_layers(client, evaluation) == ["unit"]
     assert "CATATAN-TPI-3" not in page
     history = login("member_a1").get(urls("history", evaluation, "3")).content.decode()
     assert "CATATAN-TPI-3" not in history and "tpi_a" not in history
@@ -119,16 +130,18 @@ def test_tpi_answers_stay_hidden_from_the_unit_until_released(
     assert login("member_a1").post(urls("release_tpi", evaluation)).status_code == 403
     response = login("tpi_lead_a").post(urls("release_tpi", evaluation))
     assert response.status_code == 302
-    page = login("member_a1").get(urls("detail", evaluation)).content.decode()
-    assert score_layers(page) == ["unit", "tpi"]
+    client = login("member_a1")
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert score_layers(client, evaluation) == ["unit", "tpi"]
     assert "CATATAN-TPI-3" in block(page, "3")
 
 
 @pytest.mark.django_db
 def test_tpn_sees_every_layer_once_proposed(login, evaluation, urls, set_stage):
     set_stage(evaluation, Stage.PROPOSED)
-    page = login("tpn").get(urls("detail", evaluation)).content.decode()
-    assert score_layers(page) == ["unit", "tpi", "tpn"]
+    client = login("tpn")
+    page = client.get(urls("detail", evaluation)).content.decode()
+    assert score_layers(client, evaluation) == ["unit", "tpi", "tpn"]
     assert not answer_form("1").search(page)  # not the TPN's stage to answer yet
     set_stage(evaluation, Stage.TPN_DESK)
     page = login("tpn").get(urls("detail", evaluation)).content.decode()
@@ -139,9 +152,10 @@ def test_tpn_sees_every_layer_once_proposed(login, evaluation, urls, set_stage):
 def test_decided_evaluation_is_read_only_for_everyone(login, evaluation, urls, set_stage):
     set_stage(evaluation, Stage.DECIDED)
     for username in ("member_a1", "tpi_a", "tpn", "sysadmin"):
-        page = login(username).get(urls("detail", evaluation)).content.decode()
+        client = login(username)
+        page = client.get(urls("detail", evaluation)).content.decode()
         assert 'name="value"' not in page, username
-    assert score_layers(page) == ["unit", "tpi", "tpn"]
+    assert score_layers(client, evaluation) == ["unit", "tpi", "tpn"]
 
 
 # --- saving ------------------------------------------------------------------------------------
@@ -156,7 +170,10 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
     html = response.content.decode()
     assert html.startswith('<article id="q-1"') and 'data-state="saved"' in html
     assert in_id("Saved") in html  # "Tersimpan"
-    assert 'value="ya" checked id="q-1-o-ya"' in html
+    assert 'value="ya" id="q-1-o-ya" checked' in html
+    # The outline and the score line come along, out of band, with the new counts.
+    assert '<details class="lke-outline-box" id="lke-outline" hx-swap-oob="outerHTML"' in html
+    assert '<span id="lke-summary" hx-swap-oob="true">' in html
     assert '<input type="hidden" name="version" value="1">' in html
     assert 'hx-swap-oob="innerHTML"' in html  # the page-wide live region hears it too
     saved = Answer.objects.get(evaluation=evaluation, question="1", layer=Layer.UNIT)
@@ -213,8 +230,7 @@ def test_decimal_comma_is_accepted_and_shown_back(login, evaluation, urls):
     assert Answer.objects.get(evaluation=evaluation, question="125").value == "3.62"
     assert 'value="3,62"' in response.content.decode()
     client.cookies["django_language"] = "en"
-    page = client.get(urls("detail", evaluation)).content.decode()
-    assert 'value="3.62"' in block(page, "125")
+    assert 'value="3.62"' in block(page_of(client, evaluation, "125"), "125")
 
 
 @pytest.mark.django_db
@@ -230,7 +246,7 @@ def test_stale_write_shows_the_newer_answer_and_keeps_the_typed_one(
     html = response.content.decode()
     assert 'data-state="stale"' in html and "member_a1" in html
     assert "<strong>A</strong> — versi anggota" in html  # the newer answer, by the other person
-    assert 'value="c" checked id="q-4-o-c"' in html  # what this person chose
+    assert 'value="c" id="q-4-o-c" checked' in html  # what this person chose
     assert "versi ketua" in html
     assert '<input type="hidden" name="version" value="1">' in html  # saving again overrides
     stored = Answer.objects.get(evaluation=evaluation, question="4", layer=Layer.UNIT)
@@ -252,7 +268,8 @@ def test_without_javascript_a_save_comes_back_to_the_question(login, evaluation,
     assert response["Location"].endswith(f"/evaluasi/{evaluation.pk}/?q=7#q-7")
     page = client.get(response["Location"]).content.decode()
     assert in_id("Answer to question %(no)s saved.") % {"no": "7"} in page
-    assert '<details class="lke-node lke-depth-2" id="n-A.I.1" open>' in page  # its area opens
+    assert '<section class="lke-group lke-depth-0" id="n-A.I.1"' in page  # its area is shown
+    assert 'value="b" id="q-7-o-b" checked' in block(page, "7")
     refused = client.post(urls("answer", evaluation, "125"), {"value": "9", "version": "0"})
     assert refused.status_code == 422  # the whole page, with the typed value in place
     assert 'value="9"' in block(refused.content.decode(), "125")
@@ -337,29 +354,23 @@ def test_query_count_does_not_grow_with_the_answers(
     for evaluation in (small, full):
         set_stage(evaluation, Stage.TPN_DESK, tpi_released=True)
     client = login("tpn")
-    cold, warm = [], []
+    counts = []
     for evaluation in (small, full):
-        forget_fragments()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(urls("detail", evaluation))
         assert response.status_code == 200
-        cold.append(len(queries))
-        with CaptureQueriesContext(connection) as queries:
-            client.get(urls("detail", evaluation))
-        warm.append(len(queries))
-    assert cold[0] == cold[1] and warm[0] == warm[1]
-    assert warm[1] < cold[1]  # nothing changed: the fragments come from the cache
-    forget_fragments()
-    with django_assert_max_num_queries(13):
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    # Session, user, roles, the evaluation; the workspace's answers, revision requests (open and
+    # just closed), comments, history counts, evidence, last submission; the stage panel.
+    with django_assert_max_num_queries(14):
         client.get(urls("detail", full))
-    # Session, user, roles, the evaluation, the content stamp, the stage panel (deadlines and
-    # history in one query): nothing else while the fragments come from the cache.
-    with django_assert_num_queries(6):
-        client.get(urls("detail", full))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):  # another area, through htmx, with the outline
+        client.get(urls("section", full, "A.I.6"), **HTMX)
+    with django_assert_max_num_queries(10):
         client.get(urls("score_panel", full), **HTMX)
-    # A save: the action's own reads and writes (with its savepoints), then the block's five.
-    with django_assert_max_num_queries(20):
+    # A save: the action's own reads and writes (with its savepoints), then the block's loads.
+    with django_assert_max_num_queries(24):
         client.post(urls("answer", full, "1"), {"value": "tidak", "version": "1"}, **HTMX)
 
 
@@ -391,14 +402,12 @@ def test_the_page_shows_every_change_at_once(login, evaluation, urls, answer, se
 
 
 @pytest.mark.django_db
-def test_forms_of_a_cached_page_carry_the_requests_csrf_token(evaluation, urls, world):
+def test_forms_carry_the_requests_csrf_token(evaluation, urls, world):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["member_a1"])
-    client.get(urls("detail", evaluation))
-    page = client.get(urls("detail", evaluation)).content.decode()  # from the cache
-    assert presenters._CSRF_MARK not in page
+    page = client.get(urls("detail", evaluation)).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', block(page, "4")).group(1)
     response = client.post(
         urls("answer", evaluation, "4"),
@@ -407,12 +416,12 @@ def test_forms_of_a_cached_page_carry_the_requests_csrf_token(evaluation, urls, 
     assert response.status_code == 302
 
 
-# --- the cached fragments and the page around them -------------------------------------------
+# --- the page around the questions ----------------------------------------------------------
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.mark.django_db
-def test_a_cached_page_is_the_page_rendered_afresh(login, evaluation, urls, answer, world):
+def test_the_page_is_the_same_rendered_twice(login, evaluation, urls, answer, world):
     from zona.evaluations import actions
 
     answer("member_a1", evaluation, "2", Layer.UNIT, "a", "catatan <b>tebal</b>")
@@ -422,38 +431,33 @@ def test_a_cached_page_is_the_page_rendered_afresh(login, evaluation, urls, answ
     warm = client.get(urls("detail", evaluation)).content.decode()
     assert TOKEN.sub("", cold) == TOKEN.sub("", warm)
     for page in (cold, warm):
-        assert presenters._CSRF_MARK not in page and presenters._SLOT_MARK not in page
-        # Each fragment once, where the page puts it.
+        # Each part once, in the order of the page: outline, questions, scores.
         assert page.count('id="score-panel"') == 1 and page.count('<article id="q-2"') == 1
-        assert page.index('id="lke-tree"') < page.index('<article id="q-1"')
-        assert page.index('class="lke-sidebar"') < page.index('id="score-panel"')
+        assert page.index('id="lke-outline"') < page.index('<article id="q-1"')
+        assert page.index('<article id="q-1"') < page.index('class="lke-side"')
+        assert page.index('class="lke-side"') < page.index('id="score-panel"')
         assert "catatan &lt;b&gt;tebal&lt;/b&gt;" in block(page, "2")
         assert "Komentar &amp; &lt;i&gt;tanya&lt;/i&gt;" in block(page, "3")
     assert len(set(TOKEN.findall(warm))) == 1  # the request's token, in every form
 
 
 @pytest.mark.django_db
-def test_fragments_are_shared_only_by_people_who_see_the_same(
-    login, evaluation, urls, set_stage, world
-):
-    """Two TPI evaluators see the same page and share its fragments; the coordinator, who may
-    not read the TPI's internal comments, gets fragments of their own, without them."""
+def test_internal_comments_only_for_the_evaluators(login, evaluation, urls, set_stage, world):
+    """Two TPI evaluators read the TPI's internal comments; the coordinator, the leadership and
+    the unit do not."""
     from zona.evaluations import actions
 
     set_stage(evaluation, Stage.TPI_REVIEW)
     users = world.users
     actions.add_comment(users["tpi_a"], evaluation, "6", "INTERN: cek laporan", True)
     assert "INTERN: cek laporan" in login("tpi_a").get(urls("detail", evaluation)).content.decode()
-    assert len(presenters._fragments) == 1
     assert (
         "INTERN: cek laporan"
         in login("tpi_lead_a").get(urls("detail", evaluation)).content.decode()
     )
-    assert len(presenters._fragments) == 1  # the same viewer: the same fragments
     for username in ("coordinator_a", "leadership_a", "member_a1"):
         page = login(username).get(urls("detail", evaluation)).content.decode()
         assert "INTERN" not in page, username
-    assert len(presenters._fragments) == 3  # the instansi's side; the unit (no TPI layer)
 
 
 @pytest.mark.django_db
@@ -473,10 +477,12 @@ def test_the_page_has_no_inline_script(login, evaluation, urls):
 def test_measured_items_point_to_the_hasil_page(login, evaluation):
     """Items fed by a survey or the findings register (125 IPAK, 127 IPKP in 2021) say where
     their value comes from; judged items do not."""
-    html = login("member_a1").get(evaluation.get_absolute_url()).content.decode()
+    client = login("member_a1")
+    html = page_of(client, evaluation, "125")  # the Hasil part: 125, 126, 127
     hasil = reverse("feeds:page", args=[evaluation.pk])
-    fed = [no for no in ("2", "125", "126", "127") if f'href="{hasil}"' in _block(html, no)]
+    fed = [no for no in ("125", "126", "127") if f'href="{hasil}"' in _block(html, no)]
     assert fed == ["125", "127"]
+    assert f'href="{hasil}"' not in _block(page_of(client, evaluation, "2"), "2")
     assert "Butir ini memakai nilai terukur" in _block(html, "125")
 
 

@@ -76,13 +76,20 @@ def test_the_whole_journey(world, evaluation):
     assert Layer.TPI not in visible_layers(u["member_a1"], evaluation)  # not released yet
     version = Answer.objects.get(evaluation=evaluation, question="2", layer=Layer.UNIT).version
     actions.save_answer(u["member_a1"], evaluation, "2", Layer.UNIT, "a", "SK terlampir", version)
+    actions.reply_to_revision(u["member_a1"], evaluation, "2", "Sudah diperbaiki: SK dilampirkan")
     evaluation = actions.move(u["lead_a1"], evaluation, "submit")
-    assert not evaluation.revisions.filter(resolved_at__isnull=True).exists()
+    # The request stays open with the unit's reply until the TPI has seen the change.
+    request = evaluation.revisions.get(resolved_at__isnull=True)
+    assert (request.question, request.reply) == ("2", "Sudah diperbaiki: SK dilampirkan")
 
-    # The TPI finalises; the unit now sees the TPI layer.
+    # The TPI closes the request and finalises; the unit now sees the TPI layer.
     evaluation = actions.move(u["tpi_lead_a"], evaluation, "start_review")
     version = Answer.objects.get(evaluation=evaluation, question="2", layer=Layer.TPI).version
     actions.save_answer(u["tpi_a"], evaluation, "2", Layer.TPI, "a", "", version)
+    with pytest.raises(actions.EvaluationError):
+        actions.move(u["tpi_lead_a"], evaluation, "finalise")  # the request is still open
+    actions.close_revision(u["tpi_a"], evaluation, "2")
+    assert not evaluation.revisions.filter(resolved_at__isnull=True).exists()
     with pytest.raises(PermissionDenied):
         actions.move(u["tpi_a"], evaluation, "finalise")  # only the TPI lead finalises
     evaluation = actions.move(u["tpi_lead_a"], evaluation, "finalise")

@@ -41,9 +41,13 @@ def test_tpi_marks_a_question_and_the_unit_sees_which_and_why(login, review, url
     set_stage(review, Stage.RETURNED)
     page = login("member_a1").get(urls("detail", review)).content.decode()
     assert REASON in block(page, "2")  # on the question itself…
-    assert 'href="?q=2#q-2"' in page  # …and in the list at the top
-    assert '<details class="lke-node lke-depth-2" id="n-A.I.1" open>' in page  # its area is open
-    assert '<details class="lke-node lke-depth-2" id="n-A.I.2">' in page  # the others are not
+    assert f'href="/evaluasi/{review.pk}/?q=2#q-2"' in page  # …and in the list at the top
+    # …and counted in the outline: one needing revision in its area, none in the next.
+    start = page.index('id="lke-outline"')
+    outline = page[start : page.index("</nav>", start)]
+    first, second = outline.split("/lke/A.I.1/", 1)[1], outline.split("/lke/A.I.2/", 1)[1]
+    assert "⚑1" in first[: first.index("</a>")]
+    assert "⚑" not in second[: second.index("</a>")]
     assert 'name="value"' in block(page, "2")  # the unit may answer again
 
 

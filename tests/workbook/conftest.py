@@ -11,15 +11,6 @@ from zona.evaluations import actions
 from zona.evaluations.models import Answer, Evaluation
 
 
-@pytest.fixture(autouse=True)
-def _fresh_page_fragments():
-    from zona.evaluations.presenters import forget_fragments
-
-    forget_fragments()
-    yield
-    forget_fragments()
-
-
 def sample_answer(question, rng: random.Random):
     """A valid raw answer of the question's type, as a person would type it."""
     if question.options:

@@ -643,8 +643,8 @@ def move(actor, evaluation: Evaluation, name: str, note: str = "", **details: An
         if failures:
             raise MoveRefused(failures)
         before = evaluation.stage
-        if name == "submit" and before == Stage.RETURNED:
-            evaluation.revisions.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+        # Revision requests stay open through a resubmission: the TPI closes each once it has
+        # seen what changed (`close_revision`), and open ones block "finalise".
         if name == "finalise":
             evaluation.tpi_released = True  # the unit sees the TPI's final answers and notes
         if name == "decide":
@@ -900,3 +900,97 @@ def detach_evidence(actor, link: EvidenceLink) -> None:
             before={"question": link.question, "evidence": link.evidence_id},
         )
         link.delete()
+
+
+# --- review: agreeing with the unit, and the revision loop ------------------------------------
+def agree_with_unit(actor, evaluation: Evaluation, questions: list[str]) -> list[str]:
+    """Take the unit's answer as the evaluator's own for each of `questions` the evaluator has
+    not answered yet, in one transaction: each is saved as the evaluator's answer (with its
+    history entry) and the layer is re-scored once per answer as every save is. Returns the
+    question numbers taken."""
+    layer = writable_layer(actor, evaluation)
+    if layer not in (Layer.TPI, Layer.TPN):
+        raise PermissionDenied
+    wanted = [str(no) for no in questions]
+    with transaction.atomic():
+        rows = {
+            a.question: a
+            for a in Answer.objects.filter(
+                evaluation=evaluation, layer__in=(Layer.UNIT, layer), question__in=wanted
+            ).order_by()
+            if a.layer == layer
+        }
+        unit = dict(
+            Answer.objects.filter(evaluation=evaluation, layer=Layer.UNIT, question__in=wanted)
+            .exclude(value="")
+            .values_list("question", "value")
+        )
+        taken = []
+        for no in wanted:
+            mine = rows.get(no)
+            if no not in unit or (mine is not None and mine.value):
+                continue
+            save_answer(
+                actor, evaluation, no, layer, stored_to_normalised(unit[no]),
+                mine.note if mine else "", mine.version if mine else 0,
+            )  # fmt: skip
+            taken.append(no)
+        if taken:
+            record(actor, "evaluation.agreed_with_unit", evaluation,
+                   after={"layer": layer, "questions": taken})  # fmt: skip
+    return taken
+
+
+def _open_revision(evaluation: Evaluation, question: str) -> RevisionRequest:
+    row = evaluation.revisions.filter(question=question, resolved_at__isnull=True).first()
+    if row is None:
+        raise EvaluationError(_("This question has no open revision request."))
+    return row
+
+
+def reply_to_revision(actor, evaluation: Evaluation, question: str, text: str) -> RevisionRequest:
+    """The unit says what it did about a revision request ("sudah diperbaiki")."""
+    if writable_layer(actor, evaluation) != Layer.UNIT:
+        raise PermissionDenied
+    text = (text or "").strip()
+    if not text:
+        raise EvaluationError(_("Say what was revised."))
+    with transaction.atomic():
+        row = _open_revision(evaluation, question)
+        row.reply, row.replied_at, row.replied_by = text, timezone.now(), actor
+        row.save(update_fields=["reply", "replied_at", "replied_by"])
+        record(actor, "evaluation.revision_replied", evaluation,
+               after={"question": question, "reply": text})  # fmt: skip
+    return row
+
+
+def close_revision(actor, evaluation: Evaluation, question: str) -> RevisionRequest:
+    """The TPI accepts the revision: the request is closed (it no longer blocks "finalise")."""
+    if writable_layer(actor, evaluation) != Layer.TPI:
+        raise PermissionDenied
+    with transaction.atomic():
+        row = _open_revision(evaluation, question)
+        row.resolved_at, row.resolved_by = timezone.now(), actor
+        row.save(update_fields=["resolved_at", "resolved_by"])
+        record(actor, "evaluation.revision_closed", evaluation, after={"question": question})
+    return row
+
+
+def reopen_revision(actor, evaluation: Evaluation, question: str) -> RevisionRequest:
+    """The TPI reopens the request it closed last on this question: the revision is not done."""
+    if writable_layer(actor, evaluation) != Layer.TPI:
+        raise PermissionDenied
+    with transaction.atomic():
+        if evaluation.revisions.filter(question=question, resolved_at__isnull=True).exists():
+            raise EvaluationError(_("This question already has an open revision request."))
+        row = (
+            evaluation.revisions.filter(question=question, resolved_by__isnull=False)
+            .order_by("-resolved_at", "-pk")
+            .first()
+        )
+        if row is None:
+            raise EvaluationError(_("This question has no closed revision request."))
+        row.resolved_at = row.resolved_by = None
+        row.save(update_fields=["resolved_at", "resolved_by"])
+        record(actor, "evaluation.revision_reopened", evaluation, after={"question": question})
+    return row

@@ -21,6 +21,11 @@ urlpatterns = [
         name="evidence_add",
     ),
     path(
+        "<int:pk>/bukti/<str:question>/cepat/",
+        views_evidence.quick,
+        name="evidence_quick",
+    ),
+    path(
         "<int:pk>/bukti/<str:question>/lampirkan/",
         views_evidence.attach,
         name="evidence_attach",

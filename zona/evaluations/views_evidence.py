@@ -25,7 +25,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from zona.accounts.models import Role
@@ -332,3 +332,58 @@ def download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _name_of(upload) -> str:
+    """A file's description when none is typed: its name without the extension."""
+    stem = upload.name.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ").strip()
+    return (stem or upload.name)[:300]
+
+
+def _name_of_link(url: str) -> str:
+    """A link's description when none is typed: its address without the scheme."""
+    return url.split("://", 1)[-1].rstrip("/")[:300]
+
+
+@login_required
+@require_POST
+def quick(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    """Evidence in one step, from the question itself: files dropped or picked (several at once)
+    and/or a pasted link, each described by its name until someone describes it better. Every
+    file is checked on its own: the good ones are kept, the refused ones named with the reason."""
+    evaluation = get_evaluation_for(request.user, pk)
+    q = _question(evaluation, question)
+    if not can_edit_evidence(request.user, evaluation):
+        return _refused(request, evaluation, q)
+    uploads = request.FILES.getlist("files")
+    raw_url = (request.POST.get("url") or "").strip()
+    if not uploads and not raw_url:
+        return _respond(request, evaluation, q, error=_("Choose a file or give a link."))
+    added, refused = [], []
+    if raw_url:
+        try:
+            url = WebLinkField().clean(raw_url)
+        except forms.ValidationError as exc:
+            refused.append(f"{raw_url[:80]}: {' '.join(exc.messages)}")
+        else:
+            actions.add_evidence(
+                request.user, evaluation, q.no, description=_name_of_link(url), url=url
+            )
+            added.append(_name_of_link(url))
+    for upload in uploads:
+        try:
+            actions.add_evidence(
+                request.user, evaluation, q.no, description=_name_of(upload), upload=upload
+            )
+        except actions.EvaluationError as exc:
+            refused.append(f"{upload.name}: {exc}")
+        else:
+            added.append(upload.name)
+    notice = (
+        ngettext("%(n)d piece of evidence added: %(names)s.", "%(n)d pieces of evidence added: "
+                 "%(names)s.", len(added)) % {"n": len(added), "names": ", ".join(added)}
+        if added
+        else ""
+    )  # fmt: skip
+    error = (_("Not added: %(list)s") % {"list": "; ".join(refused)}) if refused else ""
+    return _respond(request, evaluation, q, notice=notice, error=error)

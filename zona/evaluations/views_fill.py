@@ -1,21 +1,13 @@
-"""The LKE page of an evaluation: the unit fills its self-assessment, the TPI and the TPN answer in
-their own layers beside it. Thin views over `actions`; the page data comes from `presenters`.
+"""The LKE workspace of an evaluation: the unit fills its self-assessment, the TPI and the TPN
+answer in their own layers beside it. Thin views over `actions`; what the pages show comes from
+`workspace.Workspace`, rendered by the templates of `evaluations/workspace/`.
 
-htmx swaps one question block after each save and refreshes the score panel (`HX-Trigger:
-answerSaved`); without JavaScript every form posts normally and comes back to `#q-<no>`.
-
-Context of `evaluations/detail.html` (`presenters.lke_page` plus `stage_context`):
-  evaluation, viewer (Viewer: layers, writable, main, tpi, tpn, evaluator, may_revise…),
-  read_only, can_edit_evidence, may_comment, framework (zona.lke Framework), layers
-  [{code, label}], may_release, fragments {tree, panel, revisions} (slots: the view puts the
-  HTML, cached by content, into the rendered page as bytes), and the stage panel's keys.
-The fragments are rendered from `fill/_tree.html` (tree [{node, depth, children, questions
-  [block], computed, flagged, focused, open}] → `_node.html`, each block's HTML halves around
-  `evaluations/_evidence.html`), `fill/_scores.html` (panel {columns, rows, conditions,
-  progress, gap, …}) and `fill/_revisions.html` (revision_list); see `presenters.page_data`.
-Context of `fill/_question.html` (one block, the htmx answer): evaluation, viewer, read_only,
-  can_edit_evidence, may_comment, t, oob, b (q, no, others, current, differs, mine {value,
-  note, version}, state, revision, comments, changes, evidence_links, html (before, after)).
+One section (an area, a sub-component, the Hasil part) is shown at a time beside the outline, each
+at its own URL; `?saring=` shows the questions of the whole LKE that match a filter instead. htmx
+asks for the named partial "work" (the outline comes along out of band); without JavaScript every
+link is a page and every form posts normally and comes back to `?q=<no>#q-<no>`. A save answers
+with the question's block, the outline and the score line (`workspace/_saved.html`) and tells the
+score panel to refresh (`HX-Trigger: answerSaved`).
 """
 
 from __future__ import annotations
@@ -24,11 +16,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zona.lke.errors import AnswerError
@@ -39,10 +31,15 @@ from .access import get_evaluation_for
 from .models import Evaluation
 from .presenters import BlockState
 from .views_stage import stage_context
+from .workspace import FILTERS, Workspace, questions_under
+
+PAGE = "evaluations/workspace/page.html"
 
 
 def _htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
 def _question(evaluation: Evaluation, no: str) -> Question:
@@ -63,20 +60,100 @@ def _version(raw: str | None) -> int:
         return 0
 
 
-def _page(request: HttpRequest, evaluation: Evaluation, focus=None, state=None, status=200):
-    """The LKE page; `state` shows what just happened to the focused question in its block."""
-    context = presenters.lke_page(request.user, evaluation, focus=focus, state=state)
-    context.update(stage_context(request.user, evaluation))
-    # One masked token for the whole page: the forms of the page and of the fragments alike.
-    context["csrf_token"] = token = get_token(request)
-    response = render(request, "evaluations/detail.html", context, status=status)
-    return presenters.fill_in(response, context["fragment_parts"], token)
+def _common(ws: Workspace) -> dict:
+    """What every template of the workspace reads besides its own part."""
+    viewer = ws.viewer
+    return {
+        "evaluation": ws.evaluation,
+        "ws": ws,
+        "viewer": viewer,
+        "read_only": viewer.writable is None,
+        "can_edit_evidence": viewer.may_edit_evidence,
+        "may_comment": not ws.evaluation.is_read_only,
+    }
+
+
+def _work(ws: Workspace, *, section: str | None, kind: str | None, focus=None, state=None):
+    """The main part: a section, or the questions matching a filter."""
+    framework = ws.framework
+    if kind in FILTERS:
+        groups = ws.filtered(kind)
+        return {
+            "kind": "filter",
+            "filter": kind,
+            "title": str(FILTERS[kind]),
+            "groups": groups,
+            "count": sum(len(g["blocks"]) for g in groups),
+        }, ws.section_of(section) if section else ws.sections[0]
+    code = section or ws.sections[0]
+    before, after = ws.neighbours(code)
+    return {
+        "kind": "section",
+        "title": framework.nodes[code].name,
+        "group": ws.section(code, focus=focus, state=state),
+        "before": framework.nodes[before] if before else None,
+        "after": framework.nodes[after] if after else None,
+    }, code
+
+
+def _context(request, ws: Workspace, *, section=None, kind=None, focus=None, state=None) -> dict:
+    if section is None and focus in ws.framework.questions:
+        section = ws.section_for_question(focus)
+    work, section_code = _work(ws, section=section, kind=kind, focus=focus, state=state)
+    last_no = None
+    if work["kind"] == "section":
+        shown = questions_under(ws.framework, section_code)
+        last_no = shown[-1] if shown else None
+    return {
+        **_common(ws),
+        "work": work,
+        "section_code": section_code,
+        "outline": ws.outline(section_code if work["kind"] == "section" else None),
+        "filters": ws.filter_counts(),
+        "next": {
+            "unanswered": ws.next_matching("belum", after=focus or last_no)
+            if ws.viewer.writable
+            else None,
+            "revision": ws.next_matching("perbaikan", after=focus or last_no),
+        },
+        "summary": ws.summary(),
+    }
+
+
+def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=None, status=200):
+    """The workspace: the whole page, or (htmx) the "work" partial with the outline."""
+    ws = Workspace(request.user, evaluation)
+    kind = request.GET.get("saring")
+    context = _context(request, ws, section=section, kind=kind, focus=focus, state=state)
+    if _htmx(request):
+        context["hx_oob"] = True
+        response = render(request, f"{PAGE}#work", context, status=status)
+    else:
+        context.update(stage_context(request.user, evaluation))
+        context.update(
+            revision_list=ws.open_revisions(),
+            writable_label=presenters.layer_label(ws.writable) if ws.writable else "",
+            may_release=ws.viewer.tpi and not evaluation.tpi_released,
+        )
+        response = render(request, PAGE, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])  # a partial and a page share the URL
+    return response
 
 
 def _block(request, evaluation, question, state=None, status=200) -> HttpResponse:
-    context = presenters.single_block(request.user, evaluation, question, get_token(request), state)
-    context["oob"] = state is not None  # the page-wide live region says what happened, too
-    return render(request, "evaluations/fill/_question.html", context, status=status)
+    """One question's block after a change, with the outline and the score line."""
+    ws = Workspace(request.user, evaluation)
+    section = ws.section_for_question(question.no)
+    context = {
+        **_common(ws),
+        "b": ws.block(question.no, state),
+        "oob": state is not None,
+        "hx_oob": True,
+        "outline": ws.outline(section),
+        "work": {"title": ws.framework.nodes[section].name},
+        "summary": ws.summary(),
+    }
+    return render(request, "evaluations/workspace/_saved.html", context, status=status)
 
 
 @login_required
@@ -84,6 +161,15 @@ def _block(request, evaluation, question, state=None, status=200) -> HttpRespons
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for(request.user, pk)
     return _page(request, evaluation, focus=request.GET.get("q"))
+
+
+@login_required
+@require_GET
+def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    evaluation = get_evaluation_for(request.user, pk)
+    if code not in evaluation.framework.framework().nodes:
+        raise Http404
+    return _page(request, evaluation, section=code, focus=request.GET.get("q"))
 
 
 @login_required
@@ -119,6 +205,65 @@ def answer(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     return _page(request, evaluation, focus=q.no, state=state, status=status)
 
 
+@login_required
+@require_POST
+def agree(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Setuju dengan unit": an evaluator takes the unit's answer as their own, for one question
+    (`question`) or every question of a node (`node`) they have not answered."""
+    evaluation = get_evaluation_for(request.user, pk)
+    framework = evaluation.framework.framework()
+    no, node = request.POST.get("question"), request.POST.get("node")
+    if no is not None:
+        q = _question(evaluation, no)
+        wanted = [q.no]
+    elif node in framework.nodes:
+        wanted = questions_under(framework, node)
+    else:
+        raise Http404
+    taken = actions.agree_with_unit(request.user, evaluation, wanted)
+    message = ngettext(
+        "The unit's answer taken as yours for %(n)d question.",
+        "The unit's answers taken as yours for %(n)d questions.",
+        len(taken),
+    ) % {"n": len(taken)}
+    if not _htmx(request):
+        messages.success(request, message)
+        if no is not None:
+            return redirect(_anchor(evaluation, no))
+        return redirect("evaluations:section", evaluation.pk, node)
+    if no is not None:
+        response = _block(request, evaluation, q, BlockState("saved", _("Saved")))
+    else:
+        response = _page(request, evaluation, section=node)
+    response["HX-Trigger"] = "answerSaved"
+    return response
+
+
+@login_required
+@require_POST
+def revision_loop(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    """The revision loop on one question: the unit replies (`do=reply`), the TPI closes or
+    reopens the request (`do=close`, `do=reopen`)."""
+    evaluation = get_evaluation_for(request.user, pk)
+    q = _question(evaluation, question)
+    do = request.POST.get("do")
+    try:
+        if do == "reply":
+            actions.reply_to_revision(request.user, evaluation, q.no, request.POST.get("reply"))
+            message = _("Reply saved: the TPI sees it with the request.")
+        elif do == "close":
+            actions.close_revision(request.user, evaluation, q.no)
+            message = _("Revision request closed.")
+        elif do == "reopen":
+            actions.reopen_revision(request.user, evaluation, q.no)
+            message = _("Revision request reopened.")
+        else:
+            raise Http404
+    except actions.EvaluationError as exc:
+        return _after(request, evaluation, q, BlockState("revision", str(exc)), ok=False)
+    return _after(request, evaluation, q, BlockState("revision", message), ok=True)
+
+
 def _after(request, evaluation, q, state: BlockState, ok: bool) -> HttpResponse:
     """The answer of the review forms (revision, comment): the block, or back to the page."""
     if _htmx(request):
@@ -136,7 +281,7 @@ def _form(request, evaluation, q, template: str, **extra) -> HttpResponse:
     else:
         page = {**context, "form_template": template}
         response = render(request, "evaluations/fill/question_form.html", page)
-    patch_vary_headers(response, ["HX-Request"])  # a partial and a page share the URL
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -216,14 +361,11 @@ def history(request: HttpRequest, pk: int, question: str) -> HttpResponse:
 @login_required
 @require_GET
 def score_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The score panel, refreshed after a save (with the score line out of band)."""
     evaluation = get_evaluation_for(request.user, pk)
-    framework = evaluation.framework.framework()
-    viewer = presenters.viewer_for(request.user, evaluation)
-    answers = presenters.load_scoring_answers(evaluation, viewer.layers)
-    results = presenters.score_layers(evaluation, framework, answers)
-    evidence = presenters.evidence_for(evaluation)
-    context = {
-        "evaluation": evaluation,
-        "panel": presenters.score_panel(evaluation, framework, viewer, results, evidence),
-    }
-    return render(request, "evaluations/fill/_scores.html", context)
+    ws = Workspace(request.user, evaluation)
+    context = {**_common(ws), "panel": ws.panel(), "summary": ws.summary(), "hx_oob": True}
+    template = "_panel.html" if _htmx(request) else "scores.html"
+    response = render(request, f"evaluations/workspace/{template}", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
