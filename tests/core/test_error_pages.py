@@ -35,9 +35,18 @@ def test_a_missing_page_is_zonas_own_in_indonesian_and_english(client, world):
 
 
 @pytest.mark.django_db
-def test_a_wrong_role_move_gets_zonas_404(client, world, evaluation):
+def test_a_wrong_role_move_gets_zonas_403_and_an_unseen_evaluation_its_404(
+    client, world, evaluation
+):
+    url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
     client.force_login(world.users["member_a1"])  # sees the evaluation; submitting is the lead's
-    response = client.post(reverse("evaluations:move", args=[evaluation.pk, "submit"]))
+    response = client.post(url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Tidak diizinkan" in html and "Kembali ke beranda" in html
+    assert "403 Forbidden" not in html
+    client.force_login(world.users["tpn"])  # never proposed: KemenPANRB does not see it
+    response = client.post(url)
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
     assert "Page not found (404)" not in response.content.decode()
