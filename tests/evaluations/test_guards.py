@@ -407,3 +407,42 @@ def test_every_guard_refuses_with_figures_then_lets_the_move_through(
     assert moved.stage == actions.TRANSITIONS[guard.move][1]
     event = AuditEvent.objects.get(action=f"evaluation.{guard.move}")
     assert event.before == {"stage": guard.stage}
+
+
+@pytest.mark.django_db
+def test_a_refused_proposal_names_each_failing_area_once_under_one_heading(
+    world, evaluation, set_stage, client
+):
+    evaluation = set_stage(evaluation, Stage.TPI_FINAL)
+    _worst_tpi(evaluation)
+    client.force_login(world.users["coordinator_a"])
+    page = client.get(evaluation.get_absolute_url()).content.decode()
+    panel = page[page.index('data-move="propose"') :]
+    panel = panel[: panel.index("</form>")]
+    assert panel.count("Setiap area (pemenuhan + reform)") == 2  # the heading and the reason
+    assert "diperlukan <strong>60,00 %</strong> untuk masing-masing · 4 dari 6 belum terpenuhi" in (
+        panel
+    )
+    assert 'data-part="Manajemen Perubahan" data-met="no"' in panel
+    assert 'data-part="Penguatan Pengawasan" data-met="yes"' in panel
+    assert (
+        "Belum dapat dilakukan: Nilai pengungkit (kurang 2,00); "
+        "Setiap area (pemenuhan + reform) (4 dari 6 belum terpenuhi)."
+    ) in panel
+
+    url = reverse("evaluations:move", args=[evaluation.pk, "propose"])
+    html = client.post(url, follow=True).content.decode()
+    refusal = html[html.index("zona-refusal") :]
+    refusal = refusal[: refusal.index("</div>")]  # the message's alert
+    assert html.count("Langkah ini belum dapat dilakukan:") == 1  # one message, not a wall
+    assert refusal.count("Setiap area (pemenuhan + reform)") == 1
+    assert "Nilai pengungkit: diperlukan 40,00, tercapai 38,00, kurang 2,00</li>" in refusal
+    lines = [
+        f'<li data-part="{area}">{area}: tercapai 50,00 %, kurang 10,00 %</li>'
+        for area in ("Manajemen Perubahan", "Penataan Tatalaksana",
+                     "Penataan Sistem Manajemen SDM Aparatur", "Penguatan Akuntabilitas")
+    ]  # fmt: skip
+    assert all(line in refusal for line in lines)
+    assert 'data-part="Penguatan Pengawasan"' not in refusal  # met: not a refusal line
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.TPI_FINAL

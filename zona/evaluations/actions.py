@@ -285,8 +285,12 @@ class Outcome:
 
     @property
     def reason(self) -> str:
-        """Why a move is not possible, short: the figures' sentence, else the label."""
-        return self.check.summary or self.label
+        """Why a move is not possible, short: the figures' sentence, else the label with the
+        shortfall."""
+        c = self.check
+        if c.summary or not c.shortfall:
+            return c.summary or self.label
+        return f"{self.label} ({_('short by %(value)s') % {'value': c.shortfall}})"
 
     def figures(self, *, required: bool = True) -> str:
         c = self.check
