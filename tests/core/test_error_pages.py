@@ -71,3 +71,29 @@ def test_the_server_error_page_is_zonas_own():
     assert "Terjadi kesalahan" in html and "Kembali ke beranda" in html and 'lang="id"' in html
     with translation.override("en"):
         assert "Something went wrong" in server_error(request).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_zonas_page(world, evaluation, settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["lead_a1"])
+    response = client.post(reverse("evaluations:move", args=[evaluation.pk, "submit"]))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulir tidak dapat dikirim" in html and "Kembali ke beranda" in html
+    assert "CSRF verification failed" not in html and 'lang="id"' in html
+    evaluation.refresh_from_db()
+    assert evaluation.stage == "draft"
+
+
+@pytest.mark.django_db
+def test_a_request_for_an_unknown_host_gets_zonas_400(client, settings):
+    settings.DEBUG = False
+    response = client.get("/", headers={"host": "zona.example.invalid"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Permintaan tidak dapat dibaca" in html and "Kembali ke beranda" in html
+    assert "Bad Request (400)" not in html
