@@ -156,7 +156,7 @@ def test_post_outside_reach_is_refused(client, world, frameworks, name, build, a
 # cannot undo, its confirmation screen (200).
 SEES_A1 = INSTANSI_A | {"member_a1", "lead_a1"}
 NATIONAL = SEES_A1 | {"tpn"}
-IRREVERSIBLE = {"finalise", "propose", "decide", "close", "not_proposed"}
+IRREVERSIBLE = {"submit", "return", "finalise", "propose", "decide", "close", "not_proposed"}
 
 # (move, stage it is made from, roles allowed, roles that see the evaluation there)
 MOVES = [

@@ -446,3 +446,21 @@ def test_a_refused_proposal_names_each_failing_area_once_under_one_heading(
     assert 'data-part="Penguatan Pengawasan"' not in refusal  # met: not a refusal line
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.TPI_FINAL
+
+
+@pytest.mark.django_db
+def test_submitting_is_confirmed_with_the_evidence_warning(world, evaluation, client):
+    fill_layer(evaluation, Layer.UNIT)
+    client.force_login(world.users["lead_a1"])
+    url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
+    page = client.post(url, {"note": "Siap"}).content.decode()
+    assert "Konfirmasi: Ajukan ke TPI" in page
+    assert "tidak dapat diubah lagi, kecuali TPI mengembalikan" in page
+    assert 'data-condition="unit_evidence" data-met="no"' in page
+    assert "0 dari 129 pertanyaan memiliki bukti dukung" in page  # a warning: shown, not blocking
+    assert "129 dari 129 pertanyaan dijawab" in page
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.DRAFT
+    client.post(url, {"note": "Siap", "confirmed": "1"})
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.SUBMITTED

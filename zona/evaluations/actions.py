@@ -242,8 +242,11 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "close": ((Stage.DECIDED,), Stage.CLOSED, (Role.TPN_EVALUATOR,)),
     "reopen": ((Stage.DECIDED, Stage.CLOSED), Stage.TPN_FIELD, (Role.TPN_EVALUATOR,)),
 }  # fmt: skip
-# Moves the person who makes them cannot undo: the page asks to confirm them first.
-IRREVERSIBLE = frozenset({"finalise", "propose", "decide", "close", "not_proposed"})
+# Moves the person who makes them cannot undo: the page asks to confirm them first. Submit and
+# return hand the evaluation to the other side, which alone can send it back.
+IRREVERSIBLE = frozenset(
+    {"submit", "return", "finalise", "propose", "decide", "close", "not_proposed"}
+)
 
 
 @dataclass(frozen=True)

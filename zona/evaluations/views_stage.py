@@ -50,6 +50,14 @@ MOVE_LABELS = {
 }
 # What an irreversible move does, said on its confirmation screen.
 CONSEQUENCES = {
+    "submit": gettext_lazy(
+        "The unit's answers go to the TPI and can no longer be changed, unless the TPI returns "
+        "the evaluation for revision."
+    ),
+    "return": gettext_lazy(
+        "The evaluation goes back to the unit with the revision requests; the TPI review "
+        "continues only when the unit submits it again."
+    ),
     "finalise": gettext_lazy(
         "The TPI layer becomes final and the unit sees it. Only the TPI lead can reopen the review."
     ),
