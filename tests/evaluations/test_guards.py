@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from filling import fill_layer
 
 from zona.audit.models import AuditEvent
@@ -464,3 +465,23 @@ def test_submitting_is_confirmed_with_the_evidence_warning(world, evaluation, cl
     client.post(url, {"note": "Siap", "confirmed": "1"})
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_the_decree_date_requirement_names_its_window_before_entry(world, evaluation, set_stage):
+    evaluation = set_stage(evaluation, Stage.TPN_FIELD)
+    [option] = actions.move_options(world.users["tpn"], evaluation)
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    entered = {c.code: c.requirement for c in option.entered}
+    assert entered["decree_date"] == (
+        f"Wajib bila ada predikat; tidak di masa depan (hari ini {today})."
+    )
+    _proposed_days_ago(evaluation, 20)
+    [option] = actions.move_options(world.users["tpn"], evaluation)
+    proposed = date_format(_ago(20), "DATE_FORMAT")
+    entered = {c.code: c.requirement for c in option.entered}
+    assert entered["decree_date"] == (
+        f"Wajib bila ada predikat; antara tanggal pengusulan ({proposed}) dan hari ini ({today})."
+    )
+    assert not option.possible  # the TPN layer is empty
+    assert option.blocking_rows[0].reason == "0 dari 129 pertanyaan dijawab"

@@ -381,17 +381,18 @@ def grouped(outcomes: list[Outcome]) -> list[Outcome | Group]:
     """Outcomes in order, those sharing a group heading gathered into one `Group` where the
     first of them stood."""
     rows: list[Outcome | Group] = []
-    members: dict[tuple[str, str], list[Outcome]] = {}
+    at: dict[tuple[str, str], int] = {}
     for o in outcomes:
+        key = (o.code, o.group)
         if not o.group:
             rows.append(o)
-            continue
-        key = (o.code, o.group)
-        if key not in members:
-            members[key] = []
-            rows.append(key)  # placeholder, replaced below
-        members[key].append(o)
-    return [Group(row[1], tuple(members[row])) if isinstance(row, tuple) else row for row in rows]
+        elif key in at:
+            group = rows[at[key]]
+            rows[at[key]] = Group(group.label, (*group.members, o))
+        else:
+            at[key] = len(rows)
+            rows.append(Group(o.group, (o,)))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -680,7 +681,7 @@ class MoveOption:
     name: str
     outcomes: list[Outcome]
     conditions: tuple[Condition, ...]
-    facts: MoveFacts | None = None
+    facts: MoveFacts  # what the checklist read, for the entered conditions' figures
 
     @property
     def rows(self) -> list[Outcome | Group]:
@@ -706,7 +707,7 @@ class MoveOption:
     @property
     def entered(self) -> list[Entered]:
         return [
-            Entered(c.code, str(c.label), c.describe(self.facts) if self.facts else "")
+            Entered(c.code, str(c.label), c.describe(self.facts))
             for c in self.conditions
             if c.entered
         ]
