@@ -147,3 +147,84 @@ def test_post_outside_reach_is_refused(client, world, frameworks, name, build, a
     else:
         # 404 outside a person's reach; 403 where they see the evaluation but may not act.
         assert response.status_code in (403, 404), response.status_code
+
+
+# --- stage moves -------------------------------------------------------------------------------
+# Who sees the evaluation of unit A1: its instansi's roles and its unit team; KemenPANRB (tpn)
+# once it is proposed. Everyone else gets 404; a person who sees it but may not make the move,
+# Zona's 403; the allowed roles the move (a redirect to the evaluation) or, for a move they
+# cannot undo, its confirmation screen (200).
+SEES_A1 = INSTANSI_A | {"member_a1", "lead_a1"}
+NATIONAL = SEES_A1 | {"tpn"}
+IRREVERSIBLE = {"submit", "return", "finalise", "propose", "decide", "close", "not_proposed"}
+
+# (move, stage it is made from, roles allowed, roles that see the evaluation there)
+MOVES = [
+    ("submit", "draft", {"sysadmin", "coordinator_a", "lead_a1"}, SEES_A1),
+    ("start_review", "submitted", {"sysadmin", "tpi_a", "tpi_lead_a"}, SEES_A1),
+    ("return", "tpi_review", {"sysadmin", "tpi_a", "tpi_lead_a"}, SEES_A1),
+    ("finalise", "tpi_review", {"sysadmin", "tpi_lead_a"}, SEES_A1),
+    # the ways back from "Final di TPI"
+    ("reopen_tpi", "tpi_final", {"sysadmin", "tpi_lead_a"}, SEES_A1),
+    ("not_proposed", "tpi_final", {"sysadmin", "coordinator_a"}, SEES_A1),
+    ("propose", "tpi_final", {"sysadmin", "coordinator_a"}, SEES_A1),
+    ("start_desk", "proposed", {"sysadmin", "tpn"}, NATIONAL),
+    ("start_field", "tpn_desk", {"sysadmin", "tpn"}, NATIONAL),
+    ("decide", "tpn_field", {"sysadmin", "tpn"}, NATIONAL),
+    ("close", "decided", {"sysadmin", "tpn"}, NATIONAL),
+    ("reopen", "decided", {"sysadmin", "tpn"}, NATIONAL),
+]
+
+
+def move_status(role: str, move: str, allowed: set[str], sees: set[str]) -> int:
+    if role == "anonymous":
+        return 302
+    if role in allowed:
+        return 200 if move in IRREVERSIBLE else 302
+    return 403 if role in sees else 404
+
+
+MOVE_CASES = [
+    (move, stage, role, move_status(role, move, allowed, sees))
+    for move, stage, allowed, sees in MOVES
+    for role in ROLES
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "move, stage, role, status", MOVE_CASES, ids=[f"{m}-{r}" for m, _, r, _ in MOVE_CASES]
+)
+def test_move(client, world, frameworks, move, stage, role, status):
+    from datetime import date
+
+    from django.utils import timezone
+    from filling import fill_layer
+
+    from zona.audit.models import AuditEvent
+    from zona.evaluations.actions import TRANSITIONS, create_evaluation
+    from zona.evaluations.models import Evaluation, NationalDeadline
+
+    NationalDeadline.objects.create(year=2026, date=date(2099, 5, 31))
+    evaluation = create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    # the layer the move's guard reads, complete: the matrix tests the roles
+    layer = {"draft": "unit", "tpi_review": "tpi", "tpi_final": "tpi", "tpn_field": "tpn"}
+    if stage in layer:
+        fill_layer(evaluation, layer[stage])
+    Evaluation.objects.filter(pk=evaluation.pk).update(stage=stage)
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("evaluations:move", args=[evaluation.pk, move]),
+        {"note": "Alasan", "predicate": "WBK", "decree_number": "SK 1/2026", "decree_date": today},
+    )
+    assert response.status_code == status, f"{move} as {role}"
+    evaluation.refresh_from_db()
+    moved = status == 302 and role != "anonymous"
+    assert evaluation.stage == (TRANSITIONS[move][1] if moved else stage)
+    assert AuditEvent.objects.filter(action=f"evaluation.{move}").exists() == moved
+    if role == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+    elif moved:
+        assert response["Location"] == evaluation.get_absolute_url()

@@ -111,6 +111,12 @@ def test_moves_follow_the_stage_machine(api, evaluation, world):
         "This step cannot be made yet: Questions answered by the unit: required 129, actual 0, "
         "short by 129."
     )
+    [failure] = incomplete.json()["error"]["details"]["failures"]
+    figures = {k: failure[k] for k in ("condition", "required", "actual", "shortfall")}
+    assert figures == {
+        "condition": "unit_answers", "required": "129", "actual": "0", "shortfall": "129"
+    }  # fmt: skip
+    assert len(failure["details"]) == 129 and failure["details"][0].startswith("1. ")
     fill_layer(evaluation, "unit")
     submitted = move(api("lead_a1"), evaluation, "submit", note="Siap dinilai")
     assert submitted.status_code == 200, submitted.content

@@ -54,6 +54,8 @@ def test_fill_submit_review_return(page, live_server, login, evaluation, screens
     # Submit to the TPI from the stage panel, complete now (the panel is read on load).
     page.reload()
     page.get_by_role("button", name="Ajukan ke TPI").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Konfirmasi: Ajukan ke TPI")
+    page.get_by_role("button", name="Ya: Ajukan ke TPI").click()
     expect(page.get_by_role("alert").first).to_contain_text("Selesai: Ajukan ke TPI")
 
     # The TPI opens the review and returns it with a note.
@@ -66,6 +68,7 @@ def test_fill_submit_review_return(page, live_server, login, evaluation, screens
         "Lampirkan SK pembentukan tim."
     )
     page.get_by_role("button", name="Kembalikan untuk perbaikan").click()
+    page.get_by_role("button", name="Ya: Kembalikan untuk perbaikan").click()
     expect(page.get_by_role("alert").first).to_contain_text("Selesai")
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.RETURNED

@@ -35,9 +35,18 @@ def test_a_missing_page_is_zonas_own_in_indonesian_and_english(client, world):
 
 
 @pytest.mark.django_db
-def test_a_wrong_role_move_gets_zonas_404(client, world, evaluation):
+def test_a_wrong_role_move_gets_zonas_403_and_an_unseen_evaluation_its_404(
+    client, world, evaluation
+):
+    url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
     client.force_login(world.users["member_a1"])  # sees the evaluation; submitting is the lead's
-    response = client.post(reverse("evaluations:move", args=[evaluation.pk, "submit"]))
+    response = client.post(url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Tidak diizinkan" in html and "Kembali ke beranda" in html
+    assert "403 Forbidden" not in html
+    client.force_login(world.users["tpn"])  # never proposed: KemenPANRB does not see it
+    response = client.post(url)
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
     assert "Page not found (404)" not in response.content.decode()
@@ -62,3 +71,29 @@ def test_the_server_error_page_is_zonas_own():
     assert "Terjadi kesalahan" in html and "Kembali ke beranda" in html and 'lang="id"' in html
     with translation.override("en"):
         assert "Something went wrong" in server_error(request).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_zonas_page(world, evaluation, settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["lead_a1"])
+    response = client.post(reverse("evaluations:move", args=[evaluation.pk, "submit"]))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulir tidak dapat dikirim" in html and "Kembali ke beranda" in html
+    assert "CSRF verification failed" not in html and 'lang="id"' in html
+    evaluation.refresh_from_db()
+    assert evaluation.stage == "draft"
+
+
+@pytest.mark.django_db
+def test_a_request_for_an_unknown_host_gets_zonas_400(client, settings):
+    settings.DEBUG = False
+    response = client.get("/", headers={"host": "zona.example.invalid"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Permintaan tidak dapat dibaca" in html and "Kembali ke beranda" in html
+    assert "Bad Request (400)" not in html

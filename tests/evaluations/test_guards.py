@@ -4,18 +4,22 @@ confirmation step on the page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from filling import fill_layer
 
 from zona.audit.models import AuditEvent
 from zona.evaluations import actions
 from zona.evaluations.access import evaluations_for, writable_layer
 from zona.evaluations.models import Evaluation, Layer, NationalDeadline, Stage, StageChange
+from zona.lke.model import CHOICE_OPTIONS
 
 
 @pytest.fixture
@@ -177,9 +181,12 @@ def test_the_panel_shows_each_move_as_a_checklist(world, evaluation, client):
     client.force_login(world.users["lead_a1"])
     html = client.get(evaluation.get_absolute_url()).content.decode()
     assert 'data-condition="unit_answers" data-met="no"' in html
-    assert "diperlukan <strong>129</strong> · tercapai <strong>128</strong>" in html
+    assert (
+        "Pertanyaan yang dijawab unit: <strong>128 dari 129 pertanyaan dijawab</strong>"
+        " · kurang <strong>1</strong>"
+    ) in html
     assert 'type="button" disabled aria-describedby="why-submit"' in html
-    assert "Belum dapat dilakukan: Pertanyaan yang dijawab unit." in html
+    assert "Belum dapat dilakukan: 128 dari 129 pertanyaan dijawab." in html
     fill_layer(evaluation, Layer.UNIT)
     html = client.get(evaluation.get_absolute_url()).content.decode()
     assert 'data-condition="unit_answers" data-met="yes"' in html
@@ -230,3 +237,251 @@ def test_the_decision_is_confirmed_with_its_decree(world, evaluation, client, se
     client.post(url, {**form, "confirmed": "1"})
     evaluation.refresh_from_db()
     assert (evaluation.stage, evaluation.decree_number) == (Stage.DECIDED, "SK 3/2026")
+
+
+# --- every guard both ways, as a table ---------------------------------------------------------
+def _worst_tpi(evaluation) -> None:
+    """The TPI layer complete, its first 60 choice questions at their worst option: every
+    area scores 50 % of its weight and the pengungkit 38,00 (below Menuju WBK's 40)."""
+    framework = evaluation.framework.framework()
+    worst = {
+        no: CHOICE_OPTIONS[q.type][-1]
+        for no, q in list(framework.questions.items())[:60]
+        if q.type in CHOICE_OPTIONS
+    }
+    fill_layer(evaluation, Layer.TPI, worst)
+
+
+def _proposed_days_ago(evaluation, days: int) -> None:
+    StageChange.objects.create(
+        evaluation=evaluation, from_stage=Stage.TPI_FINAL, to_stage=Stage.PROPOSED,
+        at=timezone.now() - timedelta(days=days),
+    )  # fmt: skip
+
+
+def _ago(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
+
+
+def _nothing(world, evaluation) -> None:
+    return None
+
+
+WBK_DECREE = {"predicate": "WBK", "decree_number": "SK 7/2026"}
+
+
+@dataclass(frozen=True)
+class Guard:
+    """One guard: the move at `stage` by `actor` is refused after `fail` (with `fail_args`),
+    naming `code` with `says` in its line, and made after `ok` (with `ok_args`)."""
+
+    move: str
+    stage: str
+    actor: str
+    code: str
+    says: str
+    fail: Callable = _nothing
+    ok: Callable = _nothing
+    fail_args: dict = field(default_factory=dict)
+    ok_args: dict = field(default_factory=dict)
+    layers: tuple[str, ...] = ()  # filled completely before `fail`
+
+
+GUARDS = {
+    "submit: every unit answer": Guard(
+        "submit", Stage.DRAFT, "lead_a1", "unit_answers",
+        "Pertanyaan yang dijawab unit: diperlukan 129, tercapai 126, kurang 3",
+        fail=lambda w, e: fill_layer(e, Layer.UNIT, skip=("2", "7", "88")),
+        ok=lambda w, e: fill_layer(e, Layer.UNIT),
+    ),
+    "resubmit: every unit answer": Guard(
+        "submit", Stage.RETURNED, "lead_a1", "unit_answers",
+        "Pertanyaan yang dijawab unit: diperlukan 129, tercapai 0, kurang 129",
+        ok=lambda w, e: fill_layer(e, Layer.UNIT),
+    ),
+    "finalise: every TPI answer": Guard(
+        "finalise", Stage.TPI_REVIEW, "tpi_lead_a", "tpi_answers",
+        "Pertanyaan yang dijawab TPI: diperlukan 129, tercapai 128, kurang 1",
+        fail=lambda w, e: fill_layer(e, Layer.TPI, skip=("5",)),
+        ok=lambda w, e: fill_layer(e, Layer.TPI),
+    ),
+    "finalise: no open revision request": Guard(
+        "finalise", Stage.TPI_REVIEW, "tpi_lead_a", "open_revisions",
+        "Permintaan perbaikan yang masih terbuka: diperlukan 0, tercapai 2, kurang 2",
+        layers=(Layer.TPI,),
+        fail=lambda w, e: [actions.request_revision(w.users["tpi_a"], e, no, "Lengkapi SK")
+                           for no in ("9", "12")],
+        ok=lambda w, e: [actions.withdraw_revision(w.users["tpi_a"], e, no) for no in ("9", "12")],
+    ),
+    "return: what needs revision": Guard(
+        "return", Stage.TPI_REVIEW, "tpi_a", "revision_reason", "perlu perbaikan",
+        ok_args={"note": "Lengkapi bukti dukung area I"},
+    ),
+    "reopen the TPI review: a reason": Guard(
+        "reopen_tpi", Stage.TPI_FINAL, "tpi_lead_a", "reason", "Alasan: isi alasannya",
+        ok_args={"note": "Butir 12 dinilai ulang"},
+    ),
+    "not proposed: a reason": Guard(
+        "not_proposed", Stage.TPI_FINAL, "coordinator_a", "reason", "Alasan: isi alasannya",
+        ok_args={"note": "Target belum tercapai"},
+    ),
+    "propose: the target's conditions, one line per failing area": Guard(
+        "propose", Stage.TPI_FINAL, "coordinator_a", "target",
+        "Setiap area (pemenuhan + reform): diperlukan 60,00 % untuk masing-masing — "
+        "Manajemen Perubahan: tercapai 50,00 %, kurang 10,00 % · Penataan Tatalaksana: "
+        "tercapai 50,00 %, kurang 10,00 %",
+        fail=lambda w, e: _worst_tpi(e), ok=lambda w, e: fill_layer(e, Layer.TPI),
+    ),
+    "propose: before the national deadline": Guard(
+        "propose", Stage.TPI_FINAL, "coordinator_a", "national_deadline",
+        "Batas waktu nasional: diperlukan paling lambat 31 Mei 2020, tercapai hari ini",
+        layers=(Layer.TPI,),
+        fail=lambda w, e: NationalDeadline.objects.filter(year=2026).update(date=date(2020, 5, 31)),
+        ok=lambda w, e: NationalDeadline.objects.filter(year=2026).update(date=date(2099, 5, 31)),
+    ),
+    "decide: every TPN answer": Guard(
+        "decide", Stage.TPN_FIELD, "tpn", "tpn_answers",
+        "Pertanyaan yang dijawab TPN: diperlukan 129, tercapai 128, kurang 1",
+        fail=lambda w, e: fill_layer(e, Layer.TPN, skip=("125",)),
+        ok=lambda w, e: fill_layer(e, Layer.TPN),
+        fail_args={**WBK_DECREE, "decree_date": _ago(0)},
+        ok_args={**WBK_DECREE, "decree_date": _ago(0)},
+    ),
+    "decide: a decree number": Guard(
+        "decide", Stage.TPN_FIELD, "tpn", "decree_number", "Nomor SK: predikat memerlukan nomor SK",
+        layers=(Layer.TPN,), fail_args={"predicate": "WBK", "decree_date": _ago(0)},
+        ok_args={**WBK_DECREE, "decree_date": _ago(0)},
+    ),
+    "decide: a decree date not in the future": Guard(
+        "decide", Stage.TPN_FIELD, "tpn", "decree_date", "1 Januari 2099 masih di masa depan",
+        layers=(Layer.TPN,), fail_args={**WBK_DECREE, "decree_date": date(2099, 1, 1)},
+        ok_args={**WBK_DECREE, "decree_date": _ago(0)},
+    ),
+    "decide: a decree date not before the proposal": Guard(
+        "decide", Stage.TPN_FIELD, "tpn", "decree_date", "sebelum tanggal pengusulan",
+        layers=(Layer.TPN,), fail=lambda w, e: _proposed_days_ago(e, 20),
+        fail_args={**WBK_DECREE, "decree_date": _ago(21)},
+        ok_args={**WBK_DECREE, "decree_date": _ago(20)},
+    ),
+    "decide: Menuju WBBM needs a prior WBK, and says so": Guard(
+        "decide", Stage.TPN_FIELD, "tpn", "predicate",
+        "Menuju WBBM memerlukan unit yang sudah memegang predikat Menuju WBK",
+        layers=(Layer.TPN,),
+        fail=lambda w, e: Evaluation.objects.filter(pk=e.pk).update(target="WBBM"),
+        ok=lambda w, e: Evaluation.objects.filter(pk=e.pk).update(previous_predicate="WBK"),
+        fail_args={**WBK_DECREE, "predicate": "WBBM", "decree_date": _ago(0)},
+        ok_args={**WBK_DECREE, "predicate": "WBBM", "decree_date": _ago(0)},
+    ),
+    "reopen a decision: a reason": Guard(
+        "reopen", Stage.DECIDED, "tpn", "reason", "Alasan: isi alasannya",
+        ok_args={"note": "SK dikoreksi"},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("guard", GUARDS.values(), ids=GUARDS.keys())
+def test_every_guard_refuses_with_figures_then_lets_the_move_through(
+    world, evaluation, set_stage, guard
+):
+    evaluation = set_stage(evaluation, guard.stage)
+    for layer in guard.layers:
+        fill_layer(evaluation, layer)
+    actor = world.users[guard.actor]
+    guard.fail(world, evaluation)
+    evaluation.refresh_from_db()
+    args = dict(guard.fail_args)
+    refusal = refused(actor, evaluation, guard.move, args.pop("note", ""), **args)
+    assert guard.code in failing(refusal)
+    assert guard.says in str(refusal), str(refusal)
+    assert evaluation.stage == guard.stage
+    assert not AuditEvent.objects.filter(action=f"evaluation.{guard.move}").exists()
+    # the panel says the same before the move: shown, and disabled when nothing is entered
+    option = next(o for o in actions.move_options(actor, evaluation) if o.name == guard.move)
+    entered = {c.code for c in option.entered}
+    assert option.possible == (guard.code in entered)
+
+    guard.ok(world, evaluation)
+    evaluation.refresh_from_db()
+    args = dict(guard.ok_args)
+    moved = actions.move(actor, evaluation, guard.move, args.pop("note", ""), **args)
+    assert moved.stage == actions.TRANSITIONS[guard.move][1]
+    event = AuditEvent.objects.get(action=f"evaluation.{guard.move}")
+    assert event.before == {"stage": guard.stage}
+
+
+@pytest.mark.django_db
+def test_a_refused_proposal_names_each_failing_area_once_under_one_heading(
+    world, evaluation, set_stage, client
+):
+    evaluation = set_stage(evaluation, Stage.TPI_FINAL)
+    _worst_tpi(evaluation)
+    client.force_login(world.users["coordinator_a"])
+    page = client.get(evaluation.get_absolute_url()).content.decode()
+    panel = page[page.index('data-move="propose"') :]
+    panel = panel[: panel.index("</form>")]
+    assert panel.count("Setiap area (pemenuhan + reform)") == 2  # the heading and the reason
+    assert "diperlukan <strong>60,00 %</strong> untuk masing-masing · 4 dari 6 belum terpenuhi" in (
+        panel
+    )
+    assert 'data-part="Manajemen Perubahan" data-met="no"' in panel
+    assert 'data-part="Penguatan Pengawasan" data-met="yes"' in panel
+    assert (
+        "Belum dapat dilakukan: Nilai pengungkit (kurang 2,00); "
+        "Setiap area (pemenuhan + reform) (4 dari 6 belum terpenuhi)."
+    ) in panel
+
+    url = reverse("evaluations:move", args=[evaluation.pk, "propose"])
+    html = client.post(url, follow=True).content.decode()
+    refusal = html[html.index("zona-refusal") :]
+    refusal = refusal[: refusal.index("</div>")]  # the message's alert
+    assert html.count("Langkah ini belum dapat dilakukan:") == 1  # one message, not a wall
+    assert refusal.count("Setiap area (pemenuhan + reform)") == 1
+    assert "Nilai pengungkit: diperlukan 40,00, tercapai 38,00, kurang 2,00</li>" in refusal
+    lines = [
+        f'<li data-part="{area}">{area}: tercapai 50,00 %, kurang 10,00 %</li>'
+        for area in ("Manajemen Perubahan", "Penataan Tatalaksana",
+                     "Penataan Sistem Manajemen SDM Aparatur", "Penguatan Akuntabilitas")
+    ]  # fmt: skip
+    assert all(line in refusal for line in lines)
+    assert 'data-part="Penguatan Pengawasan"' not in refusal  # met: not a refusal line
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.TPI_FINAL
+
+
+@pytest.mark.django_db
+def test_submitting_is_confirmed_with_the_evidence_warning(world, evaluation, client):
+    fill_layer(evaluation, Layer.UNIT)
+    client.force_login(world.users["lead_a1"])
+    url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
+    page = client.post(url, {"note": "Siap"}).content.decode()
+    assert "Konfirmasi: Ajukan ke TPI" in page
+    assert "tidak dapat diubah lagi, kecuali TPI mengembalikan" in page
+    assert 'data-condition="unit_evidence" data-met="no"' in page
+    assert "0 dari 129 pertanyaan memiliki bukti dukung" in page  # a warning: shown, not blocking
+    assert "129 dari 129 pertanyaan dijawab" in page
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.DRAFT
+    client.post(url, {"note": "Siap", "confirmed": "1"})
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_the_decree_date_requirement_names_its_window_before_entry(world, evaluation, set_stage):
+    evaluation = set_stage(evaluation, Stage.TPN_FIELD)
+    [option] = actions.move_options(world.users["tpn"], evaluation)
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    entered = {c.code: c.requirement for c in option.entered}
+    assert entered["decree_date"] == (
+        f"Wajib bila ada predikat; tidak di masa depan (hari ini {today})."
+    )
+    _proposed_days_ago(evaluation, 20)
+    [option] = actions.move_options(world.users["tpn"], evaluation)
+    proposed = date_format(_ago(20), "DATE_FORMAT")
+    entered = {c.code: c.requirement for c in option.entered}
+    assert entered["decree_date"] == (
+        f"Wajib bila ada predikat; antara tanggal pengusulan ({proposed}) dan hari ini ({today})."
+    )
+    assert not option.possible  # the TPN layer is empty
+    assert option.blocking_rows[0].reason == "0 dari 129 pertanyaan dijawab"

@@ -277,9 +277,13 @@ def test_stage_moves_over_http(client, world, evaluation):
     fill_layer(evaluation, Layer.UNIT)
     client.force_login(world.users["member_a1"])
     url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
-    assert client.post(url).status_code == 404  # visible, but not theirs to make
+    assert client.post(url).status_code == 403  # visible, but not theirs to make: Zona's 403
     client.force_login(world.users["lead_a1"])
-    response = client.post(url, {"note": "Siap"}, follow=True)
+    confirm = client.post(url, {"note": "Siap"}).content.decode()  # the unit cannot take it back
+    assert "Konfirmasi: Ajukan ke TPI" in confirm and 'name="confirmed" value="1"' in confirm
+    evaluation.refresh_from_db()
+    assert evaluation.stage == Stage.DRAFT
+    response = client.post(url, {"note": "Siap", "confirmed": "1"}, follow=True)
     assert "Selesai: Ajukan ke TPI" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.SUBMITTED

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from zona.evaluations.actions import EvaluationError, StaleAnswer
+from zona.evaluations.actions import EvaluationError, MoveRefused, StaleAnswer
 from zona.lke.errors import AnswerError
 
 logger = logging.getLogger("zona.api")
@@ -37,6 +37,24 @@ def error_response(status: int, code: str, message: str, details: dict | None = 
     response = JsonResponse(body(code, message, details), status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def refusal_details(exc: EvaluationError) -> dict:
+    """A refused move's failing conditions, each with its figures as the screens show them
+    (`part` names the area of a condition checked per area)."""
+    if not isinstance(exc, MoveRefused):
+        return {}
+    return {
+        "failures": [
+            {
+                "condition": o.code, "label": o.group or o.label,
+                "part": o.label if o.group else "", "required": o.check.required,
+                "actual": o.check.actual, "shortfall": o.check.shortfall,
+                "problem": o.check.problem, "details": list(o.check.details),
+            }
+            for o in exc.failures
+        ]
+    }  # fmt: skip
 
 
 def not_found_message() -> str:
@@ -104,7 +122,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(EvaluationError)
     def _refused(request, exc: EvaluationError):
-        return respond(request, 409, "refused", str(exc))
+        return respond(request, 409, "refused", str(exc), refusal_details(exc))
 
     @api.exception_handler(AnswerError)
     def _invalid_answer(request, exc: AnswerError):

@@ -19,7 +19,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from zona.accounts.models import Role
 from zona.audit.log import record
@@ -242,8 +242,11 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "close": ((Stage.DECIDED,), Stage.CLOSED, (Role.TPN_EVALUATOR,)),
     "reopen": ((Stage.DECIDED, Stage.CLOSED), Stage.TPN_FIELD, (Role.TPN_EVALUATOR,)),
 }  # fmt: skip
-# Moves the person who makes them cannot undo: the page asks to confirm them first.
-IRREVERSIBLE = frozenset({"finalise", "propose", "decide", "close", "not_proposed"})
+# Moves the person who makes them cannot undo: the page asks to confirm them first. Submit and
+# return hand the evaluation to the other side, which alone can send it back.
+IRREVERSIBLE = frozenset(
+    {"submit", "return", "finalise", "propose", "decide", "close", "not_proposed"}
+)
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,8 @@ class Check:
     details: tuple[str, ...] = ()
     problem: str = ""  # why it is not met, when figures cannot say it
     label: str = ""  # overrides the condition's label (one line of a group, e.g. an area)
+    summary: str = ""  # the figures as a sentence: "118 dari 129 pertanyaan dijawab"
+    group: str = ""  # heading shared by the lines of one condition (each area of "every area")
 
 
 @dataclass(frozen=True)
@@ -278,17 +283,116 @@ class Outcome:
         return not self.check.met and not self.warning
 
     @property
-    def line(self) -> str:
-        """The refusal line: label, then required, actual and shortfall."""
+    def group(self) -> str:
+        return self.check.group
+
+    @property
+    def reason(self) -> str:
+        """Why a move is not possible, short: the figures' sentence, else the label with the
+        shortfall."""
+        c = self.check
+        if c.summary or not c.shortfall:
+            return c.summary or self.label
+        return f"{self.label} ({_('short by %(value)s') % {'value': c.shortfall}})"
+
+    def figures(self, *, required: bool = True) -> str:
         c = self.check
         if c.problem:
-            return f"{self.label}: {c.problem}"
+            return c.problem
         parts = [
-            _("required %(value)s") % {"value": c.required} if c.required else "",
+            _("required %(value)s") % {"value": c.required} if c.required and required else "",
             _("actual %(value)s") % {"value": c.actual} if c.actual else "",
             _("short by %(value)s") % {"value": c.shortfall} if c.shortfall else "",
         ]
-        return f"{self.label}: {', '.join(p for p in parts if p)}"
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def line(self) -> str:
+        """The refusal line: label, then required, actual and shortfall."""
+        label = f"{self.group} — {self.label}" if self.group else self.label
+        return f"{label}: {self.figures()}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """The lines of one condition that are checked per part (each area of "every area"): shown
+    under one heading, one line per part, instead of the condition's name once per part."""
+
+    label: str
+    members: tuple[Outcome, ...]
+
+    @property
+    def code(self) -> str:
+        return self.members[0].code
+
+    @property
+    def met(self) -> bool:
+        return all(o.met for o in self.members)
+
+    @property
+    def warning(self) -> bool:
+        return self.members[0].warning
+
+    @property
+    def blocks(self) -> bool:
+        return any(o.blocks for o in self.members)
+
+    @property
+    def failing(self) -> list[Outcome]:
+        return [o for o in self.members if not o.met]
+
+    @property
+    def required(self) -> str:
+        """The requirement when every part has the same one (60 % of each area), else ""."""
+        values = {o.check.required for o in self.members}
+        return values.pop() if len(values) == 1 else ""
+
+    @property
+    def heading(self) -> str:
+        if self.required:
+            return _("%(label)s: required %(value)s each") % {
+                "label": self.label, "value": self.required}  # fmt: skip
+        return self.label
+
+    @property
+    def summary(self) -> str:
+        return _("%(failing)s of %(all)s not met") % {
+            "failing": _count(len(self.failing)), "all": _count(len(self.members))}  # fmt: skip
+
+    @property
+    def reason(self) -> str:
+        return f"{self.label} ({self.summary})"
+
+    def member_line(self, outcome: Outcome) -> str:
+        return f"{outcome.label}: {outcome.figures(required=not self.required)}"
+
+    @property
+    def parts(self) -> list[tuple[Outcome, str]]:
+        """The failing parts (all, when none fails) with their lines."""
+        return [(o, self.member_line(o)) for o in self.failing or self.members]
+
+    @property
+    def line(self) -> str:
+        """The whole group as one refusal line (the API, the exception's message)."""
+        return f"{self.heading} — " + " · ".join(text for _o, text in self.parts)
+
+
+def grouped(outcomes: list[Outcome]) -> list[Outcome | Group]:
+    """Outcomes in order, those sharing a group heading gathered into one `Group` where the
+    first of them stood."""
+    rows: list[Outcome | Group] = []
+    at: dict[tuple[str, str], int] = {}
+    for o in outcomes:
+        key = (o.code, o.group)
+        if not o.group:
+            rows.append(o)
+        elif key in at:
+            group = rows[at[key]]
+            rows[at[key]] = Group(group.label, (*group.members, o))
+        else:
+            at[key] = len(rows)
+            rows.append(Group(o.group, (o,)))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -303,6 +407,10 @@ class Condition:
     warning: bool = False
     entered: bool = False
     requirement: Any = ""
+
+    def describe(self, facts: MoveFacts) -> str:
+        """The requirement of an entered condition, with the figures known before entry."""
+        return str(self.requirement(facts) if callable(self.requirement) else self.requirement)
 
     def outcomes(self, facts: MoveFacts) -> list[Outcome]:
         found = self.test(facts)
@@ -367,27 +475,31 @@ def _question_line(q) -> str:
     return f"{q.no}. {Truncator(q.text).chars(80)}"
 
 
-def _every_question(facts: MoveFacts, having: set[str] | frozenset[str]) -> Check:
-    """Met when every question of the framework is in `having`; the others listed."""
+def _every_question(facts: MoveFacts, having: set[str] | frozenset[str], summary: str) -> Check:
+    """Met when every question of the framework is in `having`; the others listed. `summary`
+    says the figures in a sentence, from %(done)s and %(all)s."""
     questions = facts.framework.questions
     missing = [q for no, q in questions.items() if no not in having]
+    done = len(questions) - len(missing)
     return Check(
-        met=not missing, required=_count(len(questions)),
-        actual=_count(len(questions) - len(missing)),
+        met=not missing, required=_count(len(questions)), actual=_count(done),
         shortfall=_count(len(missing)) if missing else "",
         details=tuple(_question_line(q) for q in missing),
+        summary=summary % {"done": _count(done), "all": _count(len(questions))},
     )  # fmt: skip
 
 
 def _layer_complete(layer: str) -> Callable[[MoveFacts], Check]:
     def test(facts: MoveFacts) -> Check:
-        return _every_question(facts, facts.answered(layer))
+        return _every_question(
+            facts, facts.answered(layer), _("%(done)s of %(all)s questions answered")
+        )
 
     return test
 
 
 def _evidence_given(facts: MoveFacts) -> Check:
-    return _every_question(facts, facts.evidenced)
+    return _every_question(facts, facts.evidenced, _("%(done)s of %(all)s questions have evidence"))
 
 
 def _no_open_revisions(facts: MoveFacts) -> Check:
@@ -396,19 +508,22 @@ def _no_open_revisions(facts: MoveFacts) -> Check:
         met=not open_, required=_count(0), actual=_count(len(open_)),
         shortfall=_count(len(open_)) if open_ else "",
         details=tuple(_("Question %(no)s") % {"no": no} for no in open_),
+        summary=ngettext(
+            "%(count)s revision request still open", "%(count)s revision requests still open",
+            len(open_),
+        ) % {"count": _count(len(open_))} if open_ else _("No revision request open"),
     )  # fmt: skip
 
 
 def _before_national_deadline(facts: MoveFacts) -> Check:
     deadline = national_deadline(facts.evaluation.year)
     today = timezone.localdate()
-    return Check(
-        met=today <= deadline,
-        required=_("by %(date)s") % {"date": _day(deadline)},
-        actual=_("today %(date)s") % {"date": _day(today)},
-        problem="" if today <= deadline else _("the national deadline of %(date)s has passed")
-        % {"date": _day(deadline)},
-    )  # fmt: skip
+    late = (today - deadline).days
+    actual = _("today %(date)s") % {"date": _day(today)}
+    if late > 0:
+        actual += ", " + ngettext("%(count)s day late", "%(count)s days late", late) % {
+            "count": _count(late)}  # fmt: skip
+    return Check(met=late <= 0, required=_("by %(date)s") % {"date": _day(deadline)}, actual=actual)
 
 
 def _target_conditions(facts: MoveFacts) -> list[Check]:
@@ -432,8 +547,11 @@ def _target_conditions(facts: MoveFacts) -> list[Check]:
             ))  # fmt: skip
             continue
         fmt = _percent if c.kind == "share" else _points
+        # "every area" is checked per area: its lines are "<condition>: <area>"; the condition
+        # becomes the group's heading and each line is named by its area.
+        group, _sep, part = c.label.partition(": ") if ":" in c.code else ("", "", c.label)
         checks.append(Check(
-            met=c.met, label=c.label, required=fmt(c.required), actual=fmt(c.actual),
+            met=c.met, label=part, group=group, required=fmt(c.required), actual=fmt(c.actual),
             shortfall=fmt(c.shortfall) if not c.met and c.shortfall else "",
         ))  # fmt: skip
     return checks
@@ -493,6 +611,15 @@ def _decree_date(facts: MoveFacts) -> Check:
     return Check(met=not problem, actual=_day(given), problem=problem)
 
 
+def _decree_date_requirement(facts: MoveFacts) -> str:
+    today, proposed = _day(timezone.localdate()), facts.proposed_on
+    if proposed:
+        return _("Required with a predicate; from the proposal (%(proposed)s) to today "
+                 "(%(today)s).") % {"proposed": _day(proposed), "today": today}  # fmt: skip
+    return _("Required with a predicate; not in the future (today is %(today)s).") % {
+        "today": today}  # fmt: skip
+
+
 REASON = Condition(
     "reason", gettext_lazy("Reason"), _reason_given, entered=True,
     requirement=gettext_lazy("Write the reason in the note."),
@@ -531,11 +658,19 @@ CONDITIONS: dict[str, tuple[Condition, ...]] = {
         Condition("decree_number", gettext_lazy("Decree number"), _decree_number, entered=True,
                   requirement=gettext_lazy("Required with a predicate.")),
         Condition("decree_date", gettext_lazy("Decree date"), _decree_date, entered=True,
-                  requirement=gettext_lazy(
-                      "Required with a predicate; not in the future, not before the proposal.")),
+                  requirement=_decree_date_requirement),
     ),
     "reopen": (REASON,),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Entered:
+    """An entered condition on the checklist, before it is entered: what it will need."""
+
+    code: str
+    label: str
+    requirement: str
 
 
 @dataclass
@@ -546,10 +681,20 @@ class MoveOption:
     name: str
     outcomes: list[Outcome]
     conditions: tuple[Condition, ...]
+    facts: MoveFacts  # what the checklist read, for the entered conditions' figures
+
+    @property
+    def rows(self) -> list[Outcome | Group]:
+        """The checklist's lines, each area of "every area" under one heading."""
+        return grouped(self.outcomes)
 
     @property
     def blocking(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.blocks]
+
+    @property
+    def blocking_rows(self) -> list[Outcome | Group]:
+        return [row for row in self.rows if row.blocks]
 
     @property
     def possible(self) -> bool:
@@ -560,8 +705,12 @@ class MoveOption:
         return [o for o in self.outcomes if o.warning and not o.met]
 
     @property
-    def entered(self) -> list[Condition]:
-        return [c for c in self.conditions if c.entered]
+    def entered(self) -> list[Entered]:
+        return [
+            Entered(c.code, str(c.label), c.describe(self.facts))
+            for c in self.conditions
+            if c.entered
+        ]
 
     @property
     def irreversible(self) -> bool:
@@ -579,8 +728,14 @@ class MoveRefused(EvaluationError):
         self.failures = failures
         super().__init__(
             _("This step cannot be made yet: %(lines)s.")
-            % {"lines": "; ".join(o.line for o in failures)}
+            % {"lines": "; ".join(row.line for row in self.rows)}
         )
+
+    @property
+    def rows(self) -> list[Outcome | Group]:
+        """The failures as the page lists them: one line per condition, a condition checked
+        per area as one heading with a line per failing area."""
+        return grouped(self.failures)
 
 
 def _may_make(actor, evaluation: Evaluation, name: str) -> bool:
@@ -600,7 +755,7 @@ def move_options(actor, evaluation: Evaluation) -> list[MoveOption]:
         conditions = CONDITIONS.get(name, ())
         facts = MoveFacts(evaluation)
         outcomes = [o for c in conditions if not c.entered for o in c.outcomes(facts)]
-        options.append(MoveOption(name, outcomes, conditions))
+        options.append(MoveOption(name, outcomes, conditions, facts))
     return options
 
 

@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -48,6 +50,14 @@ MOVE_LABELS = {
 }
 # What an irreversible move does, said on its confirmation screen.
 CONSEQUENCES = {
+    "submit": gettext_lazy(
+        "The unit's answers go to the TPI and can no longer be changed, unless the TPI returns "
+        "the evaluation for revision."
+    ),
+    "return": gettext_lazy(
+        "The evaluation goes back to the unit with the revision requests; the TPI review "
+        "continues only when the unit submits it again."
+    ),
     "finalise": gettext_lazy(
         "The TPI layer becomes final and the unit sees it. Only the TPI lead can reopen the review."
     ),
@@ -196,11 +206,11 @@ def stage_context(user, evaluation: Evaluation) -> dict:
 
 
 def _refused(request: HttpRequest, exc: actions.EvaluationError) -> None:
-    """A refusal as one message per failing condition, each with its figures."""
+    """A refusal as one message listing each failing condition with its figures; a condition
+    checked per area as one heading with a line per failing area."""
     if isinstance(exc, actions.MoveRefused):
-        messages.error(request, _("This step cannot be made yet:"))
-        for failure in exc.failures:
-            messages.error(request, failure.line)
+        html = render_to_string("evaluations/_refusal.html", {"rows": exc.rows}, request=request)
+        messages.error(request, mark_safe(html))
     else:
         messages.error(request, str(exc))
 
@@ -235,14 +245,12 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
                 raise actions.MoveRefused(failures)
             return render(request, "evaluations/move_confirm.html", {
                 "evaluation": evaluation, "move": move, "label": MOVE_LABELS[move],
-                "consequence": CONSEQUENCES.get(move, ""), "outcomes": outcomes,
+                "consequence": CONSEQUENCES.get(move, ""), "rows": actions.grouped(outcomes),
                 "note": note.strip(), "details": details, "decision_form": form,
             })  # fmt: skip
         actions.move(request.user, evaluation, move, note, **details)
     except actions.EvaluationError as exc:
         _refused(request, exc)
-    except PermissionDenied:
-        raise Http404 from None
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": MOVE_LABELS[move]})
     return redirect(evaluation)
