@@ -156,6 +156,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zona.accounts.context_processors.navigation",
                 "zona.audit.context_processors.navigation",
+                "zona.notifications.context_processors.navigation",
             ],
         },
     },
