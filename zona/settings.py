@@ -335,7 +335,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the LOGGING below formats the worker's lines too
 
 # Run by `manage.py zona_cron` (the systemd timer in deploy/); apps add their periodic commands.
-ZONA_CRON_COMMANDS = ["clearsessions", "send_plan_reminders"]
+# Deadline notices before the digests, so that today's reach the digest of the same morning.
+ZONA_CRON_COMMANDS = [
+    "clearsessions", "send_plan_reminders", "send_deadline_notices", "send_notification_digests",
+]  # fmt: skip
 
 # ------------------------------------------------------------------ HTTPS and headers
 
