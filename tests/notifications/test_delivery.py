@@ -126,3 +126,18 @@ def test_people_without_an_address_are_told_in_the_inbox_only(
     people["tpi_a"].save()
     (n,) = _notify(people, evaluation, ["tpi_a"], "k5", capture=django_capture_on_commit_callbacks)
     assert mail.outbox == [] and send_notification_email.delay(n.pk).get() is False
+
+
+@pytest.mark.django_db
+def test_one_digest_per_person_however_many_notifications(
+    people, evaluation, django_capture_on_commit_callbacks
+):
+    for who in ("tpi_a", "tpi_lead_a"):
+        set_preference(people[who], delivery="digest", language="id")
+    for key in ("d1", "d2", "d3"):
+        _notify(people, evaluation, ["tpi_a", "tpi_lead_a"], key,
+                capture=django_capture_on_commit_callbacks)  # fmt: skip
+    assert mail.outbox == []
+    assert delivery.send_digests() == {"sent": 2, "failed": 0}
+    assert sorted(m.to[0] for m in mail.outbox) == ["tpi_a@example.test", "tpi_lead_a@example.test"]
+    assert {m.subject for m in mail.outbox} == {"Zona: 3 notifikasi baru"}

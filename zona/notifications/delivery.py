@@ -95,7 +95,10 @@ def send_digests(now: datetime | None = None) -> dict[str, int]:
     counts = {"sent": 0, "failed": 0}
     with get_connection() as connection:
         for recipient_id in (
-            unsent.filter(digest_users).values_list("recipient_id", flat=True).distinct()
+            unsent.filter(digest_users)
+            .order_by("recipient_id")
+            .values_list("recipient_id", flat=True)
+            .distinct()
         ):
             batch, claimed = _claim(unsent.filter(digest_users, recipient_id=recipient_id))
             if claimed:
