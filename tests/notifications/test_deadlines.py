@@ -107,3 +107,18 @@ def test_the_daily_command_runs_it(people, deadlines):
     assert out.getvalue().strip() == "deadline notifications: 2"
     call_command("send_deadline_notices", today=TODAY.isoformat(), stdout=out)
     assert out.getvalue().strip().splitlines()[-1] == "deadline notifications: 0"
+
+
+@pytest.mark.django_db
+def test_a_second_run_the_same_day_reads_without_looking_for_people(
+    people, deadlines, world, django_assert_max_num_queries
+):
+    from zona.evaluations import actions
+
+    for unit in (world.a2, world.a1a):
+        actions.create_evaluation(people["sysadmin"], unit, 2026, "WBK")
+    assert run(TODAY) == {(u, "instansi", 14) for u in UNIT | {"member_a2"}}
+    # The deadlines (2), the evaluations, the reminders sent; and unit A1a's people, looked up
+    # again because it has nobody to tell (no team of its own).
+    with django_assert_max_num_queries(5):
+        assert run(TODAY) == set()

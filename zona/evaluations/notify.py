@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 
 from zona.accounts.models import INSTANSI_ROLES, NATIONAL_ROLES, UNIT_ROLES, Role, RoleAssignment
 from zona.notifications.actions import notify
-from zona.notifications.models import Kind
+from zona.notifications.models import Kind, Notification
 
 from .access import evaluations_for, has_role_for, internal_comment_layers
 from .models import (
@@ -189,19 +189,26 @@ def _threshold(days_left: int) -> int | None:
 
 def deadline_notices(today: date) -> list:
     """The daily run: remind those whose move is due of the instansi's internal deadline and of
-    the national one, 14, 7 and 1 days before. Idempotent (one key per deadline and reminder)."""
-    created = []
+    the national one, 14, 7 and 1 days before. Idempotent (one key per evaluation, deadline and
+    reminder): a reminder already sent to its people is not looked at again."""
     years = (today.year - 1, today.year, today.year + 1)
     national = {y: default_national_deadline(y) for y in years}
     national.update(NationalDeadline.objects.filter(year__in=years).values_list("year", "date"))
     internal = {
-        (row.instansi_id, row.year): row.date
-        for row in InstansiDeadline.objects.filter(year__in=years)
+        (instansi, year): day
+        for instansi, year, day in InstansiDeadline.objects.filter(year__in=years).values_list(
+            "instansi_id", "year", "date"
+        )
+        if _threshold((day - today).days) is not None
     }
-    open_stages = list(DUE_BEFORE_NATIONAL)
-    rows = Evaluation.objects.filter(year__in=years, stage__in=open_stages).select_related(
+    # Only the evaluations with a deadline in the next 14 days.
+    near = Q(year__in=[y for y, day in national.items() if _threshold((day - today).days)])
+    for instansi, year in internal:
+        near |= Q(unit__instansi_id=instansi, year=year)
+    rows = Evaluation.objects.filter(near, stage__in=list(DUE_BEFORE_NATIONAL)).select_related(
         "unit__instansi"
     )
+    due_now = []
     for evaluation in rows.order_by("pk"):
         deadlines = [("national", national[evaluation.year], DUE_BEFORE_NATIONAL)]
         own = internal.get((evaluation.unit.instansi_id, evaluation.year))
@@ -211,14 +218,24 @@ def deadline_notices(today: date) -> list:
             threshold = _threshold((day - today).days)
             if threshold is None or evaluation.stage not in due:
                 continue
-            step, roles = due[evaluation.stage]
-            context = {
-                **_facts(evaluation, None), "which": which, "date": day.isoformat(),
-                "days": (day - today).days, "step": step,
-            }  # fmt: skip
+            step = due[evaluation.stage][0]
             key = f"deadline:{evaluation.pk}:{which}:{day.isoformat()}:{threshold}:{step}"
-            created += notify(
-                people(evaluation, roles), Kind.DEADLINE, evaluation, link=_link(evaluation),
-                context=context, key=key,
-            )  # fmt: skip
+            due_now.append((evaluation, which, day, due[evaluation.stage], key))
+    sent = set(
+        Notification.objects.filter(
+            kind=Kind.DEADLINE, key__in=[key for *_rest, key in due_now]
+        ).values_list("key", flat=True)
+    )
+    created = []
+    for evaluation, which, day, (step, roles), key in due_now:
+        if key in sent:
+            continue
+        context = {
+            **_facts(evaluation, None), "which": which, "date": day.isoformat(),
+            "days": (day - today).days, "step": step,
+        }  # fmt: skip
+        told = people(evaluation, roles)
+        if told:
+            created += notify(told, Kind.DEADLINE, evaluation, link=_link(evaluation),
+                              context=context, key=key)  # fmt: skip
     return created
