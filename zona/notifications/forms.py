@@ -7,4 +7,3 @@ class PreferenceForm(forms.ModelForm):
     class Meta:
         model = Preference
         fields = ["delivery", "language"]
-        widgets = {"delivery": forms.RadioSelect}
