@@ -87,6 +87,8 @@ MATRIX = [
         expect("all"),
     ),
     ("change password", lambda w: reverse("accounts:password_change"), expect("all")),
+    ("notifications", lambda w: reverse("notifications:inbox"), expect("all")),
+    ("e-mail settings", lambda w: reverse("notifications:preferences"), expect("all")),
     (
         "forgotten password",
         lambda w: reverse("accounts:password_reset"),

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "zona.core",
     "zona.orgs",
     "zona.accounts",
+    "zona.notifications",
     "zona.frameworks",
     "zona.evaluations",
     "zona.workbook",
@@ -156,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zona.accounts.context_processors.navigation",
                 "zona.audit.context_processors.navigation",
+                "zona.notifications.context_processors.navigation",
             ],
         },
     },
@@ -308,8 +310,36 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# ------------------------------------------------------------------ background work
+
+# Celery (zona/celery.py). The broker is CELERY_BROKER_URL, else the cache's Redis. Tasks run
+# eagerly (in the calling process, right away) unless a production install has a broker: so
+# development, `make run`, the tests and the embedded single-office install need no worker.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", not (PRODUCTION and CELERY_BROKER_URL)
+)
+# An eager task's exception reaches the caller, as a queued one's reaches the worker's log.
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged once it has run, so a worker that dies mid-task leaves it for another
+# (tasks are idempotent); one that takes longer than this is stopped.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# Results (task status for progress bars) in the same Redis; none without a broker.
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or (CELERY_BROKER_URL or None)
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the LOGGING below formats the worker's lines too
+
 # Run by `manage.py zona_cron` (the systemd timer in deploy/); apps add their periodic commands.
-ZONA_CRON_COMMANDS = ["clearsessions", "send_plan_reminders"]
+# Deadline notices before the digests, so that today's reach the digest of the same morning.
+ZONA_CRON_COMMANDS = [
+    "clearsessions", "send_plan_reminders", "send_deadline_notices", "send_notification_digests",
+]  # fmt: skip
 
 # ------------------------------------------------------------------ HTTPS and headers
 

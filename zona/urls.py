@@ -18,6 +18,7 @@ urlpatterns = [
     path("dasbor/", include("zona.dashboards.urls")),
     path("rencana-aksi/", include("zona.plans.urls")),
     path("jejak-audit/", include("zona.audit.urls")),
+    path("notifikasi/", include("zona.notifications.urls")),
     path("evaluasi/", include("zona.feeds.urls")),
     path("", include("zona.findings.urls")),
     path("", include("zona.surveys.urls")),

@@ -29,6 +29,7 @@ from zona.lke.answers import normalise_answer
 from zona.lke.errors import AnswerError
 from zona.orgs.models import PredicateAward, UnitKerja
 
+from . import notify
 from .access import has_role_for, writable_layer
 from .models import (
     Answer,
@@ -813,6 +814,7 @@ def move(actor, evaluation: Evaluation, name: str, note: str = "", **details: An
         record(actor, f"evaluation.{name}", evaluation, before={"stage": before},
                after={"stage": target_stage, **{k: str(v) for k, v in details.items()}},
                note=note)  # fmt: skip
+        notify.evaluation_moved(evaluation, name, actor)
     return evaluation
 
 
@@ -903,10 +905,12 @@ def add_comment(actor, evaluation: Evaluation, question: str, body: str, interna
         layer = Layer.TPI
     else:
         layer = Layer.UNIT
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         evaluation=evaluation, question=question, layer=layer, body=body,
         internal=internal and layer != Layer.UNIT, author=actor,
     )  # fmt: skip
+    notify.comment_added(comment, actor)
+    return comment
 
 
 def release_tpi_notes(actor, evaluation: Evaluation) -> None:

@@ -1,0 +1,1 @@
+"""Inbox, e-mail delivery, preferences and daily digests of notifications."""
