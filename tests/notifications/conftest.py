@@ -87,6 +87,9 @@ def make_move(people, evaluation, name, who, capture):
         fill_layer(evaluation, Layer.TPI)
     if name == "return":
         actions.request_revision(people["tpi_a"], evaluation, "2", "Lampirkan SK tim")
+    if name == "finalise":  # the TPI has seen the revision: its request is closed
+        for request in evaluation.revisions.filter(resolved_at__isnull=True):
+            actions.close_revision(people["tpi_a"], evaluation, request.question)
     if name == "start_field":
         fill_layer(evaluation, Layer.TPN)
     details = {}

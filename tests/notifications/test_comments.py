@@ -99,3 +99,21 @@ def test_mentions_are_read_as_django_usernames():
     assert MENTION.findall("Halo @tpi_a, dan @lead.a1. Lihat x@y.z (@b-2)") == [
         "tpi_a", "lead.a1", "b-2",
     ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_units_revised_reply_tells_the_evaluator_who_asked_once(
+    people, returned, django_capture_on_commit_callbacks
+):
+    from zona.evaluations.notify import tell_revision_reply
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request = actions.reply_to_revision(
+            people["member_a1"], returned, "2", "Sudah diperbaiki: SK baru dilampirkan."
+        )
+    assert told() == {"tpi_a": Kind.REVISION_REPLY}
+    notice = Notification.objects.get()
+    assert notice.link == f"/evaluasi/{returned.pk}/?q=2#q-2"
+    assert notice.context["excerpt"] == "Sudah diperbaiki: SK baru dilampirkan."
+    assert tell_revision_reply(request, people["member_a1"]) == []  # the same reply: nothing more
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["tpi_a@example.test"]

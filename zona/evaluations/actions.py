@@ -1120,6 +1120,7 @@ def reply_to_revision(actor, evaluation: Evaluation, question: str, text: str) -
         row.save(update_fields=["reply", "replied_at", "replied_by"])
         record(actor, "evaluation.revision_replied", evaluation,
                after={"question": question, "reply": text})  # fmt: skip
+        notify.revision_replied(row, actor)
     return row
 
 

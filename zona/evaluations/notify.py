@@ -112,6 +112,27 @@ def comment_added(comment: Comment, actor) -> None:
     transaction.on_commit(partial(tell_comment, comment, actor), robust=True)
 
 
+def revision_replied(request: RevisionRequest, actor) -> None:
+    """Called by `actions.reply_to_revision`: the evaluator who asked hears the unit's reply."""
+    transaction.on_commit(partial(tell_revision_reply, request, actor), robust=True)
+
+
+def tell_revision_reply(request: RevisionRequest, actor) -> list:
+    """The unit's "sudah diperbaiki" tells the evaluator who asked, once per reply."""
+    evaluation = Evaluation.objects.select_related("unit__instansi").get(pk=request.evaluation_id)
+    asked = request.requested_by
+    if asked is None or not may_be_told(asked, evaluation, TPI_TEAM):
+        return []
+    context = {
+        **_facts(evaluation, actor), "question": request.question,
+        "excerpt": Truncator(request.reply).chars(300),
+    }  # fmt: skip
+    key = f"revision_reply:{request.pk}:{request.replied_at.isoformat()}"
+    link = _link(evaluation, request.question)
+    return notify([asked], Kind.REVISION_REPLY, evaluation, link=link, context=context, key=key,
+                  actor=actor)  # fmt: skip
+
+
 def tell_moved(evaluation: Evaluation, move: str, actor) -> list:
     """After a stage move: tell whoever must act next (or learn the outcome)."""
     if move not in MOVE_EVENTS:
