@@ -257,10 +257,10 @@ def test_evaluation_keeps_its_framework_version(world, evaluation, alice):
     from zona.lke.registry import FRAMEWORK_DIR
 
     source = (FRAMEWORK_DIR / "lke-2021.yaml").read_text().replace(
-        'version: "2026.2"', 'version: "2026.3"', 1)  # fmt: skip
+        'version: "2026.3"', 'version: "2026.9"', 1)  # fmt: skip
     new, _ = load_framework(source, alice)
     evaluation.refresh_from_db()
-    assert evaluation.framework.version == "2026.2" and new.is_active
+    assert evaluation.framework.version == "2026.3" and new.is_active
     later = actions.create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
     assert later.framework == new
 

@@ -29,7 +29,7 @@ def test_admin_loads_a_valid_file(client, alice):
     response = upload(client, SOURCE)
     assert response.status_code == 200
     version = FrameworkVersion.objects.get()
-    assert str(version) == "lke-2019@2019.2" and version.loaded_by == alice
+    assert str(version) == "lke-2019@2019.3" and version.loaded_by == alice
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 LIST = reverse("frameworks:list")
-DETAIL = reverse("frameworks:detail", args=["lke-2021", "2026.2"])
+DETAIL = reverse("frameworks:detail", args=["lke-2021", "2026.3"])
 MISSING = reverse("frameworks:detail", args=["lke-2021", "9999"])
 
 

@@ -6,10 +6,9 @@ and every sub-component, area, part and total the workbook shows must equal the 
 1e-9; every node the workbook cannot compute ("Blm Diisi", #DIV/0!) must be "not computable" in
 the engine (`Result.not_computable`, interfaces item 1).
 
-The cases marked xfail need the engine change of issue 12 (unanswered questions left out of the
-mean, zero denominators not computable, LHKPN as one reported total); drop the marks once it is
-merged. Locally a missing LibreOffice skips these tests; under CI=true it fails them (as a
-missing Chromium fails the browser tests).
+The case marked xfail needs the LHKPN inputs of the workbook (one reported total); drop the
+mark once it is merged. Locally a missing LibreOffice skips these tests; under CI=true it fails
+them (as a missing Chromium fails the browser tests).
 """
 
 from __future__ import annotations
@@ -158,14 +157,14 @@ def disagreements(fw, answers: dict[str, str], sheet) -> list[str]:
         _case("complete-1"),
         _case("complete-2"),
         _case("complete-3"),
-        _case("blanks-1", "unanswered questions are left out of the workbook's AVERAGE"),
-        _case("blanks-2", "unanswered questions are left out of the workbook's AVERAGE"),
-        _case("blanks-3", "unanswered questions are left out of the workbook's AVERAGE"),
-        _case("zeros-1", "a zero denominator is #DIV/0! in the workbook"),
-        _case("zeros-2", "a zero denominator is #DIV/0! in the workbook"),
+        _case("blanks-1"),
+        _case("blanks-2"),
+        _case("blanks-3"),
+        _case("zeros-1"),
+        _case("zeros-2"),
         _case("lhkpn", "LHKPN: one 'Jumlah yang sudah melaporkan' in the workbook"),
         _case("2014-complete"),
-        _case("2014-blanks", "unanswered questions are left out of the workbook's AVERAGE"),
+        _case("2014-blanks"),
     ],
 )
 def test_libreoffice_agrees_with_the_engine(recalculated, case):

@@ -46,6 +46,9 @@ LABELS = {
         "met": "terpenuhi",
         "unmet": "belum",
         "unanswered": "Belum dijawab",
+        "provisional": "sementara, {n} belum dijawab",
+        "missing_input": "belum dapat dihitung: masukan belum diisi",
+        "zero_denominator": "belum dapat dihitung: pembagi 0",
         "gap": "Di mana upaya paling berdampak menuju",
         "item": "Butir",
         "step": "+1 tingkat",
@@ -78,6 +81,9 @@ LABELS = {
         "met": "met",
         "unmet": "not met",
         "unanswered": "Unanswered",
+        "provisional": "provisional, {n} unanswered",
+        "missing_input": "not computable yet: an input is missing",
+        "zero_denominator": "not computable yet: the denominator is 0",
         "gap": "Where effort pays, toward",
         "item": "Item",
         "step": "+1 step",
@@ -126,11 +132,16 @@ def _fmt_condition_value(c: ConditionResult, value: Any, lang: str) -> str:
 def render_table(result: Result, lang: str) -> str:
     t = LABELS[lang]
     fw = result.framework
+    reason = result.total_not_computable
+    provisional = (
+        f"  ({t['provisional'].format(n=result.provisional)})" if result.provisional else ""
+    )
     out = [
         f"{t['framework']}: {fw.name} ({fw.key})",
-        f"{t['total']}: {format_number(result.total, lang)}   "
-        f"{t['pengungkit']}: {format_number(result.pengungkit, lang)}   "
-        f"{t['hasil']}: {format_number(result.hasil, lang)}",
+        f"{t['total']}: {format_number(result.total_or_none, lang)}   "
+        f"{t['pengungkit']}: {format_number(result.pengungkit_or_none, lang)}   "
+        f"{t['hasil']}: {format_number(result.hasil_or_none, lang)}{provisional}",
+        *([f"  {t[reason]}"] if reason else []),
         f"{t['predicate']}: {result.predicate.name if result.predicate else t['none']}",
         "",
         f"{t['area']:<48} {t['weight']:>7} {t['value']:>7} {t['share']:>10}",
@@ -138,7 +149,8 @@ def render_table(result: Result, lang: str) -> str:
     for a in result.areas:
         out.append(
             f"{a.name[:48]:<48} {format_number(a.weight, lang):>7} "
-            f"{format_number(a.value, lang):>7} {format_percent(a.share, lang):>10}"
+            f"{format_number(a.value_or_none, lang):>7} "
+            f"{format_percent(a.share_or_none, lang):>10}"
         )
     for pred in fw.predicates:
         status = t["met"] if result.met[pred.code] else t["unmet"]
