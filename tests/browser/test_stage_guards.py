@@ -43,7 +43,7 @@ def test_checklist_and_confirmation(page, live_server, login, scene, screenshots
     login(page, live_server, "lead_a1", PASSWORD)
     page.goto(live_server.url + reverse("evaluations:detail", args=[draft.pk]))
     panel = page.locator("form[data-move=submit]")
-    expect(panel).to_contain_text("Pertanyaan yang dijawab unit: diperlukan 129 · tercapai 127")
+    expect(panel).to_contain_text("Pertanyaan yang dijawab unit: diperlukan 128 · tercapai 126")
     expect(panel.get_by_role("button", name="Ajukan ke TPI")).to_be_disabled()
     expect(panel).to_contain_text("Belum dapat dilakukan")
     panel.locator("summary").first.click()

@@ -18,13 +18,13 @@ LKE2021 = builtin_framework("lke-2021")
 # Counts that make every computed item of lke-2021 reach 100 % (without the 0/0 rule) …
 BEST_COUNTS_2021 = {
     "88": 5, "89": 5, "90": 5, "91": 5, "102": 10, "103": 0, "104": 0, "105": 8, "106": 8,
-    "110": 20, "111": 0, "112": 20, "113": 1, "113a": 1, "114": 10, "114a": 10, "115": 5,
-    "116": 5, "117": 3, "118": 6, "119": 40, "120": 49, "122": 12, "123": 12,
+    "110": 20, "111": 0, "112": 20, "113": 1, "114": 10, "115": 5,
+    "116": 16, "117a": 49, "117": 3, "118": 6, "119": 40, "120": 49, "122": 12, "123": 12,
 }  # fmt: skip
 # … and 0 %.
 WORST_COUNTS_2021 = {
     **BEST_COUNTS_2021,
-    "89": 0, "91": 0, "103": 10, "106": 0, "112": 0, "113a": 0, "114a": 0, "116": 0,
+    "89": 0, "91": 0, "103": 10, "106": 0, "112": 0, "116": 0,
     "120": 0, "123": 0,
 }  # fmt: skip
 
@@ -58,7 +58,7 @@ def condition(result, predicate: str, code: str):
 # --- structure ------------------------------------------------------------------------------
 def test_shipped_frameworks_shape():
     assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2019@2019.3", 84)
-    assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.3", 129)
+    assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.4", 128)
     assert [(a.name, a.weight) for a in LKE2021.areas] == [
         ("Manajemen Perubahan", 8), ("Penataan Tatalaksana", 7),
         ("Penataan Sistem Manajemen SDM Aparatur", 10), ("Penguatan Akuntabilitas", 10),
@@ -252,14 +252,19 @@ NC_ZERO, NC_MISSING = "zero_denominator", "missing_input"
         ("A.II.5.ii.c1", {"110": 20, "111": 5, "112": 15}, D("0.75"), None, None),
         ("A.II.5.ii.c1", {"110": 20, "112": 15}, None, None, NC_MISSING),  # 111 required
         ("A.II.5.ii.c1", {"110": 0, "111": 0, "112": 0}, None, "zero_over_zero", NC_ZERO),
-        ("A.II.5.iii.a.c1",
-         {"113": 1, "113a": 1, "114": 10, "114a": 8, "115": 5, "116": 3}, D("0.75"), None, None),
-        ("A.II.5.iii.a.c1",
-         {"113": 0, "113a": 0, "114": 0, "114a": 0, "115": 0, "116": 0}, None, "zero_over_zero",
+        # LHKPN: one reported total (K182) over the obliged 113 + 114 + 115 (K178).
+        ("A.II.5.iii.a.c1", {"113": 1, "114": 10, "115": 5, "116": 12}, D("0.75"), None, None),
+        ("A.II.5.iii.a.c1", {"113": 1, "114": 1, "115": 13, "116": 13}, D(13) / 15, None, None),
+        ("A.II.5.iii.a.c1", {"113": 1, "114": 1, "116": 13}, None, None, NC_MISSING),
+        ("A.II.5.iii.a.c1", {"113": 0, "114": 0, "115": 0, "116": 0}, None, "zero_over_zero",
          NC_ZERO),
-        ("A.II.5.iii.b.c1", {"117": 2, "118": 6, "119": 12, "120": 15}, D("0.75"), None, None),
-        ("A.II.5.iii.b.c1", {"117": 0, "118": 0, "119": 0, "120": 0}, None, "zero_over_zero",
-         NC_ZERO),
+        # LHKASN: reported (K189) over the obliged typed in (K185, 117a); the breakdown 117–119
+        # is shown, not required.
+        ("A.II.5.iii.b.c1", {"117a": 20, "120": 15}, D("0.75"), None, None),
+        ("A.II.5.iii.b.c1", {"117a": 20, "117": 1, "118": 1, "119": 1, "120": 15}, D("0.75"),
+         None, None),
+        ("A.II.5.iii.b.c1", {"117": 2, "118": 6, "119": 12, "120": 15}, None, None, NC_MISSING),
+        ("A.II.5.iii.b.c1", {"117a": 0, "120": 0}, None, "zero_over_zero", NC_ZERO),
         ("A.II.6.i.c1", {"122": 12, "123": 9}, D("0.75"), None, None),
         ("A.II.6.i.c1", {"122": 0, "123": 0}, None, "zero_over_zero", NC_ZERO),
     ],

@@ -6,8 +6,7 @@ and every sub-component, area, part and total the workbook shows must equal the 
 1e-9; every node the workbook cannot compute ("Blm Diisi", #DIV/0!) must be "not computable" in
 the engine (`Result.not_computable`, interfaces item 1).
 
-The case marked xfail needs the LHKPN inputs of the workbook (one reported total); drop the
-mark once it is merged. Locally a missing LibreOffice skips these tests; under CI=true it fails
+Locally a missing LibreOffice skips these tests; under CI=true it fails
 them (as a missing Chromium fails the browser tests).
 """
 
@@ -30,7 +29,6 @@ TOLERANCE = 1e-9
 ENGINE_CHANGE = "needs the engine semantics of issue 12 (branch engine): "
 # Zero denominators of the 2021 LKE, as units report them: nothing was due or counted.
 ZEROS = {"88": 0, "89": 0, "105": 0, "106": 3, "102": 0, "103": 0, "110": 0, "112": 0}
-LHKPN_GROUPS = ("113a", "114a")  # per-group reported counts of the current 2021 file
 
 
 def _in_ci() -> bool:
@@ -57,9 +55,6 @@ def stored_answer(question, rng: random.Random) -> str:
 def answer_set(fw, kind: str, seed: int) -> dict[str, str]:
     rng = random.Random(seed)
     answers = {no: stored_answer(q, rng) for no, q in fw.questions.items()}
-    for no in LHKPN_GROUPS:
-        if no in answers:  # the workbook asks for ONE reported total (116): the groups add 0
-            answers[no] = "0"
     if kind == "blanks":
         for no in rng.sample(sorted(answers), k=len(answers) // 10):
             answers[no] = ""
@@ -67,7 +62,6 @@ def answer_set(fw, kind: str, seed: int) -> dict[str, str]:
         answers.update({no: str(v) for no, v in ZEROS.items() if no in answers})
     elif kind == "lhkpn":  # obliged 1 + 1 + 13, reported 10 in all (the workbook: 10/15)
         answers.update({"113": "1", "114": "1", "115": "13", "116": "10"})
-        answers.update({no: "1" for no in LHKPN_GROUPS if no in answers})
     return answers
 
 
@@ -162,7 +156,7 @@ def disagreements(fw, answers: dict[str, str], sheet) -> list[str]:
         _case("blanks-3"),
         _case("zeros-1"),
         _case("zeros-2"),
-        _case("lhkpn", "LHKPN: one 'Jumlah yang sudah melaporkan' in the workbook"),
+        _case("lhkpn"),
         _case("2014-complete"),
         _case("2014-blanks"),
     ],

@@ -75,12 +75,14 @@ class Plan:
     leaves: tuple[Leaf, ...]
     choices: tuple[tuple[str, dict[Any, float | None]], ...]  # (no, value map incl. None)
     numerics: tuple[tuple[str, float], ...]  # (no, top of the scale)
-    computed: tuple[tuple[Computed, Evaluator], ...]
+    # (item, its formula, the counts it requires beyond those the formula reads)
+    computed: tuple[tuple[Computed, Evaluator, tuple[str, ...]], ...]
     choice_nos: tuple[str, ...]
     numeric_nos: tuple[str, ...]
     counts: tuple[str, ...]  # count questions (unscored inputs)
     node_codes: tuple[str, ...]  # leaves, then branches children-first: node_function's order
     node_function: NodeFunction  # (choice values, numeric values, computed values) → nodes
+    blank_function: NodeFunction | None  # the same where some value is None (excluded blanks)
     ancestors: dict[str, tuple[str, ...]]
     pengungkit: str
     hasil: str
@@ -90,6 +92,7 @@ class Plan:
     requires: tuple[tuple[str, str], ...]  # (predicate, the predicate it requires)
     excluded: bool  # unanswered questions are left out of the mean (framework.unanswered)
     branches: tuple[tuple[str, tuple[str, ...]], ...]  # children before parents
+    branch_slots: tuple[tuple[int, tuple[int, ...]], ...]  # the same as node_codes indexes
     roots: tuple[int, int]  # indexes of pengungkit and hasil in node_codes
 
 
@@ -112,7 +115,7 @@ def _build(framework: Framework) -> Plan:
     excluded = framework.unanswered == "excluded"
     choices: list[tuple[str, dict[Any, float | None]]] = []
     numerics: list[tuple[str, float]] = []
-    computed: list[tuple[Computed, Evaluator]] = []
+    computed: list[tuple[Computed, Evaluator, tuple[str, ...]]] = []
     for node in framework.nodes.values():
         if node.children:
             branches.append((node.code, node.children))
@@ -124,7 +127,10 @@ def _build(framework: Framework) -> Plan:
         starts = len(choices), len(numerics), len(computed)
         choices += [(q.no, _value_map(q.values, excluded)) for q in own_choices]
         numerics += [(q.no, float(NUMERIC_TOP[q.type])) for q in own_numerics]
-        computed += [(c, compile_formula(c.formula)[0]) for c in own_computed]
+        computed += [
+            (c, compile_formula(c.formula)[0], tuple(n for n in c.requires if n not in c.inputs))
+            for c in own_computed
+        ]
         leaves.append(
             Leaf(
                 code=node.code,
@@ -152,7 +158,8 @@ def _build(framework: Framework) -> Plan:
         numeric_nos=tuple(no for no, _ in numerics),
         counts=tuple(no for no, q in framework.questions.items() if not q.scored),
         node_codes=node_codes,
-        node_function=_node_function(framework, leaves, branches, excluded),
+        node_function=_node_function(framework, leaves, branches, False),
+        blank_function=_node_function(framework, leaves, branches, True) if excluded else None,
         ancestors={code: tuple(framework.ancestors(code)) for code in framework.nodes},
         pengungkit=pengungkit,
         hasil=hasil,
@@ -162,6 +169,10 @@ def _build(framework: Framework) -> Plan:
         requires=tuple((p.code, p.requires) for p in framework.predicates if p.requires),
         excluded=excluded,
         branches=tuple(branches),
+        branch_slots=tuple(
+            (node_codes.index(code), tuple(node_codes.index(c) for c in children))
+            for code, children in branches
+        ),
         roots=(node_codes.index(pengungkit), node_codes.index(hasil)),
     )
 
@@ -175,7 +186,7 @@ def _node_function(
     framework: Framework,
     leaves: list[Leaf],
     branches: list[tuple[str, tuple[str, ...]]],
-    excluded: bool,
+    blanks: bool,
 ) -> NodeFunction:
     """Generate `nodes(c, n, x)`: every node's value from the flat item values, in node_codes order.
 
@@ -183,9 +194,11 @@ def _node_function(
     holds only generated names and list indexes; weights come in as arguments of a factory, so
     nothing from the framework file is ever turned into code.
 
-    When unanswered items are left out (`excluded`), a mean leaf averages the items that are not
-    None, and is NaN when there are none (the workbook's AVERAGE of nothing, #DIV/0!); a
-    weighted leaf with an item left blank is NaN ("Blm Diisi" × bobot, #VALUE!).
+    With `blanks` (a framework that leaves unanswered items out, and some item is None) a mean
+    leaf averages the items that are not None, and is NaN when there are none (the workbook's
+    AVERAGE of nothing, #DIV/0!); a weighted leaf with an item left blank is NaN ("Blm Diisi" ×
+    bobot, #VALUE!). Its sums add the same values in the same order, so both functions give the
+    same bits when nothing is blank.
     """
     constants: list[float] = []
 
@@ -199,15 +212,22 @@ def _node_function(
         terms = [f"c[{j}]" for j in leaf.choices] + [f"n[{j}]" for j in leaf.numerics]
         if leaf.weighted:
             expr = " + ".join(f"{t} * {const(w)}" for t, w in zip(terms, leaf.weights, strict=True))
-            if excluded:
+            if blanks:
                 blank = " or ".join(f"{t} is None" for t in terms)
                 expr = f"NAN if ({blank}) else {expr}"
             lines.append(f"        v{i} = {expr}")
-        elif excluded:
+        elif blanks:
             terms += [f"x[{j}]" for j in leaf.computed]
-            # The mean of the answered items, times weight: AVERAGE(…) × bobot.
-            lines.append(f"        t = [v for v in ({', '.join(terms)},) if v is not None]")
-            lines.append(f"        v{i} = sum(t) * {const(leaf.weight)} / len(t) if t else NAN")
+            # The mean of the answered items, times weight: AVERAGE(…) × bobot. Unrolled: no
+            # call, no temporary list (this runs for every draft with a blank).
+            lines += ["        s = 0.0", "        m = 0"]
+            for t in terms:
+                lines += [
+                    f"        if {t} is not None:",
+                    f"            s += {t}",
+                    "            m += 1",
+                ]
+            lines.append(f"        v{i} = s * {const(leaf.weight)} / m if m else NAN")
         else:
             terms += [f"x[{j}]" for j in leaf.computed]
             # Sum, times weight, over count: the order the workbook's formulas use.

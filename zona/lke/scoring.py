@@ -214,16 +214,28 @@ class Result:
 NAN = float("nan")
 
 
-def _computed_value(item: Computed, evaluate: Evaluator, answers: Mapping) -> ComputedResult:
-    """A computed item: its formula runs exactly (Decimal) on the whole-number counts."""
+def _computed_value(
+    item: Computed, evaluate: Evaluator, answers: Mapping, extra: tuple[str, ...] = ()
+) -> ComputedResult:
+    """A computed item: its formula runs exactly (Decimal) on the whole-number counts, once
+    every count it requires (its inputs and `extra`) is filled."""
     get = answers.get
     inputs = {no: get(no) for no in item.inputs}
-    for no in item.requires:
-        if get(no) is None:  # `is`, not `in`: comparing None with a Decimal is costly
-            missing = tuple(n for n in item.requires if get(n) is None)
-            return ComputedResult(
-                item.code, 0.0, None, inputs, False, reason=MISSING_INPUT, missing=missing
-            )
+    complete = True
+    for value in inputs.values():
+        if value is None:  # `is`, not `in`: comparing None with a Decimal is costly
+            complete = False
+            break
+    if complete:
+        for no in extra:
+            if get(no) is None:
+                complete = False
+                break
+    if not complete:
+        missing = tuple(n for n in item.requires if get(n) is None)
+        return ComputedResult(
+            item.code, 0.0, None, inputs, False, reason=MISSING_INPUT, missing=missing
+        )
     try:
         raw = evaluate(answers)  # in CONTEXT, set by the caller
     except DivisionByZero as signal:
@@ -261,8 +273,8 @@ def node_values_and_gaps(framework: Framework, answers: Mapping[str, Normalised]
     computed_values: list[float | None] = []
     if plan.computed:
         with localcontext(CONTEXT):
-            for item, evaluate in plan.computed:
-                result = _computed_value(item, evaluate, answers)
+            for item, evaluate, extra in plan.computed:
+                result = _computed_value(item, evaluate, answers, extra)
                 computed[item.code] = result
                 if result.reason is None:
                     computed_values.append(result.value)
@@ -270,7 +282,12 @@ def node_values_and_gaps(framework: Framework, answers: Mapping[str, Normalised]
                     computed_values.append(NAN)
                 else:  # a count missing: "Blm Diisi", left out like an unanswered question
                     computed_values.append(blank)
-    values = plan.node_function(choice_values, numeric_values, computed_values)
+    nodes_of = plan.node_function
+    if plan.blank_function is not None and (
+        None in choice_values or None in numeric_values or None in computed_values
+    ):
+        nodes_of = plan.blank_function
+    values = nodes_of(choice_values, numeric_values, computed_values)
     first, second = values[plan.roots[0]], values[plan.roots[1]]
     blocked: dict[str, str] = {}
     if first != first or second != second:  # NaN: something below cannot be computed
@@ -288,19 +305,23 @@ def _not_computable(
     """The reason of every NaN node, and the values with those nodes counted 0 (children first,
     so that a parent sums its children's replaced values)."""
     blocked: dict[str, str] = {}
+    reasons: dict[int, str] = {}
     out = list(values)
-    index = {code: i for i, code in enumerate(plan.node_codes)}
+    codes = plan.node_codes
     for i, leaf in enumerate(plan.leaves):
-        if out[i] != out[i]:
+        value = out[i]
+        if value != value:
             zero = any(computed[c].reason == ZERO_DENOMINATOR for c in leaf.computed_codes)
-            blocked[leaf.code] = ZERO_DENOMINATOR if zero else MISSING_INPUT
+            reasons[i] = blocked[leaf.code] = ZERO_DENOMINATOR if zero else MISSING_INPUT
             out[i] = 0.0
-    for code, children in plan.branches:
-        i = index[code]
-        reasons = [blocked[c] for c in children if c in blocked]
-        if reasons:
-            blocked[code] = reasons[0]
-            out[i] = sum([out[index[c]] for c in children])
+    for i, children in plan.branch_slots:
+        value = out[i]
+        if value != value:
+            for c in children:
+                if c in reasons:
+                    reasons[i] = blocked[codes[i]] = reasons[c]
+                    break
+            out[i] = sum([out[c] for c in children])
     return out, blocked
 
 
@@ -318,7 +339,10 @@ def _check_values(
     for check in plan.checks:
         reason = None
         if blocked:
-            reason = next((blocked[n] for n in check.reads if n in blocked), None)
+            for n in check.reads:
+                if n in blocked:
+                    reason = blocked[n]
+                    break
         source = check.source
         if source == "node":
             value = nodes[check.ref]
