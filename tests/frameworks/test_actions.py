@@ -80,7 +80,7 @@ def test_new_version_becomes_active_and_old_one_is_kept(alice):
 
 @pytest.mark.django_db
 def test_load_frameworks_command_is_idempotent(frameworks):
-    assert set(frameworks) == {"lke-2019", "lke-2021"}
+    assert set(frameworks) == {"lke-2014", "lke-2021"}
     assert all(v.builtin and v.is_active for v in frameworks.values())
     from io import StringIO
 

@@ -119,3 +119,13 @@ def test_console_script_declared():
 
     pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
     assert pyproject["project"]["scripts"]["zona"] == "zona.lke.cli:main"
+
+
+def test_the_old_code_lke_2019_is_an_alias_of_lke_2014_with_a_deprecation_note(tmp_path, capsys):
+    payload = {"framework": "lke-2019", "answers": {"1": "ya"}}
+    code, out, err = run(tmp_path, capsys, payload, "--lang=en", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["framework"] == "lke-2014"  # stdout stays plain JSON
+    assert "'lke-2019' is deprecated; use 'lke-2014'" in err
+    code, out, err = run(tmp_path, capsys, {**payload, "framework": "lke-2014"})
+    assert code == 0 and err == ""

@@ -1,4 +1,4 @@
-"""The reference's rules, table-driven, on the two shipped frameworks (lke-2019, lke-2021)."""
+"""The reference's rules, table-driven, on the two shipped frameworks (lke-2014, lke-2021)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from zona.lke.registry import builtin_framework
 from zona.lke.scoring import score
 
 D = Decimal
-LKE2019 = builtin_framework("lke-2019")
+LKE2019 = builtin_framework("lke-2014")
 LKE2021 = builtin_framework("lke-2021")
 
 # Counts that make every computed item of lke-2021 reach 100 % (without the 0/0 rule) …
@@ -57,7 +57,7 @@ def condition(result, predicate: str, code: str):
 
 # --- structure ------------------------------------------------------------------------------
 def test_shipped_frameworks_shape():
-    assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2019@2019.3", 84)
+    assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2014@2019.4", 84)
     assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.4", 128)
     assert [(a.name, a.weight) for a in LKE2021.areas] == [
         ("Manajemen Perubahan", 8), ("Penataan Tatalaksana", 7),

@@ -21,7 +21,7 @@ from .errors import AnswerError, FrameworkError
 from .gap import gap_analysis
 from .loader import load_framework_file
 from .model import Framework
-from .registry import builtin_framework, builtin_frameworks
+from .registry import builtin_framework, builtin_frameworks, canonical_code
 from .scoring import ConditionResult, Result, score
 from .serialize import gap_to_dict, result_to_dict
 
@@ -62,6 +62,7 @@ LABELS = {
         "field": "{path}: kolom '{field}' wajib ada dan harus berupa {expected}",
         "valid": "{path}: sah — {key}, {n} pertanyaan",
         "invalid": "{path}: ditolak, {n} masalah:",
+        "alias": "zona: kode '{alias}' sudah usang; gunakan '{code}' (PermenPANRB 52/2014)",
     },
     "en": {
         "framework": "Framework",
@@ -97,6 +98,7 @@ LABELS = {
         "field": "{path}: the field '{field}' is required and must be {expected}",
         "valid": "{path}: valid — {key}, {n} questions",
         "invalid": "{path}: refused, {n} problem(s):",
+        "alias": "zona: the code '{alias}' is deprecated; use '{code}' (PermenPANRB 52/2014)",
     },
 }
 
@@ -198,7 +200,10 @@ def _framework_for(
     code = data.get("framework")
     if not isinstance(code, str) or not code:
         raise BadInput(t["field"].format(path=path, field="framework", expected='"lke-2021"'))
-    return builtin_framework(code)
+    current, alias = canonical_code(code)
+    if alias:  # on stderr: the JSON on stdout stays what a script reads
+        print(t["alias"].format(alias=alias, code=current), file=sys.stderr)
+    return builtin_framework(current)
 
 
 def cmd_score(args: argparse.Namespace) -> int:

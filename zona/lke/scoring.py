@@ -291,7 +291,9 @@ def node_values_and_gaps(framework: Framework, answers: Mapping[str, Normalised]
     first, second = values[plan.roots[0]], values[plan.roots[1]]
     blocked: dict[str, str] = {}
     if first != first or second != second:  # NaN: something below cannot be computed
-        values, blocked = _not_computable(plan, values, computed)
+        values, blocked = _not_computable(
+            plan, values, computed, (choice_values, numeric_values, computed_values)
+        )
     nodes = dict(zip(plan.node_codes, values, strict=True))
     qvalues: dict[str, float | None] = dict(zip(plan.choice_nos, choice_values, strict=True))
     qvalues.update(zip(plan.numeric_nos, numeric_values, strict=True))
@@ -300,20 +302,28 @@ def node_values_and_gaps(framework: Framework, answers: Mapping[str, Normalised]
 
 
 def _not_computable(
-    plan: Plan, values: tuple, computed: Mapping[str, ComputedResult]
+    plan: Plan, values: tuple, computed: Mapping[str, ComputedResult], items: tuple
 ) -> tuple[list[float], dict[str, str]]:
-    """The reason of every NaN node, and the values with those nodes counted 0 (children first,
-    so that a parent sums its children's replaced values)."""
+    """The reason of every NaN node, and the values with what has no value counted 0 (the leaf
+    as a framework with `unanswered: zero` scores it; a parent sums its children's), a floor for
+    lists and conditions, never shown as the node's value."""
     blocked: dict[str, str] = {}
     reasons: dict[int, str] = {}
     out = list(values)
     codes = plan.node_codes
+    c, n, x = items
     for i, leaf in enumerate(plan.leaves):
         value = out[i]
         if value != value:
-            zero = any(computed[c].reason == ZERO_DENOMINATOR for c in leaf.computed_codes)
+            zero = any(computed[k].reason == ZERO_DENOMINATOR for k in leaf.computed_codes)
             reasons[i] = blocked[leaf.code] = ZERO_DENOMINATOR if zero else MISSING_INPUT
-            out[i] = 0.0
+            given = [c[j] for j in leaf.choices] + [n[j] for j in leaf.numerics]
+            given = [0.0 if v is None or v != v else v for v in given]
+            if leaf.weighted:
+                out[i] = sum([v * w for v, w in zip(given, leaf.weights, strict=True)])
+            else:
+                given += [0.0 if x[j] is None or x[j] != x[j] else x[j] for j in leaf.computed]
+                out[i] = sum(given) * leaf.weight / leaf.count
     for i, children in plan.branch_slots:
         value = out[i]
         if value != value:

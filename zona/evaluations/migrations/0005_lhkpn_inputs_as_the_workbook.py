@@ -208,7 +208,7 @@ def backward(apps, schema_editor=None):
 class Migration(migrations.Migration):
     dependencies = [
         ("evaluations", "0004_layer_score_not_computable"),
-        ("frameworks", "0001_framework_version"),
+        ("frameworks", "0002_rename_lke_2019_to_lke_2014"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]
