@@ -2,7 +2,8 @@
 """One-off generator of the shipped LKE framework files.
 
 Reads the reference transcriptions (`../shared/reference/lke-2019.json` and `lke-2021.json`,
-beside the repository) and writes `zona/lke/frameworks/lke-2019.yaml` and `lke-2021.yaml`.
+beside the repository) and wrote `zona/lke/frameworks/lke-2019.yaml` (now `lke-2014.yaml`) and
+`lke-2021.yaml`.
 
 It was run once to produce the first version of each file. From then on the YAML files are the
 product's own copies and are maintained by hand (give a corrected file a new `version`);

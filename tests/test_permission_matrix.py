@@ -83,7 +83,7 @@ MATRIX = [
     ("frameworks", lambda w: reverse("frameworks:list"), expect("all")),
     (
         "framework detail",
-        lambda w: reverse("frameworks:detail", args=["lke-2021", "2026.2"]),
+        lambda w: reverse("frameworks:detail", args=["lke-2021", "2026.4"]),
         expect("all"),
     ),
     ("change password", lambda w: reverse("accounts:password_change"), expect("all")),

@@ -90,7 +90,7 @@ def test_frameworks(api, frameworks):
     assert listed["count"] == 1
     version = listed["items"][0]["version"]
     detail = client.get(f"/api/v1/frameworks/lke-2021/{version}").json()
-    assert len(detail["questions"]) == detail["question_count"] == 129
+    assert len(detail["questions"]) == detail["question_count"] == 128
     assert detail["questions"][1]["options"] == ["a", "b", "c"]
 
 

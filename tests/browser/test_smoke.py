@@ -41,7 +41,7 @@ def test_login_then_browse_frameworks(page, live_server, login, dewi, screenshot
     lke_2021 = page.locator("code", has_text=re.compile("^lke-2021$"))
     row = page.locator("tbody tr").filter(has=lke_2021)
     row.get_by_role("link").click()
-    expect(page).to_have_url(f"{live_server.url}/lke/lke-2021/2026.2/")
+    expect(page).to_have_url(f"{live_server.url}/lke/lke-2021/2026.4/")
     expect(page.get_by_role("heading", name="Syarat predikat")).to_be_visible()
 
     # Question 1 sits three levels down the (collapsed) tree: open the way to it.

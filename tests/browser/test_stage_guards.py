@@ -44,7 +44,7 @@ def test_checklist_and_confirmation(page, live_server, login, scene, screenshots
     page.goto(live_server.url + reverse("evaluations:detail", args=[draft.pk]))
     panel = page.locator("form[data-move=submit]")
     expect(panel).to_contain_text(
-        "Pertanyaan yang dijawab unit: 127 dari 129 pertanyaan dijawab · kurang 2"
+        "Pertanyaan yang dijawab unit: 126 dari 128 pertanyaan dijawab · kurang 2"
     )
     expect(panel.get_by_role("button", name="Ajukan ke TPI")).to_be_disabled()
     expect(panel).to_contain_text("Belum dapat dilakukan")

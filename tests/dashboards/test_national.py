@@ -41,7 +41,7 @@ NATIONAL = {"proposed", "tpn_desk", "tpn_field", "decided", "closed"}
 def country(world, frameworks):
     """Random units, evaluations and awards over 2014–2018 in two provinces and three types."""
     rng = random.Random(7)
-    framework = FrameworkVersion.objects.get(code="lke-2019")
+    framework = FrameworkVersion.objects.get(code="lke-2014")
     types = [UnitType.objects.create(name=n) for n in ("Polres", "KPP", "Lapas")]
     Instansi.objects.filter(pk=world.a.pk).update(region="Banten")
     Instansi.objects.filter(pk=world.b.pk).update(region="Jawa Barat")

@@ -103,3 +103,17 @@ def test_instansi_summary_pdf(client_for, evaluation, world):
     assert count % {"met": sum(c.met for c in wbk), "total": len(wbk)} in text
     first_failed = next(c.label for c in wbk if not c.met).split(": ", 1)[0]
     assert "✗ " + first_failed in text
+
+
+def test_report_shows_no_number_where_the_workbook_has_none(client_for, evaluation, world):
+    from zona.evaluations import actions
+
+    # One answer: Penyusunan Tim Kerja has a value (its one answered question, the workbook's
+    # AVERAGE), everything above it has none yet.
+    actions.save_answer(world.users["member_a1"], evaluation, "1", "unit", "ya", "", 0)
+    html = client_for("lead_a1").get(reverse("dashboards:report", args=[evaluation.pk]))
+    page = html.content.decode()
+    reason = "Belum dapat dihitung: ada jawaban atau jumlah yang diperlukan belum diisi."
+    assert f'<strong id="report-total" title="{reason}">–</strong>' in page
+    assert "sementara: 127 pertanyaan belum dijawab" in page
+    assert f'<td class="num" title="{reason}">– <span class="small">(–)</span></td>' in page

@@ -179,9 +179,13 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
     saved = Answer.objects.get(evaluation=evaluation, question="1", layer=Layer.UNIT)
     assert (saved.value, saved.note, saved.version) == ("ya", "SK 12", 1)
     score = LayerScore.objects.get(evaluation=evaluation, layer=Layer.UNIT)
-    assert score.total == Decimal("0.2500")  # question 1: ½ of sub-component weight 0.5
+    # Question 2 unanswered is left out of the mean (the workbook's AVERAGE): Tim Kerja is worth
+    # its whole weight 0.5; every other sub-component has no answer, so the total has no value
+    # yet (the stored total is the floor, with the reasons beside it).
+    assert score.total == Decimal("0.5000") and score.total_or_none is None
+    assert score.not_computable["A"] == "missing_input" and "A.I.1.i" not in score.not_computable
     panel = client.get(urls("score_panel", evaluation), **HTMX).content.decode()
-    assert 'hx-trigger="answerSaved from:body"' in panel and "0,25" in panel
+    assert 'hx-trigger="answerSaved from:body"' in panel
 
 
 @pytest.mark.django_db

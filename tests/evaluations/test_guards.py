@@ -56,15 +56,15 @@ def test_submit_needs_every_unit_answer_and_warns_of_missing_evidence(world, eva
     assert evaluation.stage == Stage.DRAFT
     answers = failing(refusal)["unit_answers"]
     assert (answers.check.required, answers.check.actual, answers.check.shortfall) == (
-        "129", "126", "3")  # fmt: skip
+        "128", "125", "3")  # fmt: skip
     assert [line.split(".")[0] for line in answers.check.details] == ["2", "7", "88"]
-    assert "Pertanyaan yang dijawab unit: diperlukan 129, tercapai 126, kurang 3" in str(refusal)
+    assert "Pertanyaan yang dijawab unit: diperlukan 128, tercapai 125, kurang 3" in str(refusal)
     assert "unit_evidence" not in failing(refusal)  # a warning never blocks
 
     options = actions.move_options(lead, evaluation)
     assert [o.name for o in options] == ["submit"] and not options[0].possible
     warning = options[0].warnings[0]
-    assert warning.code == "unit_evidence" and warning.check.shortfall == "129"
+    assert warning.code == "unit_evidence" and warning.check.shortfall == "128"
 
     fill_layer(evaluation, Layer.UNIT)
     assert actions.move_options(lead, evaluation)[0].possible
@@ -182,11 +182,11 @@ def test_the_panel_shows_each_move_as_a_checklist(world, evaluation, client):
     html = client.get(evaluation.get_absolute_url()).content.decode()
     assert 'data-condition="unit_answers" data-met="no"' in html
     assert (
-        "Pertanyaan yang dijawab unit: <strong>128 dari 129 pertanyaan dijawab</strong>"
+        "Pertanyaan yang dijawab unit: <strong>127 dari 128 pertanyaan dijawab</strong>"
         " · kurang <strong>1</strong>"
     ) in html
     assert 'type="button" disabled aria-describedby="why-submit"' in html
-    assert "Belum dapat dilakukan: 128 dari 129 pertanyaan dijawab." in html
+    assert "Belum dapat dilakukan: 127 dari 128 pertanyaan dijawab." in html
     fill_layer(evaluation, Layer.UNIT)
     html = client.get(evaluation.get_absolute_url()).content.decode()
     assert 'data-condition="unit_answers" data-met="yes"' in html
@@ -218,7 +218,7 @@ def test_a_refusal_over_http_lists_each_failing_condition(world, evaluation, cli
     url = reverse("evaluations:move", args=[evaluation.pk, "submit"])
     html = client.post(url, follow=True).content.decode()
     assert "Langkah ini belum dapat dilakukan:" in html
-    assert "Pertanyaan yang dijawab unit: diperlukan 129, tercapai 0, kurang 129" in html
+    assert "Pertanyaan yang dijawab unit: diperlukan 128, tercapai 0, kurang 128" in html
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.DRAFT
 

@@ -52,7 +52,7 @@ def test_the_whole_journey(world, evaluation):
     answers["2"] = "b"
     answer_all(u["member_a1"], evaluation, Layer.UNIT, answers)
     unit_score = LayerScore.objects.get(evaluation=evaluation, layer=Layer.UNIT)
-    assert unit_score.answered == 129 and unit_score.predicate == "WBK"
+    assert unit_score.answered == 128 and unit_score.predicate == "WBK"
     assert float(unit_score.total) == pytest.approx(100 - 0.5 * 0.5 / 2)
 
     with pytest.raises(PermissionDenied):
@@ -264,10 +264,10 @@ def test_evaluation_keeps_its_framework_version(world, evaluation, alice):
     from zona.lke.registry import FRAMEWORK_DIR
 
     source = (FRAMEWORK_DIR / "lke-2021.yaml").read_text().replace(
-        'version: "2026.2"', 'version: "2026.3"', 1)  # fmt: skip
+        'version: "2026.4"', 'version: "2026.9"', 1)  # fmt: skip
     new, _ = load_framework(source, alice)
     evaluation.refresh_from_db()
-    assert evaluation.framework.version == "2026.2" and new.is_active
+    assert evaluation.framework.version == "2026.4" and new.is_active
     later = actions.create_evaluation(world.users["coordinator_a"], world.a2, 2026, "WBK")
     assert later.framework == new
 

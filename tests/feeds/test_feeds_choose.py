@@ -163,7 +163,7 @@ def test_tlhp_feed_of_the_2019_framework(world, frameworks):
     for rec, status in zip(recs, ["sesuai", "sesuai", "sesuai", "belum_sesuai"], strict=True):
         findings.change_status(tpi, rec, status, date(2025, 10, 1), "hasil pemantauan")
     evaluation = evaluation_actions.create_evaluation(
-        world.users["lead_a1"], world.a1, 2026, "WBK", framework=frameworks["lke-2019"]
+        world.users["lead_a1"], world.a1, 2026, "WBK", framework=frameworks["lke-2014"]
     )
     key = f"tlhp:{world.a1.pk}:2025-12-31"
     choice = actions.choose(world.users["member_a1"], evaluation, "83", key, expected_version=0)

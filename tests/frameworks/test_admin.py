@@ -10,7 +10,7 @@ from zona.frameworks.models import FrameworkVersion
 from zona.lke.registry import FRAMEWORK_DIR
 
 ADD = reverse("admin:frameworks_frameworkversion_add")
-SOURCE = (FRAMEWORK_DIR / "lke-2019.yaml").read_bytes()
+SOURCE = (FRAMEWORK_DIR / "lke-2014.yaml").read_bytes()
 
 
 def upload(client, content: bytes):
@@ -29,7 +29,7 @@ def test_admin_loads_a_valid_file(client, alice):
     response = upload(client, SOURCE)
     assert response.status_code == 200
     version = FrameworkVersion.objects.get()
-    assert str(version) == "lke-2019@2019.2" and version.loaded_by == alice
+    assert str(version) == "lke-2014@2019.4" and version.loaded_by == alice
 
 
 @pytest.mark.django_db

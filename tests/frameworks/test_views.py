@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 LIST = reverse("frameworks:list")
-DETAIL = reverse("frameworks:detail", args=["lke-2021", "2026.2"])
+DETAIL = reverse("frameworks:detail", args=["lke-2021", "2026.4"])
 MISSING = reverse("frameworks:detail", args=["lke-2021", "9999"])
 
 
@@ -31,7 +31,7 @@ def test_list_shows_versions(client, frameworks, bob):
     client.force_login(bob)
     page = client.get(LIST).content.decode()
     assert "LKE Zona Integritas — PermenPANRB 90/2021" in page
-    assert DETAIL in page and "129" in page
+    assert DETAIL in page and "128" in page
     assert "Kerangka LKE" in page  # Indonesian by default
 
 

@@ -59,3 +59,13 @@ def test_prior_predicate_is_unreachable_through_answers(mini):
 def test_reachable_maximum_is_the_top(mini):
     report = gap_analysis(mini, {}, "WBK")
     assert report.reachable_max_total == pytest.approx(100)
+
+
+def test_a_move_in_a_partly_answered_sub_component_counts_its_answered_questions_only():
+    from zona.lke.registry import builtin_framework
+
+    # Rencana Pembangunan ZI (weight 1) has questions 3, 4, 5; only 3 is answered, "tidak".
+    # Its value is the mean of the answered: 0. "ya" makes it 1/1 × 1 = 1, not 1/3.
+    report = gap_analysis(builtin_framework("lke-2021"), {"3": "tidak"}, "WBK")
+    item = next(i for i in report.items if i.key == "3")
+    assert item.top.answer == "ya" and item.top.total_gain == pytest.approx(1.0)

@@ -38,10 +38,17 @@ if not all((REFERENCE / name).is_file() for name in REFERENCE_FILES):
     )
 
 YEARS = ("2019", "2021")
-# Inputs the framework adds because a formula needs them (the reference's LHKPN list is garbled).
-EXTRA_INPUTS = {"2019": set(), "2021": {"113a", "114a"}}
+# Inputs the framework adds because the official workbook asks for them (LHKASN's K185).
+EXTRA_INPUTS = {"2019": set(), "2021": {"117a"}}
+EXTRA_ROWS = {"117a": 181}
+# Texts the official workbook (Lampiran III, sheet "LKE ZI") writes otherwise than the reference's
+# garbled LHKPN list: one "sudah melaporkan" total per block (K182, K189).
+WORKBOOK_TEXTS = {
+    ("2021", "116"): "Jumlah yang sudah melaporkan",
+    ("2021", "120"): "Jumlah yang sudah melaporkan",
+}
 # Pengungkit questions + Hasil items of the reference, and the expected totals in the files.
-EXPECTED_COUNTS = {"2019": (81, 3, 84), "2021": (124, 3, 129)}
+EXPECTED_COUNTS = {"2019": (81, 3, 84), "2021": (124, 3, 128)}
 
 NUMBERING = re.compile(r"^(?:[A-Z]|[IVX]+|[0-9]+|[ivx]+|[a-z])\.\s+")
 OPTION_PREFIX = re.compile(r"^\s*(?:[a-eA-E]\s*\.|ya\s*,)\s*", re.IGNORECASE)
@@ -67,7 +74,8 @@ def dec(value) -> Decimal:
 
 @cache
 def framework(year: str) -> Framework:
-    return load_framework_file(FRAMEWORKS / f"lke-{year}.yaml")
+    # the reference's lke-2019.json is the 52/2014 LKE, shipped as lke-2014 (README §8)
+    return load_framework_file(FRAMEWORKS / {"2019": "lke-2014.yaml"}.get(year, f"lke-{year}.yaml"))
 
 
 def node_path(fw: Framework, code: str) -> tuple[str, ...]:
@@ -235,7 +243,7 @@ def node_params() -> list:
 @pytest.mark.parametrize("year", YEARS)
 def test_framework_loads_with_its_code(year):
     fw = framework(year)
-    assert fw.code == f"lke-{year}"
+    assert fw.code == {"2019": "lke-2014"}.get(year, f"lke-{year}")  # README §8: it is 52/2014
     assert fw.max_total == 100
 
 
@@ -256,7 +264,8 @@ def test_extra_inputs_are_unscored_counts_without_excel_row(year):
     for no in EXTRA_INPUTS[year]:
         question = fw.questions[no]
         assert question.type == "count", no
-        assert question.excel_row is None, no
+        # 117a: the free row of sheet "Jawaban" above the breakdown it sums up for the unit
+        assert question.excel_row == EXTRA_ROWS.get(no), no
         assert any(no in fw.computed[c].inputs for c in fw.computed), f"{no} feeds no formula"
 
 
@@ -266,7 +275,7 @@ def test_question_matches_reference(year, no):
     fw = framework(year)
     assert no in fw.questions, f"question {no} missing from lke-{year}.yaml"
     question = fw.questions[no]
-    assert squash(question.text) == squash(ref["text"])
+    assert squash(question.text) == squash(WORKBOOK_TEXTS.get((year, no), ref["text"]))
     assert question.type == ref["type"]
     assert node_path(fw, question.node) == ref["path"]
     assert question.weight == ref["weight"]

@@ -1,4 +1,4 @@
-"""The reference's rules, table-driven, on the two shipped frameworks (lke-2019, lke-2021)."""
+"""The reference's rules, table-driven, on the two shipped frameworks (lke-2014, lke-2021)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,19 @@ from zona.lke.registry import builtin_framework
 from zona.lke.scoring import score
 
 D = Decimal
-LKE2019 = builtin_framework("lke-2019")
+LKE2019 = builtin_framework("lke-2014")
 LKE2021 = builtin_framework("lke-2021")
 
 # Counts that make every computed item of lke-2021 reach 100 % (without the 0/0 rule) …
 BEST_COUNTS_2021 = {
     "88": 5, "89": 5, "90": 5, "91": 5, "102": 10, "103": 0, "104": 0, "105": 8, "106": 8,
-    "110": 20, "111": 0, "112": 20, "113": 1, "113a": 1, "114": 10, "114a": 10, "115": 5,
-    "116": 5, "117": 3, "118": 6, "119": 40, "120": 49, "122": 12, "123": 12,
+    "110": 20, "111": 0, "112": 20, "113": 1, "114": 10, "115": 5,
+    "116": 16, "117a": 49, "117": 3, "118": 6, "119": 40, "120": 49, "122": 12, "123": 12,
 }  # fmt: skip
 # … and 0 %.
 WORST_COUNTS_2021 = {
     **BEST_COUNTS_2021,
-    "89": 0, "91": 0, "103": 10, "106": 0, "112": 0, "113a": 0, "114a": 0, "116": 0,
+    "89": 0, "91": 0, "103": 10, "106": 0, "112": 0, "116": 0,
     "120": 0, "123": 0,
 }  # fmt: skip
 
@@ -57,8 +57,8 @@ def condition(result, predicate: str, code: str):
 
 # --- structure ------------------------------------------------------------------------------
 def test_shipped_frameworks_shape():
-    assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2019@2019.2", 84)
-    assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.2", 129)
+    assert (LKE2019.key, len(LKE2019.questions)) == ("lke-2014@2019.4", 84)
+    assert (LKE2021.key, len(LKE2021.questions)) == ("lke-2021@2026.4", 128)
     assert [(a.name, a.weight) for a in LKE2021.areas] == [
         ("Manajemen Perubahan", 8), ("Penataan Tatalaksana", 7),
         ("Penataan Sistem Manajemen SDM Aparatur", 10), ("Penguatan Akuntabilitas", 10),
@@ -226,50 +226,77 @@ def test_area_share_edge_2021():
 
 
 # --- computed items (lke-2021 Reform) ---------------------------------------------------------
+# The official workbook's cells (reference README §7): a zero denominator is #DIV/0! (not
+# computable), except Pelanggaran disiplin with both counts 0 (→ 1); the percentage waits for
+# every count of its block, including 104 and 111 that its formula does not read.
+NC_ZERO, NC_MISSING = "zero_denominator", "missing_input"
+
+
 @pytest.mark.parametrize(
-    "code, inputs, value, rule",
+    "code, inputs, value, rule, reason",
     [
-        ("A.II.1.i.c1", {"88": 4, "89": 3}, D("0.75"), None),
-        ("A.II.1.i.c1", {"88": 4, "89": 9}, D(1), None),  # capped
-        ("A.II.1.i.c1", {"88": 0, "89": 0}, D(1), "zero_over_zero"),
-        ("A.II.1.i.c2", {"90": 4, "91": 2}, D("0.5"), None),
-        ("A.II.1.i.c2", {"90": 0, "91": 0}, D(1), "zero_over_zero"),
-        ("A.II.3.iii.c1", {"102": 10, "103": 4}, D("0.6"), None),
-        ("A.II.3.iii.c1", {"102": 10, "103": 12}, D(0), None),  # floored
-        ("A.II.3.iii.c1", {"102": 0, "103": 0}, D(1), "zero_over_zero"),
-        ("A.II.3.iii.c1", {"102": 0, "103": 2}, D(0), "nonzero_over_zero"),
-        ("A.II.4.i.c1", {"105": 8, "106": 6}, D("0.75"), None),
-        ("A.II.4.i.c1", {"105": 0, "106": 0}, D(1), "zero_over_zero"),
-        ("A.II.5.ii.c1", {"110": 20, "112": 15}, D("0.75"), None),
-        ("A.II.5.ii.c1", {"110": 0, "112": 0}, D(1), "zero_over_zero"),
-        ("A.II.5.iii.a.c1",
-         {"113": 1, "113a": 1, "114": 10, "114a": 8, "115": 5, "116": 3}, D("0.75"), None),
-        ("A.II.5.iii.a.c1",
-         {"113": 0, "113a": 0, "114": 0, "114a": 0, "115": 0, "116": 0}, D(1), "zero_over_zero"),
-        ("A.II.5.iii.b.c1", {"117": 2, "118": 6, "119": 12, "120": 15}, D("0.75"), None),
-        ("A.II.5.iii.b.c1", {"117": 0, "118": 0, "119": 0, "120": 0}, D(1), "zero_over_zero"),
-        ("A.II.6.i.c1", {"122": 12, "123": 9}, D("0.75"), None),
-        ("A.II.6.i.c1", {"122": 0, "123": 0}, D(1), "zero_over_zero"),
+        ("A.II.1.i.c1", {"88": 4, "89": 3}, D("0.75"), None, None),
+        ("A.II.1.i.c1", {"88": 4, "89": 9}, D(1), None, None),  # capped
+        ("A.II.1.i.c1", {"88": 0, "89": 0}, None, "zero_over_zero", NC_ZERO),
+        ("A.II.1.i.c1", {"88": 0, "89": 3}, None, "nonzero_over_zero", NC_ZERO),
+        ("A.II.1.i.c1", {"88": 4}, None, None, NC_MISSING),
+        ("A.II.1.i.c2", {"90": 4, "91": 2}, D("0.5"), None, None),
+        ("A.II.1.i.c2", {"90": 0, "91": 0}, None, "zero_over_zero", NC_ZERO),
+        ("A.II.3.iii.c1", {"102": 10, "103": 4, "104": 1}, D("0.6"), None, None),
+        ("A.II.3.iii.c1", {"102": 10, "103": 12, "104": 1}, D(0), None, None),  # floored
+        ("A.II.3.iii.c1", {"102": 0, "103": 0, "104": 0}, D(1), "zero_over_zero", None),
+        ("A.II.3.iii.c1", {"102": 0, "103": 2, "104": 0}, None, "nonzero_over_zero", NC_ZERO),
+        ("A.II.3.iii.c1", {"102": 10, "103": 4}, None, None, NC_MISSING),  # 104 required
+        ("A.II.4.i.c1", {"105": 8, "106": 6}, D("0.75"), None, None),
+        ("A.II.4.i.c1", {"105": 0, "106": 0}, None, "zero_over_zero", NC_ZERO),
+        ("A.II.5.ii.c1", {"110": 20, "111": 5, "112": 15}, D("0.75"), None, None),
+        ("A.II.5.ii.c1", {"110": 20, "112": 15}, None, None, NC_MISSING),  # 111 required
+        ("A.II.5.ii.c1", {"110": 0, "111": 0, "112": 0}, None, "zero_over_zero", NC_ZERO),
+        # LHKPN: one reported total (K182) over the obliged 113 + 114 + 115 (K178).
+        ("A.II.5.iii.a.c1", {"113": 1, "114": 10, "115": 5, "116": 12}, D("0.75"), None, None),
+        ("A.II.5.iii.a.c1", {"113": 1, "114": 1, "115": 13, "116": 13}, D(13) / 15, None, None),
+        ("A.II.5.iii.a.c1", {"113": 1, "114": 1, "116": 13}, None, None, NC_MISSING),
+        ("A.II.5.iii.a.c1", {"113": 0, "114": 0, "115": 0, "116": 0}, None, "zero_over_zero",
+         NC_ZERO),
+        # LHKASN: reported (K189) over the obliged typed in (K185, 117a); the breakdown 117–119
+        # is shown, not required.
+        ("A.II.5.iii.b.c1", {"117a": 20, "120": 15}, D("0.75"), None, None),
+        ("A.II.5.iii.b.c1", {"117a": 20, "117": 1, "118": 1, "119": 1, "120": 15}, D("0.75"),
+         None, None),
+        ("A.II.5.iii.b.c1", {"117": 2, "118": 6, "119": 12, "120": 15}, None, None, NC_MISSING),
+        ("A.II.5.iii.b.c1", {"117a": 0, "120": 0}, None, "zero_over_zero", NC_ZERO),
+        ("A.II.6.i.c1", {"122": 12, "123": 9}, D("0.75"), None, None),
+        ("A.II.6.i.c1", {"122": 0, "123": 0}, None, "zero_over_zero", NC_ZERO),
     ],
 )  # fmt: skip
-def test_computed_items_2021(code, inputs, value, rule):
+def test_computed_items_2021(code, inputs, value, rule, reason):
     result = score(LKE2021, inputs)
     item = result.computed[code]
-    assert (item.value, item.rule, item.answered) == (pytest.approx(float(value)), rule, True)
+    assert (item.rule, item.reason) == (rule, reason)
     node = LKE2021.nodes[LKE2021.computed[code].node]
+    if value is None:
+        assert item.value_or_none is None
+        # Nothing else of the sub-component is answered: it has no value, nor its ancestors.
+        assert result.not_computable[node.code] == reason
+        assert result.value_or_none(node.code) is None
+        assert all(a in result.not_computable for a in LKE2021.ancestors(node.code))
+        assert result.total_or_none is None and result.total_not_computable
+        return
+    assert item.value_or_none == pytest.approx(float(value)) and item.answered
     if len(node.computed) == 1 and all(not LKE2021.questions[q].scored for q in node.questions):
-        assert result.nodes[node.code] == pytest.approx(float(value * node.weight))
+        assert result.value_or_none(node.code) == pytest.approx(float(value * node.weight))
 
 
 def test_computed_item_with_a_missing_input_is_unanswered():
     result = score(LKE2021, {"88": 4})
     assert not result.computed["A.II.1.i.c1"].answered
     assert result.computed["A.II.1.i.c1"].value == 0
+    assert result.computed["A.II.1.i.c1"].missing == ("89",)
     assert "89" in result.unanswered
 
 
 def test_discipline_subcomponent_weight():
-    result = score(LKE2021, {"102": 10, "103": 4})
+    result = score(LKE2021, {"102": 10, "103": 4, "104": 2})
     assert result.nodes["A.II.3.iii"] == pytest.approx(1.2)  # 60 % of weight 2
 
 

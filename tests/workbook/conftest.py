@@ -51,7 +51,7 @@ def evaluation_2021(world, frameworks) -> Evaluation:
 @pytest.fixture
 def evaluation_2019(world, frameworks) -> Evaluation:
     return actions.create_evaluation(
-        world.users["lead_a1"], world.a1, 2019, "WBK", framework=frameworks["lke-2019"]
+        world.users["lead_a1"], world.a1, 2019, "WBK", framework=frameworks["lke-2014"]
     )
 
 

@@ -92,8 +92,9 @@ def test_the_reference_workbook_imports_its_answers_and_notes(evaluation_2021, m
         want = (expected_answer(question, values[f"K{r}"].value), note)
         assert stored.get(no, ("", "")) == want, (no, r)
         checked += 1
-    assert checked == len(framework.questions) - len(layout.extra) == 127
-    assert len(plan.changes) == 127 and not plan.stamped
+    # every question has its row, LHKASN's typed "harus melaporkan" (117a, K185) included
+    assert checked == len(framework.questions) - len(layout.extra) == 128
+    assert len(plan.changes) == 128 and not plan.stamped
     assert stored["1"] == ("ya", stored["1"][1])  # J8 holds "Ya", not the type: read anyway
     assert stored["88"][0] == "7" and stored["125"][0] == "4"
 
@@ -128,17 +129,12 @@ def test_the_reference_scores_equal_the_workbooks_own_values(evaluation_2021, me
     differ = {
         code: (cached[code], result.nodes[code])
         for code in layout.node_rows
-        if code not in LHKPN_CHAIN and abs(cached[code] - result.nodes[code]) > 1e-9
+        if abs(cached[code] - result.nodes[code]) > 1e-9
     }
-    assert differ == {}
+    assert differ == {} and result.not_computable == {}
     assert result.nodes["A.I"] == 30 and abs(result.hasil - 40) < 1e-9
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the engine semantics of issue 12 (branch engine): LHKPN as one reported "
-    "total, LHKASN's 'Jumlah yang harus melaporkan' typed in",
-)
 def test_the_reference_lhkpn_scores_equal_the_workbooks_own_values(
     evaluation_2021, member, reference
 ):

@@ -6,10 +6,8 @@ and every sub-component, area, part and total the workbook shows must equal the 
 1e-9; every node the workbook cannot compute ("Blm Diisi", #DIV/0!) must be "not computable" in
 the engine (`Result.not_computable`, interfaces item 1).
 
-The cases marked xfail need the engine change of issue 12 (unanswered questions left out of the
-mean, zero denominators not computable, LHKPN as one reported total); drop the marks once it is
-merged. Locally a missing LibreOffice skips these tests; under CI=true it fails them (as a
-missing Chromium fails the browser tests).
+Locally a missing LibreOffice skips these tests; under CI=true it fails
+them (as a missing Chromium fails the browser tests).
 """
 
 from __future__ import annotations
@@ -31,7 +29,6 @@ TOLERANCE = 1e-9
 ENGINE_CHANGE = "needs the engine semantics of issue 12 (branch engine): "
 # Zero denominators of the 2021 LKE, as units report them: nothing was due or counted.
 ZEROS = {"88": 0, "89": 0, "105": 0, "106": 3, "102": 0, "103": 0, "110": 0, "112": 0}
-LHKPN_GROUPS = ("113a", "114a")  # per-group reported counts of the current 2021 file
 
 
 def _in_ci() -> bool:
@@ -58,9 +55,6 @@ def stored_answer(question, rng: random.Random) -> str:
 def answer_set(fw, kind: str, seed: int) -> dict[str, str]:
     rng = random.Random(seed)
     answers = {no: stored_answer(q, rng) for no, q in fw.questions.items()}
-    for no in LHKPN_GROUPS:
-        if no in answers:  # the workbook asks for ONE reported total (116): the groups add 0
-            answers[no] = "0"
     if kind == "blanks":
         for no in rng.sample(sorted(answers), k=len(answers) // 10):
             answers[no] = ""
@@ -68,7 +62,6 @@ def answer_set(fw, kind: str, seed: int) -> dict[str, str]:
         answers.update({no: str(v) for no, v in ZEROS.items() if no in answers})
     elif kind == "lhkpn":  # obliged 1 + 1 + 13, reported 10 in all (the workbook: 10/15)
         answers.update({"113": "1", "114": "1", "115": "13", "116": "10"})
-        answers.update({no: "1" for no in LHKPN_GROUPS if no in answers})
     return answers
 
 
@@ -158,14 +151,14 @@ def disagreements(fw, answers: dict[str, str], sheet) -> list[str]:
         _case("complete-1"),
         _case("complete-2"),
         _case("complete-3"),
-        _case("blanks-1", "unanswered questions are left out of the workbook's AVERAGE"),
-        _case("blanks-2", "unanswered questions are left out of the workbook's AVERAGE"),
-        _case("blanks-3", "unanswered questions are left out of the workbook's AVERAGE"),
-        _case("zeros-1", "a zero denominator is #DIV/0! in the workbook"),
-        _case("zeros-2", "a zero denominator is #DIV/0! in the workbook"),
-        _case("lhkpn", "LHKPN: one 'Jumlah yang sudah melaporkan' in the workbook"),
+        _case("blanks-1"),
+        _case("blanks-2"),
+        _case("blanks-3"),
+        _case("zeros-1"),
+        _case("zeros-2"),
+        _case("lhkpn"),
         _case("2014-complete"),
-        _case("2014-blanks", "unanswered questions are left out of the workbook's AVERAGE"),
+        _case("2014-blanks"),
     ],
 )
 def test_libreoffice_agrees_with_the_engine(recalculated, case):

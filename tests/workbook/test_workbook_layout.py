@@ -51,16 +51,14 @@ def test_2021_headings_and_computed_items_fill_the_official_gaps():
     assert placed["B"] == 195 and placed["B.II"] == 201
 
 
-def test_2021_inputs_without_an_official_row_go_to_the_appendix():
+def test_2021_lhkasn_obliged_count_takes_the_free_row_above_its_breakdown():
     layout = layout_for(builtin_framework("lke-2021"))
-    assert layout.question_rows["113a"] == 205
-    assert layout.question_rows["114a"] == 206
-    assert layout.by_row[204].kind == "title"
-    assert layout.last_row == 206
+    assert layout.question_rows["117a"] == 181
+    assert not any(line.kind == "title" for line in layout.lines)  # no appendix any more
 
 
 def test_2019_has_no_official_rows_and_is_laid_out_in_order():
-    framework = builtin_framework("lke-2019")
+    framework = builtin_framework("lke-2014")
     layout = layout_for(framework)
     assert not layout.official
     rows = [layout.question_rows[no] for no in framework.questions]
@@ -71,7 +69,7 @@ def test_2019_has_no_official_rows_and_is_laid_out_in_order():
     assert [line.row for line in layout.lines] == list(range(FIRST_ROW, layout.last_row + 1))
 
 
-@pytest.mark.parametrize("code", ["lke-2019", "lke-2021"])
+@pytest.mark.parametrize("code", ["lke-2014", "lke-2021"])
 def test_every_node_question_and_computed_item_has_one_row(code):
     framework = builtin_framework(code)
     layout = layout_for(framework)

@@ -64,7 +64,7 @@ def test_every_problem_is_reported_at_its_cell(evaluation_2021, exported):
     assert messages[(199, "K")] == "Indeks harus antara 0 dan 4, bukan 4,5."
     assert "bukan baris pertanyaan" in messages[(5, "K")]
     assert "10001" in messages[(9, "L")]
-    assert messages[(10, "A")] == "Pertanyaan '999' tidak ada di kerangka lke-2021@2026.2"
+    assert messages[(10, "A")] == "Pertanyaan '999' tidak ada di kerangka lke-2021@2026.4"
     assert "pertanyaan 5, bukan 3" in messages[(11, "A")]
 
 
@@ -130,7 +130,7 @@ def test_tampered_stamp(evaluation_2021, exported):
 def test_other_framework(evaluation_2019, evaluation_2021, exported):
     found = problems(exported, evaluation_2019)
     assert found[0][:3] == ("_zona", 1, "A")
-    assert "lke-2021@2026.2" in found[0][3]
+    assert "lke-2021@2026.4" in found[0][3]
 
 
 def test_answer_changed_in_zona_after_the_export(evaluation_2021, member, answer):

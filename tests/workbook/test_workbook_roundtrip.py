@@ -24,7 +24,7 @@ def answers_of(evaluation, layer="unit"):
     return out
 
 
-@pytest.mark.parametrize("code", ["lke-2021", "lke-2019"])
+@pytest.mark.parametrize("code", ["lke-2021", "lke-2014"])
 def test_round_trip_into_a_fresh_evaluation(code, world, frameworks, fill):
     member = world.users["member_a1"]
     source = actions.create_evaluation(

@@ -18,6 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from zona.core.scores import reason_text
 from zona.eligibility import Facts
 from zona.eligibility import check_eligibility as check
 from zona.evaluations.access import visible_layers
@@ -41,6 +42,12 @@ class LayerCell:
     answered: int
     areas: dict[str, float]
     conditions: dict[str, list[dict]] = field(default_factory=dict)  # as LayerScore stores them
+    # why the total cannot be computed yet (the workbook shows none), or None
+    not_computable: str | None = None
+
+    @property
+    def total_or_none(self) -> float | None:
+        return None if self.not_computable else self.total
 
 
 @dataclass
@@ -176,7 +183,10 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
     }
     scores: dict[int, dict[str, LayerScore]] = defaultdict(dict)
     stored = LayerScore.objects.filter(evaluation__in=[e.pk for e in evaluations.values()])
-    fields = ("evaluation_id", "layer", "total", "predicate", "answered", "areas", "conditions")
+    fields = (
+        "evaluation_id", "layer", "total", "predicate", "answered", "areas", "conditions",
+        "not_computable",
+    )  # fmt: skip
     for score in stored.only(*fields):
         scores[score.evaluation_id][score.layer] = score
     facts = facts_for_units(units, instansi, year)
@@ -199,6 +209,7 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
                         stored_score.answered,
                         stored_score.areas,
                         stored_score.conditions,
+                        stored_score.total_reason,
                     )
             answered = [c for c in row.cells.values() if c is not None and c.answered]
             row.main = answered[-1] if answered else None
@@ -294,12 +305,14 @@ def render_rows(board: InstansiDashboard, links: bool = True) -> SafeString:
                                board.year, row.unit.name)  # fmt: skip
         cells = []
         for code, cell in row.cells.items():
-            shown = "–"
+            shown, title = "–", ""
             if cell is not None:
-                shown = numbers.points(cell.total)
+                shown = numbers.points(cell.total_or_none)
+                if cell.not_computable:
+                    title = f' title="{escape(reason_text(cell.not_computable))}"'
                 if cell.predicate:
                     shown += f' <span class="badge text-bg-light border">{cell.predicate}</span>'
-            cells.append(f'<td class="num" data-layer="{code}">{shown}</td>')
+            cells.append(f'<td class="num" data-layer="{code}"{title}>{shown}</td>')
         condition = _conditions_cell(row, words)
         stage = (
             escape(e.get_stage_display())

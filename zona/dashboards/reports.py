@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from zona.core.scores import provisional_text, reason_text
 from zona.evaluations.access import internal_comment_layers, visible_layers
 from zona.evaluations.models import Answer, Comment, Evaluation, Layer, RevisionRequest
 from zona.evaluations.presenters import gap_items, load_scoring_answers, score_layers
@@ -60,7 +61,8 @@ class ScoreRow:
     label: str
     weight: float
     level: int
-    cells: list[tuple[str, str]]  # (points, percent of the weight) per layer
+    # (points, percent of the weight, why it is "–") per layer
+    cells: list[tuple[str, str, str]]
 
 
 @dataclass
@@ -86,40 +88,43 @@ def _score_rows(framework: Framework, layers: list[str], results: dict[str, Resu
     max_total = float(framework.max_total)
 
     def cells(values_and_weights):
+        # value None: the workbook shows no number there; the reason goes in the cell's title
         return [
-            (numbers.points(v), numbers.percent(100 * v / w if w else None))
-            for v, w in values_and_weights
+            (
+                numbers.points(v),
+                numbers.percent(100 * v / w if w and v is not None else None),
+                reason_text(why) if v is None else "",
+            )
+            for v, w, why in values_and_weights
         ]
 
+    def node_cells(code: str, weight: float):
+        return cells((r.value_or_none(code), weight, r.not_computable.get(code)) for r in ordered)
+
     pengungkit, hasil = framework.role_node("pengungkit"), framework.role_node("hasil")
-    rows = [ScoreRow(_("Total"), max_total, 0, cells((r.total, max_total) for r in ordered))]
+    total = cells((r.total_or_none, max_total, r.total_not_computable) for r in ordered)
+    rows = [ScoreRow(_("Total"), max_total, 0, total)]
     rows.append(
         ScoreRow(
             pengungkit.name, float(pengungkit.weight), 1,
-            cells((r.nodes[pengungkit.code], float(pengungkit.weight)) for r in ordered),
+            node_cells(pengungkit.code, float(pengungkit.weight)),
         )
     )  # fmt: skip
     for index, area in enumerate(framework.areas):
         rows.append(
             ScoreRow(
                 area.name, float(area.weight), 2,
-                cells((r.areas[index].value, float(area.weight)) for r in ordered),
+                cells((r.areas[index].value_or_none, float(area.weight),
+                       r.areas[index].not_computable) for r in ordered),
             )
         )  # fmt: skip
     rows.append(
-        ScoreRow(
-            hasil.name, float(hasil.weight), 1,
-            cells((r.nodes[hasil.code], float(hasil.weight)) for r in ordered),
-        )
-    )  # fmt: skip
+        ScoreRow(hasil.name, float(hasil.weight), 1, node_cells(hasil.code, float(hasil.weight)))
+    )
     for code in hasil.children:
         node = framework.nodes[code]
-        rows.append(
-            ScoreRow(
-                node.name, float(node.weight), 2,
-                cells((r.nodes[code], float(node.weight)) for r in ordered),
-            )
-        )  # fmt: skip
+        weight = float(node.weight)
+        rows.append(ScoreRow(node.name, weight, 2, node_cells(code, weight)))
     return rows
 
 
@@ -180,7 +185,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
     areas = [
         AreaRow(
             a.code, a.name, float(a.weight),
-            {layer: results[layer].areas[i].value for layer in layers},
+            {layer: results[layer].areas[i].value for layer in layers},  # a chart: floors
         )
         for i, a in enumerate(framework.areas)
     ]  # fmt: skip
@@ -195,7 +200,9 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "score_rows": _score_rows(framework, layers, results),
         "chart": figures.area_bars(areas, layers, _("Share of each area's weight reached")),
         "predicate": result.predicate.name if result.predicate else "",
-        "total": numbers.points(result.total),
+        "total": numbers.points(result.total_or_none),
+        "total_reason": reason_text(result.total_not_computable),
+        "provisional": provisional_text(result.provisional),
         "conditions": [condition_view(c) for c in result.conditions_of(evaluation.target)],
         "target_met": all(c.met for c in result.conditions_of(evaluation.target)),
         "findings": findings(user, evaluation, framework, layers),

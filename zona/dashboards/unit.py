@@ -84,7 +84,10 @@ def unit_dashboard(user, unit: UnitKerja, year: int | None) -> UnitDashboard:
                 evaluation.year,
                 {
                     layer: float(stored[layer].total)
-                    if layer in visible and layer in stored and stored[layer].answered
+                    if layer in visible
+                    and layer in stored
+                    and stored[layer].answered
+                    and not stored[layer].not_computable  # the workbook shows no number
                     else None
                     for layer in LAYER_ORDER
                 },

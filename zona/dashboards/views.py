@@ -170,7 +170,8 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
         rows.append(
             [row.unit.name, row.unit.unit_type.name,
              e.get_stage_display() if e else "", e.get_target_display() if e else "",
-             *[round(c.total, 2) if c else None for c in row.cells.values()],
+             *[round(c.total_or_none, 2) if c and c.total_or_none is not None else None
+               for c in row.cells.values()],
              row.main.predicate if row.main else "", "; ".join(row.failed_conditions),
              row.eligibility]
         )  # fmt: skip

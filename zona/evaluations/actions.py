@@ -214,6 +214,7 @@ def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False)
             "answered": result.answered_count,
             "areas": {a.code: round(a.value, 6) for a in result.areas},
             "conditions": stored_conditions(result),
+            "not_computable": result.not_computable,
             "updated_at": timezone.now(),
         },
     )  # fmt: skip

@@ -210,6 +210,9 @@ class LayerScore(models.Model):
     areas = models.JSONField(default=dict)  # area code → value
     # predicate code → [{code, label, required, actual, met, shortfall}], see `stored_conditions`
     conditions = models.JSONField(default=dict)
+    # node code → reason ("missing_input", "zero_denominator") for what the official workbook
+    # cannot compute yet; total, pengungkit and hasil then hold a floor, never shown as the score
+    not_computable = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -219,6 +222,16 @@ class LayerScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}/{self.layer}: {self.total}"
+
+    @property
+    def total_or_none(self):
+        """The total, or None where the official workbook shows none (anything that cannot be
+        computed reaches the total)."""
+        return None if self.not_computable else self.total
+
+    @property
+    def total_reason(self) -> str | None:
+        return next(iter(self.not_computable.values()), None) if self.not_computable else None
 
 
 def stored_conditions(result) -> dict[str, list[dict]]:

@@ -21,7 +21,7 @@ from .errors import AnswerError, FrameworkError
 from .gap import gap_analysis
 from .loader import load_framework_file
 from .model import Framework
-from .registry import builtin_framework, builtin_frameworks
+from .registry import builtin_framework, builtin_frameworks, canonical_code
 from .scoring import ConditionResult, Result, score
 from .serialize import gap_to_dict, result_to_dict
 
@@ -46,6 +46,9 @@ LABELS = {
         "met": "terpenuhi",
         "unmet": "belum",
         "unanswered": "Belum dijawab",
+        "provisional": "sementara, {n} belum dijawab",
+        "missing_input": "belum dapat dihitung: masukan belum diisi",
+        "zero_denominator": "belum dapat dihitung: pembagi 0",
         "gap": "Di mana upaya paling berdampak menuju",
         "item": "Butir",
         "step": "+1 tingkat",
@@ -59,6 +62,7 @@ LABELS = {
         "field": "{path}: kolom '{field}' wajib ada dan harus berupa {expected}",
         "valid": "{path}: sah — {key}, {n} pertanyaan",
         "invalid": "{path}: ditolak, {n} masalah:",
+        "alias": "zona: kode '{alias}' sudah usang; gunakan '{code}' (PermenPANRB 52/2014)",
     },
     "en": {
         "framework": "Framework",
@@ -78,6 +82,9 @@ LABELS = {
         "met": "met",
         "unmet": "not met",
         "unanswered": "Unanswered",
+        "provisional": "provisional, {n} unanswered",
+        "missing_input": "not computable yet: an input is missing",
+        "zero_denominator": "not computable yet: the denominator is 0",
         "gap": "Where effort pays, toward",
         "item": "Item",
         "step": "+1 step",
@@ -91,6 +98,7 @@ LABELS = {
         "field": "{path}: the field '{field}' is required and must be {expected}",
         "valid": "{path}: valid — {key}, {n} questions",
         "invalid": "{path}: refused, {n} problem(s):",
+        "alias": "zona: the code '{alias}' is deprecated; use '{code}' (PermenPANRB 52/2014)",
     },
 }
 
@@ -126,11 +134,16 @@ def _fmt_condition_value(c: ConditionResult, value: Any, lang: str) -> str:
 def render_table(result: Result, lang: str) -> str:
     t = LABELS[lang]
     fw = result.framework
+    reason = result.total_not_computable
+    provisional = (
+        f"  ({t['provisional'].format(n=result.provisional)})" if result.provisional else ""
+    )
     out = [
         f"{t['framework']}: {fw.name} ({fw.key})",
-        f"{t['total']}: {format_number(result.total, lang)}   "
-        f"{t['pengungkit']}: {format_number(result.pengungkit, lang)}   "
-        f"{t['hasil']}: {format_number(result.hasil, lang)}",
+        f"{t['total']}: {format_number(result.total_or_none, lang)}   "
+        f"{t['pengungkit']}: {format_number(result.pengungkit_or_none, lang)}   "
+        f"{t['hasil']}: {format_number(result.hasil_or_none, lang)}{provisional}",
+        *([f"  {t[reason]}"] if reason else []),
         f"{t['predicate']}: {result.predicate.name if result.predicate else t['none']}",
         "",
         f"{t['area']:<48} {t['weight']:>7} {t['value']:>7} {t['share']:>10}",
@@ -138,7 +151,8 @@ def render_table(result: Result, lang: str) -> str:
     for a in result.areas:
         out.append(
             f"{a.name[:48]:<48} {format_number(a.weight, lang):>7} "
-            f"{format_number(a.value, lang):>7} {format_percent(a.share, lang):>10}"
+            f"{format_number(a.value_or_none, lang):>7} "
+            f"{format_percent(a.share_or_none, lang):>10}"
         )
     for pred in fw.predicates:
         status = t["met"] if result.met[pred.code] else t["unmet"]
@@ -186,7 +200,10 @@ def _framework_for(
     code = data.get("framework")
     if not isinstance(code, str) or not code:
         raise BadInput(t["field"].format(path=path, field="framework", expected='"lke-2021"'))
-    return builtin_framework(code)
+    current, alias = canonical_code(code)
+    if alias:  # on stderr: the JSON on stdout stays what a script reads
+        print(t["alias"].format(alias=alias, code=current), file=sys.stderr)
+    return builtin_framework(current)
 
 
 def cmd_score(args: argparse.Namespace) -> int:

@@ -86,8 +86,23 @@ def gap_analysis(
     base_shortfall = {c.code: c.shortfall_points for c in failing}
     plan = plan_for(framework)
 
+    def leaf_after(leaf, key: str, new: float) -> float:
+        """A mean leaf's value once `key` is worth `new`, over its answered items (the
+        workbook's AVERAGE, `unanswered: excluded`); the other items as they are."""
+        values = [result.question_values[no] for no in leaf.scored_nos]
+        values += [result.computed[c].value_or_none for c in leaf.computed_codes]
+        keys = [*leaf.scored_nos, *leaf.computed_codes]
+        answered = [new if k == key else v for k, v in zip(keys, values, strict=True)]
+        answered = [v for v in answered if v is not None]
+        return sum(answered) * leaf.weight / len(answered)
+
     def evaluate_move(leaf, key: str, is_question: bool, factor: float, old, new):
-        delta = (new - old) * factor if leaf.weighted else (new - old) * leaf.weight / leaf.count
+        if leaf.weighted:
+            delta = (new - old) * factor
+        elif plan.excluded:
+            delta = leaf_after(leaf, key, new) - result.nodes[leaf.code]
+        else:
+            delta = (new - old) * leaf.weight / leaf.count
         nodes = dict(result.nodes)
         nodes[leaf.code] += delta
         for code in plan.ancestors[leaf.code]:

@@ -22,7 +22,9 @@ from .model import (
     CHOICE_OPTIONS,
     FEED_TYPES,
     NODE_KINDS,
+    NOT_COMPUTABLE,
     ROLES,
+    UNANSWERED_RULES,
     Area,
     Computed,
     Condition,
@@ -39,7 +41,7 @@ CONDITION_KINDS = ("total", "pengungkit", "hasil", "node", "area", "each_area", 
 
 TOP_FIELDS = {
     "format", "code", "version", "name", "legal_basis", "description", "max_total",
-    "answer_types", "zero_division", "areas", "tree", "predicates",
+    "answer_types", "zero_division", "unanswered", "areas", "tree", "predicates",
 }  # fmt: skip
 NODE_FIELDS = {
     "code", "kind", "name", "weight", "role", "scoring", "note", "children", "questions",
@@ -48,7 +50,9 @@ NODE_FIELDS = {
 QUESTION_FIELDS = {
     "no", "type", "text", "values", "weight", "criteria", "guidance", "excel_row", "note", "feed",
 }  # fmt: skip
-COMPUTED_FIELDS = {"code", "name", "formula", "cap", "floor", "zero_division", "note"}
+COMPUTED_FIELDS = {
+    "code", "name", "formula", "cap", "floor", "zero_division", "requires", "note",
+}  # fmt: skip
 AREA_FIELDS = {"code", "name", "nodes"}
 PREDICATE_FIELDS = {"code", "name", "rank", "requires", "note", "conditions"}
 CONDITION_FIELDS = {"code", "of", "ref", "min", "min_share", "label", "note"}
@@ -100,6 +104,7 @@ class _Builder:
         self.type_values: dict[str, dict[str, Decimal]] = {}
         self.default_zero = ZeroDivisionRule(Decimal(1), Decimal(0))
         self._pending_formulas: list[tuple[str, str, tuple[str, ...]]] = []
+        self._pending_requires: list[tuple[str, tuple[str, ...]]] = []
 
     # --- small helpers ---------------------------------------------------------------------
     def problem(self, _code: str, **params: Any) -> None:
@@ -178,6 +183,13 @@ class _Builder:
         zd = top.get("zero_division")
         if zd is not None:
             self.default_zero = self.zero_rule(zd, "zero_division", self.default_zero)
+        unanswered = top.get("unanswered", "zero")
+        if unanswered not in UNANSWERED_RULES:
+            self.problem(
+                "bad_field", where="(berkas/file)", field="unanswered",
+                expected="/".join(UNANSWERED_RULES), actual=unanswered,
+            )  # fmt: skip
+            unanswered = "zero"
 
         roots = []
         for i, raw in enumerate(self.items(top, "tree", "(berkas/file)")):
@@ -208,6 +220,7 @@ class _Builder:
             areas=tuple(areas),
             predicates=tuple(sorted(predicates, key=lambda p: p.rank)),
             source_sha256=self.sha256,
+            unanswered=unanswered,
         )
 
     def build_answer_types(self, raw: Any) -> None:
@@ -263,18 +276,23 @@ class _Builder:
         return {o: parsed[o] for o in expected}
 
     def zero_rule(self, raw: Any, where: str, default: ZeroDivisionRule) -> ZeroDivisionRule:
+        """`not_computable` (both cases), or {zero_over_zero: …, nonzero_over_zero: …} where
+        each is a value 0–1 or `not_computable`; a case left out keeps the default."""
+        if raw == NOT_COMPUTABLE:
+            return ZeroDivisionRule(None, None)
         data = self.mapping(raw, where, {"zero_over_zero", "nonzero_over_zero"})
         if data is None:
             return default
-        zz = self.number(data, "zero_over_zero", where, required=False, default=None)
-        nz = self.number(data, "nonzero_over_zero", where, required=False, default=None)
-        for key, value in (("zero_over_zero", zz), ("nonzero_over_zero", nz)):
+        values = []
+        for key in ("zero_over_zero", "nonzero_over_zero"):
+            if data.get(key) == NOT_COMPUTABLE:
+                values.append(None)
+                continue
+            value = self.number(data, key, where, required=False, default=None)
             if value is not None and not Decimal(0) <= value <= Decimal(1):
                 self.problem("value_out_of_range", where=where, option=key, value=value)
-        return ZeroDivisionRule(
-            zz if zz is not None else default.zero_over_zero,
-            nz if nz is not None else default.nonzero_over_zero,
-        )
+            values.append(value if key in data else getattr(default, key))
+        return ZeroDivisionRule(*values)
 
     # --- the tree ----------------------------------------------------------------------------
     def claim_code(self, code: str, where: str) -> bool:
@@ -490,6 +508,8 @@ class _Builder:
             zero = self.zero_rule(data["zero_division"], f"{where}.zero_division", zero)
         cap = self.number(data, "cap", where, required=False, default=Decimal(1))
         floor = self.number(data, "floor", where, required=False, default=Decimal(0))
+        extra = tuple(str(no).strip() for no in self.items(data, "requires", where))
+        self._pending_requires.append((code, extra))
         self.computed[code] = Computed(
             code=code,
             name=self.text(data, "name", where),
@@ -500,6 +520,7 @@ class _Builder:
             floor=floor,
             zero_division=zero,
             note=self.text(data, "note", where, required=False),
+            requires=inputs + tuple(no for no in extra if no not in inputs),
         )
         return code
 
@@ -509,6 +530,12 @@ class _Builder:
             for no in inputs:
                 question = self.questions.get(no)
                 if question is None or question.type != "count":
+                    self.problem("formula_unknown_input", where=code, formula=formula, no=no)
+        for code, extra in self._pending_requires:
+            for no in extra:
+                question = self.questions.get(no)
+                if question is None or question.type != "count":
+                    formula = self.computed[code].formula
                     self.problem("formula_unknown_input", where=code, formula=formula, no=no)
 
     def check_roles(self, roots: list[str], max_total: Decimal | None) -> None:

@@ -30,13 +30,25 @@ FEED_TYPES: dict[str, str] = {"ipak": "index_0_4", "ipkp": "index_0_4", "tlhp": 
 NODE_KINDS = ("part", "section", "area", "subcomponent", "subsubcomponent", "component")
 ROLES = ("pengungkit", "hasil")
 
+# How a framework counts a question nobody answered (the file's `unanswered:`).
+# "excluded": left out of its sub-component's mean, as the official workbook's AVERAGE skips
+# "Blm Diisi"; a mean with nothing answered, and a weighted (Hasil) item left blank, cannot be
+# computed (#DIV/0!, #VALUE! in the workbook). "zero": counts 0 (files that say nothing).
+UNANSWERED_RULES = ("excluded", "zero")
+
+# Why a node or computed item has no value yet (`Result.not_computable`).
+MISSING_INPUT = "missing_input"
+ZERO_DENOMINATOR = "zero_denominator"
+NOT_COMPUTABLE = "not_computable"  # the word a framework file uses for "no value"
+
 
 @dataclass(frozen=True, slots=True)
 class ZeroDivisionRule:
-    """What a computed item is worth when its formula divides by zero."""
+    """What a computed item is worth when its formula divides by zero; None: not computable
+    (the workbook's #DIV/0!)."""
 
-    zero_over_zero: Decimal  # e.g. 0 complaints due, 0 completed: nothing was missing
-    nonzero_over_zero: Decimal
+    zero_over_zero: Decimal | None  # e.g. 0 violations last year and this year: nothing missing
+    nonzero_over_zero: Decimal | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +87,9 @@ class Computed:
     floor: Decimal
     zero_division: ZeroDivisionRule
     note: str = ""
+    # Every count that must be filled before the percentage computes: the inputs, and counts
+    # of its block the workbook also waits for (q104, q111) though the formula does not read them.
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +169,7 @@ class Framework:
     predicates: tuple[Predicate, ...]  # ascending rank
     description: str = ""
     source_sha256: str = ""
+    unanswered: str = "zero"  # one of UNANSWERED_RULES
 
     @property
     def key(self) -> str:

@@ -11,6 +11,17 @@ from .model import Framework
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent / "frameworks"
 
+# Old codes still accepted, with a deprecation note: lke-2019 held the 52/2014 LKE (reference
+# README §8) and was renamed lke-2014; no 10/2019 LKE is shipped under any code.
+ALIASES: dict[str, str] = {"lke-2019": "lke-2014"}
+
+
+def canonical_code(code: str) -> tuple[str, str | None]:
+    """(the current code, the deprecated alias it was given as, or None)."""
+    if code in ALIASES:
+        return ALIASES[code], code
+    return code, None
+
 
 @cache
 def builtin_frameworks() -> dict[str, Framework]:
@@ -20,9 +31,10 @@ def builtin_frameworks() -> dict[str, Framework]:
 
 
 def builtin_framework(code: str) -> Framework:
+    """A shipped framework by code; a deprecated alias (`ALIASES`) gives its new code's."""
     frameworks = builtin_frameworks()
     try:
-        return frameworks[code]
+        return frameworks[canonical_code(code)[0]]
     except KeyError:
         known = ", ".join(frameworks)
         raise AnswerError("unknown_framework", None, value=code, known=known) from None

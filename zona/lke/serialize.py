@@ -1,4 +1,7 @@
-"""Results as plain data (JSON-ready). Numbers keep full precision; display rounds elsewhere."""
+"""Results as plain data (JSON-ready). Numbers keep full precision; display rounds elsewhere.
+
+Where the official workbook shows no number, the value is null and "not_computable" says why
+("missing_input", "zero_denominator"); "provisional" counts the unanswered questions."""
 
 from __future__ import annotations
 
@@ -23,17 +26,26 @@ def condition_to_dict(c: ConditionResult) -> dict[str, Any]:
         "actual": _num(c.actual),
         "met": c.met,
         "shortfall": _num(c.shortfall),
+        "not_computable": c.not_computable,
     }
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
     fw = result.framework
+    blocked = result.not_computable
+    roots = {fw.nodes[c].role: c for c in fw.roots}
     return {
         "framework": fw.code,
         "framework_version": fw.version,
-        "total": _num(result.total),
-        "pengungkit": _num(result.pengungkit),
-        "hasil": _num(result.hasil),
+        "total": _num(result.total_or_none),
+        "pengungkit": _num(result.pengungkit_or_none),
+        "hasil": _num(result.hasil_or_none),
+        "not_computable": {
+            "total": result.total_not_computable,
+            "pengungkit": blocked.get(roots["pengungkit"]),
+            "hasil": blocked.get(roots["hasil"]),
+        },
+        "provisional": result.provisional,
         "predicate": result.predicate.code if result.predicate else None,
         "predicate_name": result.predicate.name if result.predicate else None,
         "previous_predicate": result.previous_predicate,
@@ -42,8 +54,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "code": a.code,
                 "name": a.name,
                 "weight": _num(a.weight),
-                "value": _num(a.value),
-                "share": _num(a.share),
+                "value": _num(a.value_or_none),
+                "share": _num(a.share_or_none),
+                "not_computable": a.not_computable,
             }
             for a in result.areas
         ],
@@ -53,8 +66,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "name": node.name,
                 "kind": node.kind,
                 "weight": _num(node.weight),
-                "value": _num(result.nodes[code]),
-                "share": _num(result.share(code)),
+                "value": _num(result.value_or_none(code)),
+                "share": _num(result.share_or_none(code)),
+                "not_computable": blocked.get(code),
             }
             for code, node in fw.nodes.items()
         ],
@@ -67,9 +81,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "name": fw.computed[code].name,
                 "formula": fw.computed[code].formula,
                 "inputs": {k: _num(v) for k, v in c.inputs.items()},
-                "value": _num(c.value),
+                "value": _num(c.value_or_none),
                 "rule": c.rule,
                 "answered": c.answered,
+                "not_computable": c.reason,
+                "missing": list(c.missing),
             }
             for code, c in result.computed.items()
         },
@@ -93,7 +109,7 @@ def _move(m: GapMove | None) -> dict[str, Any] | None:
 def gap_to_dict(report: GapReport) -> dict[str, Any]:
     return {
         "target": report.target.code,
-        "total": _num(report.result.total),
+        "total": _num(report.result.total_or_none),
         "failing": [condition_to_dict(c) for c in report.failing],
         "unreachable": [condition_to_dict(c) for c in report.unreachable],
         "items": [

@@ -16,7 +16,7 @@ against the regulation's file):
 - after each part a total row ("TOTAL PENGUNGKIT" 198, "TOTAL HASIL" 206) and an empty row;
   then the grand total;
 - questions Zona added to a framework that has official rows (`excel_row` unset while others are
-  set: 113a, 114a of the 2021 file) have no row in the official file: they go to an appendix two
+  set) have no row in the official file: they go to an appendix two
   rows below the grand total, and count 0 in the workbook's formulas (the official formula has
   no cell for them).
 
@@ -317,13 +317,16 @@ def computed_formula(item: Computed, row: Row, sheet: Sheet, answer_col: str) ->
         return f"{answer_col}{sheet.question_rows[no]}"
 
     tree = ast.parse(item.formula.strip(), mode="eval").body
+    # The counts it waits for are the engine's (`requires`): the LHKASN breakdown under K185
+    # is shown, not required.
+    required = item.requires or item.inputs
     if row.subtotal and isinstance(tree, ast.BinOp) and isinstance(tree.op, ast.Div):
         ratio = f"({_excel(tree.left, cell)}/{answer_col}{row.subtotal})"
         needed = [f"{answer_col}{row.subtotal}"]
-        needed += [cell(no) for no in row.block if no not in set(denominator_sum(item))]
+        needed += [cell(no) for no in required if no not in set(denominator_sum(item))]
     else:
         ratio = _excel(tree, cell)
-        needed = [cell(no) for no in (row.block or item.inputs)]
+        needed = [cell(no) for no in required]
     cap, floor = _number(item.cap), _number(item.floor)
     value = f"IF({ratio}>{cap},{cap},IF({ratio}<{floor},{floor},{ratio}))"
     if item.code in BOTH_ZERO_IS_ONE:

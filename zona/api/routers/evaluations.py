@@ -40,12 +40,16 @@ class EvaluationOut(Schema):
 
 
 class ScoreOut(Schema):
-    total: Decimal
-    pengungkit: Decimal
-    hasil: Decimal
+    total: Decimal | None = Field(description="null where the official workbook shows no number")
+    pengungkit: Decimal | None
+    hasil: Decimal | None
     predicate: Predicate | None
     answered: int
-    areas: dict[str, float]
+    provisional: int = Field(description="Unanswered questions: 0 when the score is final.")
+    not_computable: dict[str, str] = Field(
+        description="Node code → why it cannot be computed yet: missing_input, zero_denominator."
+    )
+    areas: dict[str, float | None]
     updated_at: datetime
 
 
@@ -101,17 +105,27 @@ def evaluation_out(e: Evaluation) -> dict:
     }  # fmt: skip
 
 
-def _score_out(row: LayerScore) -> dict:
+def _score_out(row: LayerScore, framework) -> dict:
+    blocked = row.not_computable or {}
+    roots = {framework.nodes[c].role: c for c in framework.roots}
+    areas = {
+        a.code: None if any(n in blocked for n in a.nodes) else (row.areas or {}).get(a.code)
+        for a in framework.areas
+    }
     return {
-        "total": row.total, "pengungkit": row.pengungkit, "hasil": row.hasil,
-        "predicate": row.predicate or None, "answered": row.answered, "areas": row.areas or {},
-        "updated_at": row.updated_at,
+        "total": row.total_or_none,
+        "pengungkit": None if roots["pengungkit"] in blocked else row.pengungkit,
+        "hasil": None if roots["hasil"] in blocked else row.hasil,
+        "predicate": row.predicate or None, "answered": row.answered,
+        "provisional": max(len(framework.questions) - row.answered, 0),
+        "not_computable": blocked, "areas": areas, "updated_at": row.updated_at,
     }  # fmt: skip
 
 
 def evaluation_detail(user, e: Evaluation) -> dict:
     layers = visible_layers(user, e)
     scores = LayerScore.objects.filter(evaluation=e, layer__in=layers)
+    framework = e.framework.framework()
     history = e.moves.select_related("by")
     return {
         **evaluation_out(e),
@@ -122,7 +136,7 @@ def evaluation_detail(user, e: Evaluation) -> dict:
         "layers": layers,
         "writable_layer": writable_layer_for(user, e),
         "moves": actions.available_moves(user, e),
-        "scores": {row.layer: _score_out(row) for row in scores},
+        "scores": {row.layer: _score_out(row, framework) for row in scores},
         "history": [
             {"from_stage": m.from_stage, "to_stage": m.to_stage, "note": m.note, "at": m.at,
              "by": m.by.get_username() if m.by else None}

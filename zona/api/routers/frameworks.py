@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import Query, Router, Schema
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema
 
 from zona.frameworks.access import frameworks_for, get_framework_version_for
+from zona.lke.registry import canonical_code
 
 from ..pagination import Page, PageParams, paginate
 from ..types import text
@@ -38,6 +40,9 @@ class FrameworkDetail(FrameworkOut):
     legal_basis: str
     max_total: Decimal
     questions: list[QuestionOut]
+    deprecation: str | None = Field(
+        None, description="Set when the code asked for is an old alias (lke-2019 → lke-2014)."
+    )
 
 
 class FrameworkFilters(PageParams):
@@ -49,17 +54,24 @@ class FrameworkFilters(PageParams):
 def list_frameworks(request, filters: Query[FrameworkFilters]):
     rows = frameworks_for(request.user).defer("source").order_by("code", "-loaded_at")
     if filters.code:
-        rows = rows.filter(code=filters.code)
+        rows = rows.filter(code=canonical_code(filters.code)[0])
     if filters.active is not None:
         rows = rows.filter(is_active=filters.active)
     return paginate(rows, filters)
 
 
 @router.get("/{code}/{version}", response=FrameworkDetail, summary="One framework version")
-def get_framework(request, code: text(50), version: text(30)):
-    row = get_framework_version_for(request.user, code, version)
+def get_framework(request, response: HttpResponse, code: text(50), version: text(30)):
+    current, alias = canonical_code(code)
+    row = get_framework_version_for(request.user, current, version)
     framework = row.framework()
+    deprecation = None
+    if alias:
+        deprecation = f"'{alias}' is deprecated: it is '{current}' (the PermenPANRB 52/2014 LKE)"
+        response["Deprecation"] = "true"
+        response["Link"] = f'</api/v1/frameworks/{current}/{version}>; rel="successor-version"'
     return {
+        "deprecation": deprecation,
         **{f: getattr(row, f) for f in FrameworkOut.model_fields},
         "legal_basis": framework.legal_basis,
         "max_total": framework.max_total,

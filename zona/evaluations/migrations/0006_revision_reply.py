@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0003_stage_not_proposed'),
+        ('evaluations', '0005_lhkpn_inputs_as_the_workbook'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
