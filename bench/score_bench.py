@@ -31,10 +31,12 @@ from zona.lke import (
 from zona.lke.model import CHOICE_OPTIONS, Framework
 
 
-def random_answers(framework: Framework, rng: random.Random) -> dict[str, object]:
+def random_answers(
+    framework: Framework, rng: random.Random, blank: float = 0.03
+) -> dict[str, object]:
     answers: dict[str, object] = {}
     for no, q in framework.questions.items():
-        if rng.random() < 0.03:
+        if rng.random() < blank:
             continue  # a few unanswered, as in real drafts
         if q.type in CHOICE_OPTIONS:
             option = rng.choice(CHOICE_OPTIONS[q.type])
@@ -88,12 +90,19 @@ def report(label: str, times: list[int], per_second: float, floor_us: float | No
     return median_us
 
 
-def bench_framework(framework: Framework, n: int, rounds: int, seed: int) -> None:
+def bench_framework(
+    framework: Framework, n: int, rounds: int, seed: int, blank: float = 0.03
+) -> None:
     rng = random.Random(seed)
-    evaluations = [(random_answers(framework, rng), rng.choice([None, "WBK"])) for _ in range(n)]
+    evaluations = [
+        (random_answers(framework, rng, blank), rng.choice([None, "WBK"])) for _ in range(n)
+    ]
     for answers, previous in evaluations[:200]:  # warm up: the compiled plan, the tables
         score(framework, answers, previous)
-    print(f"{framework.key} ({len(framework.questions)} questions), {n} evaluations × {rounds}")
+    print(
+        f"{framework.key} ({len(framework.questions)} questions), {n} evaluations × {rounds}, "
+        f"{blank:.0%} unanswered"
+    )
 
     floor = report(
         "floor: copy the answers dict",
@@ -124,10 +133,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=3000, help="evaluations per framework")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the evaluations")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--blank", type=float, default=0.03, help="share of questions left unanswered (0.03)"
+    )
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, one process (one core); target: < 100 µs")
     for framework in builtin_frameworks().values():
-        bench_framework(framework, args.n, args.rounds, args.seed)
+        bench_framework(framework, args.n, args.rounds, args.seed, args.blank)
 
 
 if __name__ == "__main__":

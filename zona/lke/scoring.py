@@ -282,12 +282,12 @@ def node_values_and_gaps(framework: Framework, answers: Mapping[str, Normalised]
                     computed_values.append(NAN)
                 else:  # a count missing: "Blm Diisi", left out like an unanswered question
                     computed_values.append(blank)
-    nodes_of = plan.node_function
-    if plan.blank_function is not None and (
-        None in choice_values or None in numeric_values or None in computed_values
-    ):
-        nodes_of = plan.blank_function
-    values = nodes_of(choice_values, numeric_values, computed_values)
+    try:
+        values = plan.node_function(choice_values, numeric_values, computed_values)
+    except TypeError:  # an unanswered item (None) left out of the mean: no scan in the common case
+        if plan.blank_function is None:
+            raise
+        values = plan.blank_function(choice_values, numeric_values, computed_values)
     first, second = values[plan.roots[0]], values[plan.roots[1]]
     blocked: dict[str, str] = {}
     if first != first or second != second:  # NaN: something below cannot be computed

@@ -137,7 +137,9 @@ def _answers_sheet(book, evaluation, framework, layers, stored, results, evidenc
             _put(sheet, f"C{r}", float(node.weight), number=True)
             for layer in layers:
                 value_col = L.LAYER_COLUMNS[layer][2]
-                _put(sheet, f"{value_col}{r}", results[layer].nodes[node.code], number=True)
+                # blank where the official workbook shows no number (not computable yet)
+                value = results[layer].value_or_none(node.code)
+                _put(sheet, f"{value_col}{r}", value, number=True)
             for col in ("A", "B", "C", *(L.LAYER_COLUMNS[x][2] for x in LAYER_ORDER)):
                 sheet[f"{col}{r}"].fill = HEADING_FILL
             continue
@@ -150,7 +152,7 @@ def _answers_sheet(book, evaluation, framework, layers, stored, results, evidenc
             for layer in layers:
                 value = results[layer].computed[item.code]
                 cell = f"{L.LAYER_COLUMNS[layer][2]}{r}"
-                _put(sheet, cell, value.value if value.answered else None, number=True)
+                _put(sheet, cell, value.value_or_none, number=True)
             continue
         question = framework.questions[line.ref]
         _put(sheet, f"A{r}", question.no)
@@ -239,7 +241,7 @@ def _score_sheet(book, evaluation, framework, layers, results, exported_by: str)
             _put(sheet, f"B{row}", weight, number=True)
         for i, value in enumerate(values):
             _put(sheet, f"{chr(67 + 2 * i)}{row}", value, number=True, bold=bold)
-            if weight:
+            if weight and value is not None:
                 cell = _put(sheet, f"{chr(68 + 2 * i)}{row}", value / weight)
                 cell.number_format = "0.00%"
         row += 1
@@ -247,19 +249,20 @@ def _score_sheet(book, evaluation, framework, layers, results, exported_by: str)
     for code, node in framework.nodes.items():
         if node.kind in ("part", "section", "area"):
             indent = "   " * len(framework.ancestors(code))
-            line(f"{indent}{code} {node.name}", float(node.weight),
-                 [results[x].nodes[code] for x in layers], bold=node.kind == "part")  # fmt: skip
+            values = [results[x].value_or_none(code) for x in layers]
+            line(f"{indent}{code} {node.name}", float(node.weight), values,
+                 bold=node.kind == "part")  # fmt: skip
     row += 1
     _put(sheet, f"A{row}", "Area (Pemenuhan + Reform)", bold=True)
     row += 1
     for i, area in enumerate(framework.areas):
-        line(area.name, float(area.weight), [results[x].areas[i].value for x in layers])
+        line(area.name, float(area.weight), [results[x].areas[i].value_or_none for x in layers])
     row += 1
     line("Pengungkit", float(framework.role_node("pengungkit").weight),
-         [results[x].pengungkit for x in layers], bold=True)  # fmt: skip
+         [results[x].pengungkit_or_none for x in layers], bold=True)  # fmt: skip
     line("Hasil", float(framework.role_node("hasil").weight),
-         [results[x].hasil for x in layers], bold=True)  # fmt: skip
-    line("Total", float(framework.max_total), [results[x].total for x in layers], bold=True)
+         [results[x].hasil_or_none for x in layers], bold=True)  # fmt: skip
+    line("Total", float(framework.max_total), [results[x].total_or_none for x in layers], bold=True)
     _put(sheet, f"A{row}", "Predikat menurut nilai", bold=True)
     for i, layer in enumerate(layers):
         predicate = results[layer].predicate
