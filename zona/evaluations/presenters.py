@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zona.accounts.models import Role
+from zona.core.scores import provisional_text, reason_text
 from zona.lke import gap_analysis, score_normalised
 from zona.lke.model import Framework, Question
 from zona.lke.scoring import Result
@@ -293,36 +294,27 @@ def score_panel(
 ) -> dict[str, Any]:
     """Scores per layer, the target's conditions, progress and the gap analysis."""
     ordered = [results[layer] for layer in viewer.layers]
-    areas = [r.areas for r in ordered]
     pengungkit = framework.role_node("pengungkit")
     hasil = framework.role_node("hasil")
     max_total = float(framework.max_total)
+
+    def node_cells(code: str) -> list[tuple[float | None, float | None]]:
+        # The workbook's figures: none where it shows no number (`Result.not_computable`).
+        return [(r.value_or_none(code), r.share_or_none(code)) for r in ordered]
+
+    totals = [r.total_or_none for r in ordered]
+    total_cells = [(t, None if t is None else t / max_total) for t in totals]
     rows = [
-        _row(_("Total"), max_total, 0, [(r.total, r.total / max_total) for r in ordered]),
-        _row(
-            pengungkit.name,
-            pengungkit.weight,
-            1,
-            [(r.nodes[pengungkit.code], r.share(pengungkit.code)) for r in ordered],
-        ),
+        _row(_("Total"), max_total, 0, total_cells),
+        _row(pengungkit.name, pengungkit.weight, 1, node_cells(pengungkit.code)),
     ]
     for index, area in enumerate(framework.areas):
-        rows.append(
-            _row(area.name, area.weight, 2, [(a[index].value, a[index].share) for a in areas])
-        )
-    rows.append(
-        _row(
-            hasil.name,
-            hasil.weight,
-            1,
-            [(r.nodes[hasil.code], r.share(hasil.code)) for r in ordered],
-        )
-    )
+        cells = [(r.areas[index].value_or_none, r.areas[index].share_or_none) for r in ordered]
+        rows.append(_row(area.name, area.weight, 2, cells))
+    rows.append(_row(hasil.name, hasil.weight, 1, node_cells(hasil.code)))
     for code in hasil.children:
         node = framework.nodes[code]
-        rows.append(
-            _row(node.name, node.weight, 2, [(r.nodes[code], r.share(code)) for r in ordered])
-        )
+        rows.append(_row(node.name, node.weight, 2, node_cells(code)))
     columns = [
         {
             "code": layer,
@@ -331,6 +323,8 @@ def score_panel(
             "predicate": r.predicate.code if r.predicate else "",
             "predicate_name": r.predicate.name if r.predicate else "",
             "answered": r.answered_count,
+            "provisional": provisional_text(r.provisional),
+            "reason": reason_text(r.total_not_computable),
             "main": layer == viewer.main,
         }
         for layer, r in zip(viewer.layers, ordered, strict=True)

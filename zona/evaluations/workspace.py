@@ -16,8 +16,10 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.scores import provisional_text, reason_text
 from zona.lke.model import Framework, Node, Question
 
 from .models import (
@@ -110,6 +112,17 @@ def section_codes(framework: Framework) -> tuple[str, ...]:
     return tuple(out)
 
 
+QUESTION_VIEWS = ("answer", "comment", "history", "revision", "revision_loop", "evidence_quick")
+
+
+def _question_url_patterns(pk: int) -> dict[str, str]:
+    """The addresses of a question's views, reversed once per request ("QNO" to fill in): a
+    page shows a few dozen questions with a handful of links each."""
+    out = {name: reverse(f"evaluations:{name}", args=[pk, "QNO"]) for name in QUESTION_VIEWS}
+    out["page"] = reverse("evaluations:detail", args=[pk]) + "?q=QNO#q-QNO"
+    return out
+
+
 def questions_under(framework: Framework, code: str) -> list[str]:
     node = framework.nodes[code]
     out = list(node.questions)
@@ -134,6 +147,7 @@ class Workspace:
         self.changes = change_counts(evaluation, self.viewer)
         self.evidence = evidence_for(evaluation)
         self.sections = section_codes(self.framework)
+        self._url_patterns = _question_url_patterns(evaluation.pk)
 
     # --- what the person may do ------------------------------------------------------------
     @property
@@ -317,9 +331,9 @@ class Workspace:
     # --- the outline -----------------------------------------------------------------------
     def node_value(self, code: str) -> float | None:
         result = self.results.get(self.viewer.main)
-        if result is None:
+        if result is None or code not in result.nodes:
             return None
-        return result.nodes.get(code)
+        return result.value_or_none(code)
 
     def outline(self, current: str | None) -> list[dict[str, Any]]:
         """The sections with their counts and value; the current section's sub-components
@@ -431,6 +445,7 @@ class Workspace:
         return {
             "q": q,
             "no": no,
+            "urls": {name: url.replace("QNO", no) for name, url in self._url_patterns.items()},
             "options": [
                 {
                     "option": o,
@@ -513,9 +528,11 @@ class Workspace:
         result = self.results[self.viewer.main]
         return {
             "layer": layer_label(self.viewer.main),
-            "total": result.total,
+            "total": result.total_or_none,
             "answered": result.answered_count,
             "questions": len(self.framework.questions),
+            "reason": reason_text(result.total_not_computable),
+            "provisional": provisional_text(result.provisional),
             "predicate": result.predicate.code if result.predicate else "",
         }
 

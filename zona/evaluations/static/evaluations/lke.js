@@ -137,10 +137,18 @@
 
   // Keyboard shortcuts (listed on the page): Alt+↓/↑ next/previous question, Alt+N next
   // unanswered, Alt+R next needing revision, Alt+→/← next/previous area.
+  // The question last worked in, so that a block swapped after a save (which may drop the
+  // focus) still counts as "here".
+  let lastNo = null;
+  work.addEventListener("focusin", (e) => {
+    const block = e.target.closest && e.target.closest(".lke-q");
+    if (block) lastNo = block.dataset.no;
+  });
   const focusQuestion = (step) => {
     const blocks = [...work.querySelectorAll(".lke-q")];
     if (!blocks.length) return;
-    const here = document.activeElement && document.activeElement.closest && document.activeElement.closest(".lke-q");
+    const active = document.activeElement && document.activeElement.closest && document.activeElement.closest(".lke-q");
+    const here = active || blocks.find((b) => b.dataset.no === lastNo);
     const at = here ? blocks.indexOf(here) : -1;
     const next = blocks[Math.max(0, Math.min(blocks.length - 1, at + step))];
     const control = next.querySelector("input[type=radio]:checked, input:not([type=hidden]), textarea") || next.querySelector("a");
