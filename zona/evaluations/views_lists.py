@@ -3,8 +3,8 @@ of each layer the person may see.
 
 The page costs the same number of queries for 3 evaluations as for 3,000: the scores come from
 `LayerScore` (a scalar subquery per layer and field, in the same query as the rows), and which
-layers a row may show is decided in SQL by the rule of `access.visible_layers`, never by
-calling it per row.
+layers a row may show is decided in SQL by `access.layer_conditions` (the rule of
+`access.visible_layers`), never by calling it per row.
 """
 
 from __future__ import annotations
@@ -40,12 +40,10 @@ from zona.lke.display import format_number
 from zona.orgs.access import reach
 from zona.orgs.models import Predicate
 
-from .access import AFTER_DECISION, _is_tpn, evaluations_for
-from .models import Layer, LayerScore, Stage
-from .views_stage import creatable_units
+from .access import LAYERS, creatable_units, layer_conditions
+from .models import Evaluation, LayerScore, Stage
 
 PER_PAGE = 50
-LAYERS = (Layer.UNIT, Layer.TPI, Layer.TPN)
 
 # Sort keys offered to the person (?sort=key or ?sort=-key) → the columns they order by.
 # Score columns sort by the *visible* score only: a hidden score is NULL for this person, so the
@@ -81,18 +79,6 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _layer_visibility(user) -> dict[str, Q | bool]:
-    """Per layer: True (every row), or the condition under which a row shows it. The rule of
-    `access.visible_layers`, written once for the whole query."""
-    r = reach(user)
-    if r.everything or _is_tpn(user):
-        return {Layer.UNIT: True, Layer.TPI: True, Layer.TPN: True}
-    tpi = Q(tpi_released=True)
-    if r.instansi_ids:  # coordinator, TPI, leadership of these instansi see the TPI's work
-        tpi |= Q(unit__instansi_id__in=r.instansi_ids)
-    return {Layer.UNIT: True, Layer.TPI: tpi, Layer.TPN: Q(stage__in=AFTER_DECISION)}
-
-
 def _stored(layer: str, field: str) -> Subquery:
     """A layer's stored score; NULL while nobody has answered in it (0,00 would read as a
     judgement)."""
@@ -110,12 +96,12 @@ def with_scores(rows: QuerySet, user) -> QuerySet:
     Scalar subqueries on LayerScore's (evaluation, layer) key rather than joins: PostgreSQL
     evaluates them after ORDER BY … LIMIT, for the 50 rows of the page only, unless the page
     is sorted by a score."""
-    visibility = _layer_visibility(user)
+    conditions = layer_conditions(user)
     annotations = {}
     for layer in LAYERS:
         total, predicate = _stored(layer, "total"), _stored(layer, "predicate")
-        rule = visibility[layer]
-        if rule is True:
+        rule = conditions[layer]
+        if rule is None:
             annotations[f"{layer}_shown"] = Value(True)
             annotations[f"{layer}_total"] = total
             annotations[f"{layer}_predicate"] = predicate
@@ -154,7 +140,7 @@ def _choices(user, requested_instansi: int | None) -> tuple[int | None, dict]:
     Returns the requested instansi when it is one of them (else None) and the choices. Units
     are not offered as a list — an instansi may have thousands — but searched by name
     (`unit_lookup`)."""
-    visible = evaluations_for(user).order_by()
+    visible = Evaluation.objects.visible_to(user).order_by()
     instansi = list(
         visible.values_list("unit__instansi_id", "unit__instansi__name")
         .distinct()
@@ -200,7 +186,7 @@ def list_filters(request: HttpRequest) -> tuple[dict, dict, Q]:
     instansi_id, choices = _choices(request.user, _int(get.get("instansi")))
     unit_id, unit_name = _int(get.get("unit")), _unit_name(get.get("unit_name"))
     if unit_id is not None:
-        units = evaluations_for(request.user).filter(unit_id=unit_id)
+        units = Evaluation.objects.visible_to(request.user).filter(unit_id=unit_id)
         if instansi_id is not None:
             units = units.filter(unit__instansi_id=instansi_id)
         found = units.order_by().values_list("unit__name", flat=True).first()
@@ -236,7 +222,7 @@ def unit_lookup(request: HttpRequest) -> HttpResponse:
     text = _unit_name(request.GET.get("unit_name"))
     options = []
     if text is not None and len(text) >= 2:
-        visible = evaluations_for(request.user).order_by()
+        visible = Evaluation.objects.visible_to(request.user).order_by()
         instansi_id = _int(request.GET.get("instansi"))
         if instansi_id is not None:
             visible = visible.filter(unit__instansi_id=instansi_id)
@@ -330,7 +316,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     if sort.removeprefix("-") not in SORTS:
         sort = DEFAULT_SORT
     rows = (
-        evaluations_for(user)
+        Evaluation.objects.visible_to(user)
         .filter(condition)
         .select_related(None)
         .select_related("unit__instansi")
