@@ -17,7 +17,7 @@ from filling import fill_layer
 
 from zona.audit.models import AuditEvent
 from zona.evaluations import actions
-from zona.evaluations.access import evaluations_for, writable_layer
+from zona.evaluations.access import writable_layer
 from zona.evaluations.models import Evaluation, Layer, NationalDeadline, Stage, StageChange
 from zona.lke.model import CHOICE_OPTIONS
 
@@ -170,7 +170,7 @@ def test_the_coordinator_closes_a_final_evaluation_as_not_proposed(world, evalua
     reason = "Target belum tercapai; diusulkan tahun depan"
     evaluation = actions.move(u["coordinator_a"], evaluation, "not_proposed", reason)
     assert evaluation.stage == Stage.NOT_PROPOSED and evaluation.is_read_only
-    assert evaluation not in evaluations_for(u["tpn"])  # never reached KemenPANRB
+    assert evaluation not in Evaluation.objects.visible_to(u["tpn"])  # never reached KemenPANRB
     assert actions.move_options(u["coordinator_a"], evaluation) == []
     assert AuditEvent.objects.get(action="evaluation.not_proposed").note == reason
 

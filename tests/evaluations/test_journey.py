@@ -13,10 +13,11 @@ from filling import best_answers, fill_layer
 
 from zona.audit.models import AuditEvent
 from zona.evaluations import actions
-from zona.evaluations.access import evaluations_for, visible_layers, writable_layer
+from zona.evaluations.access import visible_layers, writable_layer
 from zona.evaluations.models import (
     Answer,
     AnswerChange,
+    Evaluation,
     Layer,
     LayerScore,
     NationalDeadline,
@@ -96,9 +97,9 @@ def test_the_whole_journey(world, evaluation):
     assert Layer.TPI in visible_layers(u["member_a1"], evaluation)
 
     # The instansi proposes; the TPN evaluates and decides.
-    assert evaluation not in evaluations_for(u["tpn"])
+    assert evaluation not in Evaluation.objects.visible_to(u["tpn"])
     evaluation = actions.move(u["coordinator_a"], evaluation, "propose")
-    assert evaluation in evaluations_for(u["tpn"])
+    assert evaluation in Evaluation.objects.visible_to(u["tpn"])
     evaluation = actions.move(u["tpn"], evaluation, "start_desk")
     answer_all(u["tpn"], evaluation, Layer.TPN, answers)
     evaluation = actions.move(u["tpn"], evaluation, "start_field")

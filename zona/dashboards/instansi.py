@@ -12,11 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
 from zona.core.scores import reason_text
 from zona.eligibility import Facts
@@ -27,8 +23,6 @@ from zona.evaluations.models import Evaluation, InstansiDeadline, Layer, LayerSc
 from zona.lke.model import Framework
 from zona.orgs.eligibility import DEFAULT_RULESET
 from zona.orgs.models import Instansi, Predicate, PredicateAward, UnitKerja, UnitYear
-
-from . import numbers
 
 LAYERS = (Layer.UNIT, Layer.TPI, Layer.TPN)
 RANK = {"": 0, Predicate.WBK: 1, Predicate.WBBM: 2}
@@ -48,6 +42,11 @@ class LayerCell:
     @property
     def total_or_none(self) -> float | None:
         return None if self.not_computable else self.total
+
+    @property
+    def reason(self) -> str:
+        """Why the total shows "–" (empty when it has a value)."""
+        return reason_text(self.not_computable)
 
 
 @dataclass
@@ -71,6 +70,10 @@ class UnitRow:
         if self.evaluation is None or self.main is None:
             return []
         return self.main.conditions.get(self.evaluation.target, [])
+
+    @property
+    def conditions_passed(self) -> int:
+        return sum(1 for c in self.target_conditions if c["met"])
 
     @property
     def failed_conditions(self) -> list[str]:
@@ -253,77 +256,3 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
         national_deadline=national_deadline(year),
         internal_deadline=internal,
     )
-
-
-def _conditions_cell(row: UnitRow, words: dict[str, str]) -> str:
-    """The cell "n of m conditions met" and the failed ones by name (text, not colour alone); the
-    plain met / not met badge when the layer's conditions were never stored."""
-    met = row.target_met
-    if met is None:
-        return "–"
-    conditions = row.target_conditions
-    if not conditions:
-        if met:
-            return f'<span class="badge text-bg-success">{words["met"]}</span>'
-        return f'<span class="badge text-bg-warning">{words["not_met"]}</span>'
-    passed = sum(1 for c in conditions if c["met"])
-    count = escape(
-        _("%(met)s of %(total)s conditions met") % {"met": passed, "total": len(conditions)}
-    )
-    failed = row.failed_conditions
-    if not failed:
-        all_met = escape("✓ " + _("all met"))
-        return (
-            f'<span class="badge text-bg-success">{all_met}</span> '
-            f'<span class="small">{count}</span>'
-        )
-    names = escape("✗ " + "; ".join(failed))
-    return (
-        f'<span class="badge text-bg-warning">{count}</span> '
-        f'<span class="small dash-failed">{names}</span>'
-    )
-
-
-def render_rows(board: InstansiDashboard, links: bool = True) -> SafeString:
-    """The rows of the units table. Rendered here rather than in the template: an instansi may
-    have hundreds of units, and the template engine spends ~1 ms on each such row."""
-    words = {
-        "none": escape(_("no evaluation")),
-        "met": escape("✓ " + _("target met")),
-        "not_met": escape("✗ " + _("target not met")),
-        "eligible": escape("✓ " + _("eligible")),
-        "not_eligible": escape("✗ " + _("not eligible")),
-        "incomplete": escape("? " + _("data incomplete")),
-    }
-    unit_url = reverse("dashboards:unit", args=[0]).replace("/0/", "/{}/")
-    out = []
-    for row in board.rows:
-        e = row.evaluation
-        name = escape(row.unit.name)
-        if links:
-            name = format_html('<a href="{}?tahun={}">{}</a>', unit_url.format(row.unit.pk),
-                               board.year, row.unit.name)  # fmt: skip
-        cells = []
-        for code, cell in row.cells.items():
-            shown, title = "–", ""
-            if cell is not None:
-                shown = numbers.points(cell.total_or_none)
-                if cell.not_computable:
-                    title = f' title="{escape(reason_text(cell.not_computable))}"'
-                if cell.predicate:
-                    shown += f' <span class="badge text-bg-light border">{cell.predicate}</span>'
-            cells.append(f'<td class="num" data-layer="{code}"{title}>{shown}</td>')
-        condition = _conditions_cell(row, words)
-        stage = (
-            escape(e.get_stage_display())
-            if e
-            else f'<span class="text-body-secondary">{words["none"]}</span>'
-        )
-        out.append(
-            f'<tr data-unit="{row.unit.pk}"><th scope="row" class="fw-normal">{name}</th>'
-            f"<td>{escape(row.unit.unit_type.name)}</td><td>{stage}</td>"
-            f"<td>{e.target if e else ''}</td>{''.join(cells)}<td>{condition}</td>"
-            f"<td>{words[row.eligibility]} "
-            f'<span class="text-body-secondary small">({row.eligibility_target})</span></td></tr>'
-        )
-    return mark_safe("".join(out))  # every piece of text above is escaped

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from zona.evaluations.access import evaluations_for, visible_layers
+from zona.evaluations.access import visible_layers
 from zona.evaluations.models import Evaluation, EvidenceLink, Layer, LayerScore
 from zona.evaluations.presenters import gap_items, load_scoring_answers, progress, score_layers
 from zona.lke.model import Framework
@@ -67,7 +67,7 @@ def main_layer(layers: list[str], scores: dict[str, LayerScore]) -> str:
 
 def unit_dashboard(user, unit: UnitKerja, year: int | None) -> UnitDashboard:
     evaluations = list(
-        evaluations_for(user).filter(unit=unit).order_by("year").defer("framework__source")
+        Evaluation.objects.visible_to(user).with_related().filter(unit=unit).order_by("year")
     )
     years = [e.year for e in evaluations]
     if year not in years:

@@ -23,7 +23,7 @@ from .access import (
     may_see_national,
     national_scope_for,
 )
-from .instansi import default_year, instansi_dashboard, render_rows
+from .instansi import default_year, instansi_dashboard
 from .national import Filters, filter_options, national_table
 from .reports import SignatureForm, condition_view, evaluation_report, pdf_response, slug
 from .sections import render_unit_sections
@@ -146,7 +146,7 @@ def _instansi_board(request: HttpRequest, pk: int):
 
 
 def _instansi_context(board, heatmaps, links: bool) -> dict:
-    return {"board": board, "heatmaps": heatmaps, "rows": render_rows(board, links)}
+    return {"board": board, "heatmaps": heatmaps, "links": links}
 
 
 @login_required

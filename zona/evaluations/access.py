@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Collection
+from functools import reduce
+from operator import or_
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from zona.accounts.models import Role
-from zona.frameworks.models import FrameworkVersion
-from zona.orgs.access import reach
-from zona.orgs.models import Instansi, UnitKerja
+from zona.orgs.access import Reach, reach, units_for
+from zona.orgs.models import UnitKerja
 
 from .models import Evaluation, Layer, Stage
 
 NATIONAL_STAGES = (Stage.PROPOSED, Stage.TPN_DESK, Stage.TPN_FIELD, Stage.DECIDED, Stage.CLOSED)
 AFTER_DECISION = (Stage.DECIDED, Stage.CLOSED)
 TPI_STAGES = (Stage.TPI_REVIEW, Stage.RETURNED, Stage.TPI_FINAL, *NATIONAL_STAGES)
+LAYERS = (Layer.UNIT, Layer.TPI, Layer.TPN)
 
 
 def _roles(user) -> dict[str, frozenset]:
@@ -25,104 +27,41 @@ def _roles(user) -> dict[str, frozenset]:
     return reach(user).roles
 
 
-def evaluations_for(user) -> QuerySet[Evaluation]:
-    if not user.is_authenticated:
-        return Evaluation.objects.none()
+def visibility(user) -> Q | None:
+    """The rule of who sees an evaluation, as a filter (None: every evaluation). Read through
+    `Evaluation.objects.visible_to(user)`; nothing else filters evaluations by person."""
     r = reach(user)
-    # The framework's YAML source (~100 KB) is read through FrameworkVersion.framework() from
-    # a per-process cache; never load it with every evaluation.
-    rows = Evaluation.objects.select_related("unit", "unit__instansi", "framework").defer(
-        "framework__source"
-    )
     if r.everything:
-        return rows
-    visible = Q(unit__instansi_id__in=r.instansi_ids) | Q(unit_id__in=r.unit_ids)
-    if Role.TPN_EVALUATOR in _roles(user):
-        visible |= Q(stage__in=NATIONAL_STAGES)
-    return rows.filter(visible)
-
-
-def _columns(model, skip: tuple[str, ...] = ()) -> list:
-    return [f for f in model._meta.concrete_fields if f.name not in skip]
-
-
-@cache
-def _one_evaluation_sql() -> tuple[str, tuple[tuple[type, list], ...]]:
-    """`SELECT` of one evaluation with its unit, instansi and framework version (without the
-    framework's ~100 KB YAML source: it is parsed once per process from its own query)."""
-    q = connection.ops.quote_name
-    parts = (
-        ("e", Evaluation, _columns(Evaluation)),
-        ("u", UnitKerja, _columns(UnitKerja)),
-        ("i", Instansi, _columns(Instansi)),
-        ("f", FrameworkVersion, _columns(FrameworkVersion, skip=("source",))),
-    )
-    select = ", ".join(f"{alias}.{q(f.column)}" for alias, _m, fields in parts for f in fields)
-    table = {alias: q(model._meta.db_table) for alias, model, _f in parts}
-    pk = {alias: q(model._meta.pk.column) for alias, model, _f in parts}
-
-    def fk(model, name: str) -> str:
-        return q(model._meta.get_field(name).column)
-
-    sql = (
-        f"SELECT {select} FROM {table['e']} e"
-        f" INNER JOIN {table['u']} u ON u.{pk['u']} = e.{fk(Evaluation, 'unit')}"
-        f" INNER JOIN {table['i']} i ON i.{pk['i']} = u.{fk(UnitKerja, 'instansi')}"
-        f" INNER JOIN {table['f']} f ON f.{pk['f']} = e.{fk(Evaluation, 'framework')}"
-        f" WHERE e.{pk['e']} = %s"
-    )
-    return sql, tuple((model, fields) for _a, model, fields in parts)
-
-
-def _one_evaluation(pk: int) -> Evaluation | None:
-    """What `evaluations_for(...).filter(pk=pk)` loads, from plain SQL: compiling that query
-    with its joins and deferred column took longer than running it, on every request."""
-    sql, parts = _one_evaluation_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [int(pk)])
-        row = cursor.fetchone()
-    if row is None:
         return None
-    objects, at = [], 0
-    for model, fields in parts:
-        values = [db_value(f, v) for f, v in zip(fields, row[at : at + len(fields)], strict=True)]
-        objects.append(model.from_db(connection.alias, [f.attname for f in fields], values))
-        at += len(fields)
-    evaluation, unit, instansi, framework = objects
-    UnitKerja.instansi.field.set_cached_value(unit, instansi)
-    Evaluation.unit.field.set_cached_value(evaluation, unit)
-    Evaluation.framework.field.set_cached_value(evaluation, framework)
-    return evaluation
+    visible = Q(unit__instansi_id__in=r.instansi_ids) | Q(unit_id__in=r.unit_ids)
+    if Role.TPN_EVALUATOR in r.roles:
+        visible |= Q(stage__in=NATIONAL_STAGES)
+    return visible
+
+
+def get_evaluation_for(user, pk: int) -> Evaluation:
+    """One evaluation the person sees, with its unit, instansi and framework version (404
+    otherwise, as if it did not exist)."""
+    return get_object_or_404(Evaluation.objects.visible_to(user).with_related(), pk=pk)
+
+
+def creatable_units(user) -> QuerySet[UnitKerja]:
+    """Units in which this person may start an evaluation (unit team, coordinator)."""
+    r = reach(user)
+    units = units_for(user)
+    if r.everything:
+        return units
+    # Only the unit roles have a unit, so `unit_ids` is the person's unit teams.
+    return units.filter(pk__in=r.unit_ids) | units.filter(instansi_id__in=r.managed_instansi_ids)
 
 
 def db_value(field, value):
     """A column's value from plain SQL, converted as the ORM would (SQLite returns dates as
-    text, booleans as integers). Also used by the stage panel's query."""
+    text, booleans as integers). Used by the stage panel's query."""
     col = field.cached_col
     for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
         value = convert(value, col, connection)
     return value
-
-
-def _sees(r, evaluation: Evaluation) -> bool:
-    """`evaluations_for`'s filter, for one fetched row: the two must say the same."""
-    if r.everything:
-        return True
-    if evaluation.unit.instansi_id in r.instansi_ids or evaluation.unit_id in r.unit_ids:
-        return True
-    return Role.TPN_EVALUATOR in r.roles and evaluation.stage in NATIONAL_STAGES
-
-
-def get_evaluation_for(user, pk: int) -> Evaluation:
-    # Fetch by primary key and check the reach on the row, rather than compose and compile
-    # `evaluations_for`'s OR of filters on every request.
-    if not user.is_authenticated:
-        raise Http404
-    r = reach(user)
-    found = _one_evaluation(pk)
-    if found is None or not _sees(r, found):
-        raise Http404
-    return found
 
 
 def _is_unit_team(user, evaluation: Evaluation) -> bool:
@@ -142,19 +81,51 @@ def _is_tpn(user) -> bool:
     return Role.TPN_EVALUATOR in _roles(user)
 
 
+# A layer's rule: None (shown wherever the evaluation is), or alternatives — a field path of
+# the evaluation and the values that open the layer — of which one must hold. Written once as
+# data, read as a filter by the lists and on one evaluation by the pages, exports and the API.
+LayerRule = tuple[tuple[str, Collection], ...] | None
+
+
+def _layer_rules(r: Reach) -> dict[str, LayerRule]:
+    """The TPI's answers and notes stay hidden from the unit until the TPI releases them; the
+    TPN's are for the national team until the decision."""
+    if r.everything or Role.TPN_EVALUATOR in r.roles:
+        return dict.fromkeys(LAYERS)
+    return {
+        Layer.UNIT: None,
+        # The instansi's coordinator, TPI and leadership follow the TPI's work as it is done.
+        Layer.TPI: (("unit__instansi_id", r.instansi_ids), ("tpi_released", (True,))),
+        Layer.TPN: (("stage", AFTER_DECISION),),
+    }
+
+
+def layer_conditions(user) -> dict[str, Q | None]:
+    """Per layer: None (every evaluation the person sees shows it), or the filter of the
+    evaluations that show it — `visible_layers` for a whole query at once."""
+    conditions = {}
+    for layer, rule in _layer_rules(reach(user)).items():
+        if rule is None:
+            conditions[layer] = None
+            continue
+        alternatives = [Q(**{f"{path}__in": list(values)}) for path, values in rule if values]
+        conditions[layer] = reduce(or_, alternatives) if alternatives else Q(pk__in=[])
+    return conditions
+
+
+def _value(evaluation: Evaluation, path: str):
+    for name in path.split("__"):
+        evaluation = getattr(evaluation, name)
+    return evaluation
+
+
 def visible_layers(user, evaluation: Evaluation) -> list[str]:
-    """The layers a person may read. The TPI's answers and notes stay hidden from the unit until
-    the TPI releases them; the TPN's are for the national team until the decision."""
-    r = reach(user)
-    if r.everything or _is_tpn(user):
-        return [Layer.UNIT, Layer.TPI, Layer.TPN]
-    layers = [Layer.UNIT]
-    instansi_side = evaluation.unit.instansi_id in r.instansi_ids  # coordinator, TPI, pimpinan
-    if instansi_side or evaluation.tpi_released:
-        layers.append(Layer.TPI)
-    if evaluation.stage in AFTER_DECISION:
-        layers.append(Layer.TPN)
-    return layers
+    """The layers a person may read of this evaluation (by `_layer_rules`)."""
+    return [
+        layer
+        for layer, rule in _layer_rules(reach(user)).items()
+        if rule is None or any(_value(evaluation, path) in values for path, values in rule)
+    ]
 
 
 def internal_comment_layers(user, evaluation: Evaluation) -> frozenset[str]:

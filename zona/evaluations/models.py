@@ -76,6 +76,23 @@ class InstansiDeadline(models.Model):
         return f"{self.instansi} {self.year}: {self.date:%Y-%m-%d}"
 
 
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> EvaluationQuerySet:
+        """The evaluations this person may see: the one rule, `access.visibility`."""
+        from .access import visibility  # access.py is built on this module
+
+        if not user.is_authenticated:
+            return self.none()
+        condition = visibility(user)
+        return self if condition is None else self.filter(condition)
+
+    def with_related(self) -> EvaluationQuerySet:
+        """With the unit, its instansi and the framework version in the same query, but not
+        the framework's YAML source (~100 KB): FrameworkVersion.framework() parses it once per
+        process from its own query."""
+        return self.select_related("unit__instansi", "framework").defer("framework__source")
+
+
 class Evaluation(models.Model):
     """One unit's LKE for one year. Pins the framework version it was started with."""
 
@@ -104,6 +121,8 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     stage_changed_at = models.DateTimeField(_("stage changed at"), default=timezone.now)
+
+    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "unit__name"]

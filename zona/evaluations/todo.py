@@ -9,8 +9,7 @@ from django.utils.translation import ngettext_lazy
 from zona.accounts.models import Role
 from zona.orgs.access import reach
 
-from .access import evaluations_for
-from .models import Stage
+from .models import Evaluation, Stage
 
 
 def _count(singular: str, plural: str):
@@ -68,7 +67,10 @@ def evaluation_todos(user) -> list[tuple[str, str]]:
         return []
     roles = set(r.roles)
     counts = dict(
-        evaluations_for(user).values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
+        Evaluation.objects.visible_to(user)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+        .values_list("stage", "n")
     )
     todos = []
     for stage, (acting, message) in WORK.items():

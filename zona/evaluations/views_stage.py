@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zona.core.pages import form_page
-from zona.orgs.access import get_instansi_for, reach, units_for
+from zona.orgs.access import get_instansi_for
 from zona.orgs.models import Predicate
 
 from . import actions
-from .access import db_value, get_evaluation_for
+from .access import creatable_units, db_value, get_evaluation_for
 from .models import (
     Evaluation,
     InstansiDeadline,
@@ -98,16 +98,6 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Decree date"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
-
-
-def creatable_units(user):
-    """Units in which this person may start an evaluation (unit team, coordinator)."""
-    r = reach(user)
-    units = units_for(user)
-    if r.everything:
-        return units
-    # Only the unit roles have a unit, so `unit_ids` is the person's unit teams.
-    return units.filter(pk__in=r.unit_ids) | units.filter(instansi_id__in=r.managed_instansi_ids)
 
 
 @login_required

@@ -107,11 +107,16 @@ def get_tlhp_unit_for(user, unit_pk: int) -> UnitKerja:
     """The unit whose TLHP figure (counts only, no findings) the person opens: whoever sees the
     unit, and whoever sees one of its evaluations (the TPN, once the unit is proposed), since
     the evaluation's Hasil page offers that figure."""
-    from zona.evaluations.access import evaluations_for
+    from zona.evaluations.models import Evaluation
 
     unit = units_for(user).filter(pk=unit_pk).first()
     if unit is None:
-        evaluation = evaluations_for(user).filter(unit_id=unit_pk).first()
+        evaluation = (
+            Evaluation.objects.visible_to(user)
+            .filter(unit_id=unit_pk)
+            .select_related("unit")
+            .first()
+        )
         unit = evaluation.unit if evaluation else None
     if unit is None:
         raise Http404

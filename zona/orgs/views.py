@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zona.core.pages import form_page
-from zona.evaluations.access import evaluations_for
-from zona.evaluations.views_stage import creatable_units
+from zona.evaluations.access import creatable_units
+from zona.evaluations.models import Evaluation
 
 from . import actions
 from .access import (
@@ -144,7 +144,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "compliance": unit.years.all(),
             "awards": unit.awards.all(),
             "children": units_for(request.user).filter(parent=unit),
-            "evaluations": evaluations_for(request.user).filter(unit=unit).order_by("-year"),
+            "evaluations": Evaluation.objects.visible_to(request.user)
+            .filter(unit=unit)
+            .order_by("-year"),
             "can_start": creatable_units(request.user).filter(pk=unit.pk).exists(),
             "can_manage": can_change_unit(request.user, unit, "manage"),
             "can_record_compliance": can_change_unit(request.user, unit, "compliance"),

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from zona.accounts.access import may_manage_people, role_assignments_for
 from zona.core.tabular import table_response
 from zona.evaluations import presenters
-from zona.evaluations.access import evaluations_for, get_evaluation_for
-from zona.evaluations.models import AnswerChange, Layer, Stage
+from zona.evaluations.access import get_evaluation_for
+from zona.evaluations.models import AnswerChange, Evaluation, Layer, Stage
 from zona.evaluations.views_lists import DEFAULT_SORT, SORTS, list_filters, with_scores
 from zona.orgs.access import get_instansi_for, instansi_for, units_for
 from zona.orgs.models import InstansiKind, Predicate, PredicateAward
@@ -45,7 +45,7 @@ def _int(value: str | None) -> int | None:
 @login_required
 def evaluations(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
-    visible = evaluations_for(user)
+    visible = Evaluation.objects.visible_to(user)
     sort = request.GET.get("sort") or DEFAULT_SORT
     if sort.removeprefix("-") not in SORTS:
         sort = DEFAULT_SORT

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from zona.evaluations import actions
-from zona.evaluations.access import evaluations_for, get_evaluation_for, visible_layers
+from zona.evaluations.access import get_evaluation_for, visible_layers
 from zona.evaluations.access import writable_layer as writable_layer_for
 from zona.evaluations.models import Evaluation, Layer, LayerScore, Stage
 from zona.orgs.access import get_unit_for
@@ -147,7 +147,11 @@ def evaluation_detail(user, e: Evaluation) -> dict:
 
 @router.get("", response=Page[EvaluationOut], summary="List evaluations within reach")
 def list_evaluations(request, filters: Query[EvaluationFilters]):
-    rows = evaluations_for(request.user).order_by("-year", "unit__name", "pk")
+    rows = (
+        Evaluation.objects.visible_to(request.user)
+        .with_related()
+        .order_by("-year", "unit__name", "pk")
+    )
     for field, value in (
         ("unit__instansi_id", filters.instansi), ("unit_id", filters.unit),
         ("year", filters.year), ("stage", filters.stage), ("target", filters.target),
