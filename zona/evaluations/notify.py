@@ -20,7 +20,7 @@ from zona.accounts.models import INSTANSI_ROLES, NATIONAL_ROLES, UNIT_ROLES, Rol
 from zona.notifications.actions import notify
 from zona.notifications.models import Kind, Notification
 
-from .access import evaluations_for, has_role_for, internal_comment_layers
+from .access import has_role_for, internal_comment_layers
 from .models import (
     Comment,
     Evaluation,
@@ -82,11 +82,11 @@ def people(evaluation: Evaluation, roles: tuple[str, ...]):
 
 
 def may_be_told(user, evaluation: Evaluation, roles: tuple[str, ...] = ()) -> bool:
-    """The person sees the evaluation (`evaluations_for`) and, when roles are given, holds
-    one of them for it."""
+    """The person sees the evaluation (`Evaluation.objects.visible_to`) and, when roles are
+    given, holds one of them for it."""
     if roles and not any(has_role_for(user, evaluation, r) for r in roles):
         return False
-    return evaluations_for(user).filter(pk=evaluation.pk).exists()
+    return Evaluation.objects.visible_to(user).filter(pk=evaluation.pk).exists()
 
 
 def _facts(evaluation: Evaluation, actor) -> dict:
