@@ -18,6 +18,18 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (Indonesian), whatever an earlier test in the
+    same worker activated: messages built outside a request follow the active language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def alice(db, django_user_model):
     """Alice administers Zona (staff, superuser)."""

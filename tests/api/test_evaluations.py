@@ -119,9 +119,9 @@ def test_moves_follow_the_stage_machine(api, evaluation, world):
     [failure] = incomplete.json()["error"]["details"]["failures"]
     figures = {k: failure[k] for k in ("condition", "required", "actual", "shortfall")}
     assert figures == {
-        "condition": "unit_answers", "required": "129", "actual": "0", "shortfall": "129"
+        "condition": "unit_answers", "required": "128", "actual": "0", "shortfall": "128"
     }  # fmt: skip
-    assert len(failure["details"]) == 129 and failure["details"][0].startswith("1. ")
+    assert len(failure["details"]) == 128 and failure["details"][0].startswith("1. ")
     fill_layer(evaluation, "unit")
     submitted = move(api("lead_a1"), evaluation, "submit", note="Siap dinilai")
     assert submitted.status_code == 200, submitted.content

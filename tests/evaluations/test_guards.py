@@ -290,18 +290,18 @@ class Guard:
 GUARDS = {
     "submit: every unit answer": Guard(
         "submit", Stage.DRAFT, "lead_a1", "unit_answers",
-        "Pertanyaan yang dijawab unit: diperlukan 129, tercapai 126, kurang 3",
+        "Pertanyaan yang dijawab unit: diperlukan 128, tercapai 125, kurang 3",
         fail=lambda w, e: fill_layer(e, Layer.UNIT, skip=("2", "7", "88")),
         ok=lambda w, e: fill_layer(e, Layer.UNIT),
     ),
     "resubmit: every unit answer": Guard(
         "submit", Stage.RETURNED, "lead_a1", "unit_answers",
-        "Pertanyaan yang dijawab unit: diperlukan 129, tercapai 0, kurang 129",
+        "Pertanyaan yang dijawab unit: diperlukan 128, tercapai 0, kurang 128",
         ok=lambda w, e: fill_layer(e, Layer.UNIT),
     ),
     "finalise: every TPI answer": Guard(
         "finalise", Stage.TPI_REVIEW, "tpi_lead_a", "tpi_answers",
-        "Pertanyaan yang dijawab TPI: diperlukan 129, tercapai 128, kurang 1",
+        "Pertanyaan yang dijawab TPI: diperlukan 128, tercapai 127, kurang 1",
         fail=lambda w, e: fill_layer(e, Layer.TPI, skip=("5",)),
         ok=lambda w, e: fill_layer(e, Layer.TPI),
     ),
@@ -341,7 +341,7 @@ GUARDS = {
     ),
     "decide: every TPN answer": Guard(
         "decide", Stage.TPN_FIELD, "tpn", "tpn_answers",
-        "Pertanyaan yang dijawab TPN: diperlukan 129, tercapai 128, kurang 1",
+        "Pertanyaan yang dijawab TPN: diperlukan 128, tercapai 127, kurang 1",
         fail=lambda w, e: fill_layer(e, Layer.TPN, skip=("125",)),
         ok=lambda w, e: fill_layer(e, Layer.TPN),
         fail_args={**WBK_DECREE, "decree_date": _ago(0)},
@@ -458,8 +458,8 @@ def test_submitting_is_confirmed_with_the_evidence_warning(world, evaluation, cl
     assert "Konfirmasi: Ajukan ke TPI" in page
     assert "tidak dapat diubah lagi, kecuali TPI mengembalikan" in page
     assert 'data-condition="unit_evidence" data-met="no"' in page
-    assert "0 dari 129 pertanyaan memiliki bukti dukung" in page  # a warning: shown, not blocking
-    assert "129 dari 129 pertanyaan dijawab" in page
+    assert "0 dari 128 pertanyaan memiliki bukti dukung" in page  # a warning: shown, not blocking
+    assert "128 dari 128 pertanyaan dijawab" in page
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.DRAFT
     client.post(url, {"note": "Siap", "confirmed": "1"})
@@ -484,4 +484,4 @@ def test_the_decree_date_requirement_names_its_window_before_entry(world, evalua
         f"Wajib bila ada predikat; antara tanggal pengusulan ({proposed}) dan hari ini ({today})."
     )
     assert not option.possible  # the TPN layer is empty
-    assert option.blocking_rows[0].reason == "0 dari 129 pertanyaan dijawab"
+    assert option.blocking_rows[0].reason == "0 dari 128 pertanyaan dijawab"

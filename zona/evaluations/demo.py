@@ -86,8 +86,8 @@ def _answers(framework: Framework, quality: float, share: float, seed: str) -> d
             answers[no] = str(counts.get(no, Decimal(rng.randint(5, 60))))
         elif q.type == "percent":
             answers[no] = str(round(min(100, 100 * quality + rng.uniform(-8, 6)), 2))
-        else:  # index_0_4: a survey index
-            answers[no] = str(round(min(4, 4 * quality + rng.uniform(-0.15, 0.1)), 2))
+        else:  # index_0_4: a survey index, as units measure them (3.2–3.9 for these)
+            answers[no] = str(round(min(4, 3.2 + 0.6 * quality + rng.uniform(-0.05, 0.05)), 2))
     return answers
 
 
