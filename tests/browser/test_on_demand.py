@@ -27,20 +27,28 @@ def world(transactional_db):
 
 
 def test_the_evidence_form_opens_in_its_question(page, live_server, login, world):
+    """Evidence in one step (a pasted link, Enter), and the full form with a description on
+    demand, inside the question."""
     evaluation = world.a1.evaluations.get()
     login(page, live_server, "member_a1", PASSWORD)
     page.goto(live_server.url + reverse("evaluations:detail", args=[evaluation.pk]) + "#q-1")
-    assert page.locator("input[type=file]").count() == 0
     block = page.locator("#evidence-q-1")
-    block.get_by_role("link", name="Tambah bukti dukung: berkas atau tautan").click()
-    expect(block.locator("input[type=file]")).to_have_count(1)
-    assert page.locator("input[type=file]").count() == 1  # only this question's
+    # One step: paste a link and press Enter; it is described by its address.
+    block.get_by_label("Tempel tautan bukti dukung").fill("https://unit.go.id/notulen-rapat.pdf")
+    block.get_by_label("Tempel tautan bukti dukung").press("Enter")
+    expect(page.locator("#evidence-q-1")).to_contain_text("unit.go.id/notulen-rapat.pdf")
+    # The full form, loaded on demand, for a description and a date.
+    block = page.locator("#evidence-q-1")
+    block.get_by_role("link", name="Dengan deskripsi dan tanggal…").click()
     block.get_by_label("Keterangan").fill("SK Tim Pembangunan ZI")
     block.get_by_label("atau tautan").fill("https://unit.go.id/sk-tim.pdf")
     block.get_by_role("button", name="Tambah bukti").click()
     expect(page.locator("#evidence-q-1")).to_contain_text("SK Tim Pembangunan ZI")
-    expect(page.locator("#evidence-q-1 input[type=file]")).to_have_count(0)
-    assert EvidenceLink.objects.get().question == "1"
+    expect(page.locator("#evidence-q-1 input[name=description]")).to_have_count(0)
+    descriptions = sorted(
+        EvidenceLink.objects.filter(question="1").values_list("evidence__description", flat=True)
+    )
+    assert descriptions == ["SK Tim Pembangunan ZI", "unit.go.id/notulen-rapat.pdf"]
 
 
 def test_the_unit_filter_offers_names_as_one_types(page, live_server, login, world):
