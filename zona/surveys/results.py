@@ -149,7 +149,9 @@ def publish_batch() -> int:
 
 def published(rows: list, batch: int | None = None) -> list:
     """The responses (in the order they were stored) that the public results show: whole
-    batches only, so a single submission never moves a published figure."""
+    batches only, so a single submission never moves a published figure. (Two answers
+    committed in the reverse order of their ids, at the same instant at a batch's edge, can
+    swap places at that edge; nothing is stored that would prevent it, and it is rare.)"""
     batch = batch or publish_batch()
     return rows[: len(rows) - len(rows) % batch]
 
