@@ -49,7 +49,8 @@ def test_list_follows_reach(api, world, survey, ipak):
     assert api("tpn").get("/api/v1/surveys").json()["count"] == 0
 
 
-def test_answer_then_results(survey):
+def test_answer_then_results(survey, settings):
+    settings.ZONA_SURVEY_PUBLISH_BATCH = 3
     public = ApiClient()
     for value in (4, 3, 3):
         response = public.post(url(survey, "/responses"), answers(survey, value))

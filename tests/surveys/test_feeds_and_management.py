@@ -160,8 +160,9 @@ def test_qr_and_poster(client, world, survey):
 
 
 def test_detail_and_public_results_show_the_numbers(
-    client, world, survey, django_assert_max_num_queries
+    client, world, survey, django_assert_max_num_queries, settings
 ):
+    settings.ZONA_SURVEY_PUBLISH_BATCH = 4
     _answers(survey, [4, 3, 3, 2])  # index 3.00; s = 0.8165; margin 1.96·0.8165/2 = 0.80
     client.login(username="tpi_a", password=PASSWORD)
     with django_assert_max_num_queries(10):
@@ -183,7 +184,8 @@ def test_list_query_count_is_constant(client, world, instruments, django_assert_
     assert page.content.decode().count("3,50") == 15
 
 
-def test_public_answer_then_results(client, survey):
+def test_public_answer_then_results(client, survey, settings):
+    settings.ZONA_SURVEY_PUBLISH_BATCH = 1
     form = client.get(reverse("surveys:answer", args=[survey.code])).content.decode()
     nonce = form.split('name="nonce" value="')[1][:32]
     client.post(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from django.urls import reverse
 
 from zona.surveys.models import Channel, Response
 from zona.surveys.results import (
     margin_of_error,
     mean_sd,
+    published,
     results_for,
     sample_size,
     survey_results,
@@ -161,3 +163,48 @@ def test_small_groups_are_withheld(mini_survey, settings):
     assert [o.suppressed for o in gender.options] == [True, True]
     # the overall index stays published: (12 · 4 + 3 · 2) / 15 = 3.6
     assert r.index == pytest.approx(3.6)
+
+
+def _public_means(client, survey) -> tuple[dict, str]:
+    api = client.get(f"/api/v1/surveys/public/{survey.code}/results").json()
+    page = client.get(reverse("surveys:public_results", args=[survey.unit_id])).content.decode()
+    return api, page
+
+
+def test_public_results_move_only_when_a_batch_is_complete(client, mini_survey, settings):
+    # Batch of 3. Respondents 1–3 answer (4, 4, 4), (2, 2, 2), (3, 3, 3): published index 3.00.
+    # The 4th and 5th answer (1, 1, 1): nothing published changes; before, (1 - 3.00) · n
+    # differences would have given the 4th sheet exactly. The 6th, (4, 4, 4), completes
+    # the batch: index (12 + 6 + 9 + 3 + 3 + 12) / 18 = 45/18 = 2.50.
+    settings.ZONA_SURVEY_PUBLISH_BATCH = 3
+    settings.ZONA_SURVEY_MIN_GROUP = 1
+    for value, gender in ((4, "L"), (2, "P"), (3, "P")):
+        _respond(mini_survey, dict.fromkeys(("S1", "S2", "S3"), value), {"gender": gender})
+    before_api, before_page = _public_means(client, mini_survey)
+    assert before_api["responses"] == 3
+    assert before_api["index"] == pytest.approx(3.0)
+    assert [o["mean"] for o in before_api["groups"][0]["options"]] == [4.0, 2.5]
+    assert "3,00" in before_page and "3 responden" in before_page
+    assert "setiap 3 jawaban" in before_page
+    for _ in range(2):
+        _respond(mini_survey, dict.fromkeys(("S1", "S2", "S3"), 1), {"gender": "L"})
+        api, page = _public_means(client, mini_survey)
+        assert api == before_api
+        assert "3,00" in page and "3 responden" in page and "5 responden" not in page
+    # Signed-in views and the evaluation feed read every response: (9 · 3 + 2 · 3) / 15 = 2.20
+    assert survey_results(mini_survey).index == pytest.approx(2.2)
+    _respond(mini_survey, dict.fromkeys(("S1", "S2", "S3"), 4), {"gender": "P"})
+    after, page = _public_means(client, mini_survey)
+    assert after["responses"] == 6
+    assert after["index"] == pytest.approx(2.5)
+    assert [s["mean"] for s in after["statements"]] == [2.5, 2.5, 2.5]
+    # L: 4, 1, 1 → 2.00; P: 2, 3, 4 → 3.00
+    assert [o["mean"] for o in after["groups"][0]["options"]] == [2.0, 3.0]
+    assert "2,50" in page and "6 responden" in page
+
+
+def test_published_keeps_whole_batches_in_stored_order():
+    rows = list(range(1, 24))
+    assert published(rows, 10) == list(range(1, 21))
+    assert published(rows[:9], 10) == []
+    assert published(rows, 1) == rows

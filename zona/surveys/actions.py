@@ -304,7 +304,9 @@ def submit_response(
     *,
     today: datetime.date | None = None,
 ) -> Response:
-    """Record one anonymous answer. One INSERT (plus one UPDATE when a token is given).
+    """Record one anonymous answer. One INSERT (plus one UPDATE, in its own transaction, when a
+    token is given). Called outside any transaction, so that the token's mark and the answer
+    do not share one (see below).
 
     Raises SubmissionError: the survey is not open, the token is missing, unknown or used,
     or the answers are invalid. Nothing about the respondent is stored: no user, address or
@@ -327,13 +329,21 @@ def submit_response(
     if not token:
         response.save(force_insert=True)
         return response
+    # The token's mark is committed in a transaction of its own before the answer is stored:
+    # rows written in one transaction share its id (PostgreSQL's xmin), which would tell anyone
+    # reading the table which answer the token allowed, and so whose receipt it was.
     with transaction.atomic():
         # One conditional UPDATE: two people racing with the same token cannot both win.
         if not Token.objects.filter(survey=survey, code=token, used=False).update(used=True):
             raise SubmissionError(
                 "token", _("This token is unknown or has already been used."), {"token": ""}
             )
+    try:
         response.save(force_insert=True)
+    except BaseException:
+        # Not stored: the token stays usable (its mark is undone).
+        Token.objects.filter(survey=survey, code=token, used=True).update(used=False)
+        raise
     return response
 
 

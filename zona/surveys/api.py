@@ -185,7 +185,8 @@ def list_surveys(request, filters: Query[SurveyFilters]):
     "/public/{code}/results", response=SurveyResultsOut, auth=None, summary="A survey's results"
 )
 def survey_results(request, code: Code):
-    return _results_out(results_for([_public(code)])[0])
+    """As on the public results page: whole batches of ZONA_SURVEY_PUBLISH_BATCH responses."""
+    return _results_out(results_for([_public(code)], public=True)[0])
 
 
 @router.get(

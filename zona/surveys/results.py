@@ -18,6 +18,10 @@ Definitions (also in docs/surveys.md):
 - **Small groups**: a group's index is withheld when fewer than `ZONA_SURVEY_MIN_GROUP` (10)
   respondents are in it, and so is the smallest other group when the withheld ones together are
   still fewer, so that no mean can be recovered by subtraction.
+- **Published in batches**: the public results (page and API) cover the first m · k responses,
+  m whole batches of `ZONA_SURVEY_PUBLISH_BATCH` (10): fetching them before and after one
+  submission shows no change until the batch it belongs to is complete, and then the change
+  is the mean of k answer sheets, not of one. Signed-in pages and the evaluation feed read all.
 - **Enough answers** when n ≥ the needed sample size for the chosen margin (default
   `SURVEY_TARGET_MARGIN`, 0.10 on the 1–4 scale).
 
@@ -139,6 +143,19 @@ def min_group_size() -> int:
     return int(getattr(settings, "ZONA_SURVEY_MIN_GROUP", 10))
 
 
+def publish_batch() -> int:
+    return max(1, int(getattr(settings, "ZONA_SURVEY_PUBLISH_BATCH", 10)))
+
+
+def published(rows: list, batch: int | None = None) -> list:
+    """The responses (in the order they were stored) that the public results show: whole
+    batches only, so a single submission never moves a published figure. (Two answers
+    committed in the reverse order of their ids, at the same instant at a batch's edge, can
+    swap places at that edge; nothing is stored that would prevent it, and it is rare.)"""
+    batch = batch or publish_batch()
+    return rows[: len(rows) - len(rows) % batch]
+
+
 def _suppress(means: list[Mean], smallest: int) -> list[Mean]:
     """Withhold the mean of every group under `smallest` respondents. When the withheld groups
     together are still under it, the smallest published group is withheld too: otherwise the
@@ -227,16 +244,21 @@ def compute(
     )
 
 
-def results_for(surveys: Sequence[Survey], *, margin: float | None = None) -> list[SurveyResults]:
-    """Results of several surveys, reading all their responses in one query."""
+def results_for(
+    surveys: Sequence[Survey], *, margin: float | None = None, public: bool = False
+) -> list[SurveyResults]:
+    """Results of several surveys, reading all their responses in one query. `public`: as
+    published to everyone, whole batches only (see `published`)."""
     rows: dict[int, list[tuple[dict, dict]]] = {s.pk: [] for s in surveys}
     for survey_id, answers, profile in (
         Response.objects.filter(survey__in=[s.pk for s in surveys])
-        .order_by()
+        .order_by(*(["pk"] if public else []))
         .values_list("survey_id", "answers", "profile")
         .iterator(chunk_size=5000)
     ):
         rows[survey_id].append((answers, profile))
+    if public:
+        rows = {pk: published(r) for pk, r in rows.items()}
     return [compute(s, rows[s.pk], margin=margin) for s in surveys]
 
 

@@ -23,7 +23,7 @@ from . import abuse
 from .actions import SubmissionError, cache_key, submit_response, survey_is_open
 from .instruments import SERVICE
 from .models import Survey
-from .results import results_for
+from .results import publish_batch, results_for
 
 LANGUAGE_PARAM = "bahasa"
 
@@ -216,7 +216,7 @@ def unit_results(request: HttpRequest, unit_pk: int) -> HttpResponse:
             .filter(unit=unit, opens_on__lte=timezone.localdate())
             .order_by("-year", "-quarter", "pk")
         )
-        results = results_for(surveys)
+        results = results_for(surveys, public=True)
         kinds = {}
         for r in results:
             kinds.setdefault(r.survey.instrument.kind, []).append(r)
@@ -229,6 +229,7 @@ def unit_results(request: HttpRequest, unit_pk: int) -> HttpResponse:
                 "latest": [rows[0] for rows in kinds.values()],
                 "trend": {k: list(reversed(rows)) for k, rows in kinds.items()},
                 "results": results,
+                "batch": publish_batch(),
             },
         )
 
