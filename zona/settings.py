@@ -209,6 +209,10 @@ SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 60)
 SURVEY_RATE_WINDOW = env_int("SURVEY_RATE_WINDOW", 600)
 SURVEY_DUPLICATE_WINDOW = env_int("SURVEY_DUPLICATE_WINDOW", 3600)
 SURVEY_SOURCE_HEADER = env_str("SURVEY_SOURCE_HEADER")
+# Public survey results: a group under this many respondents is withheld, and figures move only
+# in whole batches of responses (docs/surveys.md).
+ZONA_SURVEY_MIN_GROUP = env_int("ZONA_SURVEY_MIN_GROUP", 10)
+ZONA_SURVEY_PUBLISH_BATCH = env_int("ZONA_SURVEY_PUBLISH_BATCH", 10)
 # Seconds the public form may reuse a survey it looked up (a pause or a new closing date
 # reaches other server processes within this time; 0 = always read the database).
 SURVEY_CACHE_SECONDS = env_int("SURVEY_CACHE_SECONDS", 5)
