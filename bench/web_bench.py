@@ -346,8 +346,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--pages",
-        default="floor,list,sorted,lke,lke-unit",
-        help="which of floor,list,sorted,lke,lke-unit",
+        default="floor,list,sorted,lke,lke-area,lke-unit",
+        help="which of floor,list,sorted,lke,lke-area,lke-unit",
     )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # each page's figures as soon as measured
@@ -367,6 +367,7 @@ def main() -> None:
             ("list", "list", LIST, None),
             ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total", None),
             ("lke", "LKE page", lambda: lke_page(url), None),
+            ("lke-area", "LKE, largest area", lambda: lke_page(url) + "lke/A.I.6/", None),
             ("lke-unit", "LKE page, unit draft", lambda: lke_page(url, True), "bench_unit"),
         )
         if key in wanted

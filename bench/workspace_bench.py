@@ -4,9 +4,9 @@
 
 Builds the demo data in a throw-away SQLite database, checks out the earlier page (`--before`,
 a commit of this repository) in a temporary git worktree, and serves both on 127.0.0.1 as
-production serves them: gunicorn, WhiteNoise with the collected, pre-compressed static files,
-HTML compressed as the reverse proxy does (`bench/workspace_settings.py`), each on its own copy
-of the database. Debian's Chromium (Playwright) then opens
+production serves them (gunicorn, WhiteNoise with the collected, pre-compressed static files,
+HTML compressed as the reverse proxy does: `bench/workspace_settings.py`), each on a demo
+database of its own built by its own code. Debian's Chromium (Playwright) then opens
 the TPI's largest area (Peningkatan Kualitas Pelayanan Publik, 19 questions) and the unit's
 draft, cold (cache disabled, a new browser context per run) with the network throttled as
 DevTools' "Fast 3G" (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip), and prints per page:
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import signal
 import socket
 import statistics
@@ -130,7 +129,13 @@ def measure(browser, base: str, username: str, path: str, runs: int) -> dict:
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.send("Network.emulateNetworkConditions", FAST_3G)
         response = page.goto(base + path, wait_until="commit")
-        page.wait_for_function(READY, timeout=120_000, polling=20)
+        try:
+            page.wait_for_function(READY, timeout=60_000, polling=20)
+        except Exception as exc:
+            raise SystemExit(
+                f"{base}{path} as {username}: not ready ({response.status}): "
+                f"{page.content()[:500]}"
+            ) from exc
         ready = page.evaluate("() => performance.now()")
         times.append(ready / 1000)
         sizes.append(len(response.body()))
@@ -169,7 +174,6 @@ def main() -> None:
         }  # fmt: skip
         manage(ROOT, env, "migrate", "--noinput")
         manage(ROOT, env, "demo")
-        shutil.copy(database, work / "before.sqlite3")
         production = {
             "ZONA_ENV": "production", "DJANGO_SETTINGS_MODULE": "workspace_settings",
             "SECRET_KEY": "zona-workspace-bench-only-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -182,6 +186,10 @@ def main() -> None:
             "PYTHONPATH": f"{before_tree}:{ROOT / 'bench'}",
             "ZONA_STATIC_ROOT": str(work / "static-before"),
         }  # fmt: skip
+        # Each tree builds its own demo database with its own migrations and demo command.
+        dev_before = {**before_env, "ZONA_ENV": "development"}
+        manage(before_tree, dev_before, "migrate", "--noinput")
+        manage(before_tree, dev_before, "demo")
         manage(ROOT, env, "collectstatic", "--noinput")
         manage(before_tree, before_env, "collectstatic", "--noinput")
         after_base = stack.enter_context(server(ROOT, env))

@@ -414,3 +414,26 @@ def test_the_print_view_now_and_as_submitted(login, evaluation, urls, answer):
     assert "versi diajukan" in then and "versi sesudahnya" not in then
     assert client.get(urls("print", e) + "?saat=999999").status_code == 404
     assert login("norole").get(urls("print", e)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_open_revision_requests_are_counted_on_the_home_page(login, evaluation, set_stage, world):
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    actions.request_revision(world.users["tpi_a"], evaluation, "2", "Perbaiki")
+    actions.request_revision(world.users["tpi_a"], evaluation, "3", "Perbaiki juga")
+    set_stage(evaluation, Stage.RETURNED)
+    home = login("member_a1").get(reverse("home")).content.decode()
+    link = reverse("evaluations:detail", args=[evaluation.pk]) + "?saring=perbaikan"
+    assert "2 permintaan perbaikan menunggu balasan Anda" in home and f'href="{link}"' in home
+    actions.reply_to_revision(world.users["member_a1"], evaluation, "2", "Sudah")
+    assert (
+        "1 permintaan perbaikan menunggu balasan Anda"
+        in login("member_a1").get(reverse("home")).content.decode()
+    )
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    home = login("tpi_a").get(reverse("home")).content.decode()
+    assert "1 balasan perbaikan menunggu ditinjau dan ditutup" in home
+    assert (
+        "permintaan perbaikan menunggu balasan"
+        not in login("coordinator_a").get(reverse("home")).content.decode()
+    )

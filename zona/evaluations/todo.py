@@ -9,7 +9,7 @@ from django.utils.translation import ngettext_lazy
 from zona.accounts.models import Role
 from zona.orgs.access import reach
 
-from .models import Evaluation, Stage
+from .models import Evaluation, RevisionRequest, Stage
 
 
 def _count(singular: str, plural: str):
@@ -77,4 +77,39 @@ def evaluation_todos(user) -> list[tuple[str, str]]:
         if counts.get(stage) and roles.intersection(acting):
             url = f"{reverse('evaluations:list')}?stage={stage}"
             todos.append((message % {"count": counts[stage]}, url))
+    return todos + revision_todos(user, roles)
+
+
+# Whose turn an open revision request is: the unit's until it replies, then the TPI's.
+REVISION_WORK = (
+    ((Role.UNIT_MEMBER, Role.UNIT_LEAD), (Stage.DRAFT, Stage.RETURNED), False,
+     _count("%(count)d revision request waiting for your reply",
+            "%(count)d revision requests waiting for your reply")),
+    ((Role.TPI_EVALUATOR, Role.TPI_LEAD), (Stage.SUBMITTED, Stage.TPI_REVIEW), True,
+     _count("%(count)d revision reply to review and close",
+            "%(count)d revision replies to review and close")),
+)  # fmt: skip
+
+
+def revision_todos(user, roles: set[str]) -> list[tuple[str, str]]:
+    """Open revision requests whose turn it is for this person (one query per side they are
+    on), linked to the evaluation's "needs revision" filter, or to the list when there are
+    several evaluations."""
+    todos = []
+    for acting, stages, replied, message in REVISION_WORK:
+        if not roles.intersection(acting):
+            continue
+        rows = RevisionRequest.objects.filter(
+            resolved_at__isnull=True,
+            evaluation__in=Evaluation.objects.visible_to(user).filter(stage__in=stages),
+        )
+        rows = rows.exclude(reply="") if replied else rows.filter(reply="")
+        evaluations = list(rows.values_list("evaluation_id", flat=True))
+        if not evaluations:
+            continue
+        if len(set(evaluations)) == 1:
+            url = reverse("evaluations:detail", args=[evaluations[0]]) + "?saring=perbaikan"
+        else:
+            url = f"{reverse('evaluations:list')}?stage={stages[-1]}"
+        todos.append((message % {"count": len(evaluations)}, url))
     return todos
