@@ -11,9 +11,9 @@ if [[ ! -x "$BIN/python" ]]; then
     exit 1
 fi
 
-# pytest-xdist workers (-n). Default 0 = one process: on this 2-core machine xdist
-# start-up (~2-3 s) outweighs the gain until the suite needs ~10 s of CPU (see README).
-WORKERS="${ZONA_TEST_WORKERS:-0}"
+# pytest-xdist workers (-n). Default 2, one per core: the suite is minutes of CPU, so the
+# workers' start-up (~3 s) is soon repaid; 0 runs everything in one process.
+WORKERS="${ZONA_TEST_WORKERS:-2}"
 
 banner() {
     printf '\n==================== %s ====================\n' "$*"
