@@ -165,3 +165,40 @@ def test_the_revision_loop_request_reply_close(page, live_server, login, scene, 
     two.get_by_role("button", name="Tutup permintaan (perbaikan diterima)").click()
     expect(page.locator("#q-2")).to_contain_text("Permintaan perbaikan ditutup")
     assert RevisionRequest.objects.get(question="2").resolved_by == u["tpi_a"]
+
+
+def test_a_dropped_network_loses_nothing(page, live_server, login, scene):
+    """The save of a note fails (network down): the note stays, the save is retried and lands;
+    typed and then reloaded before the server had it: offered again and saved."""
+    _world, evaluation = scene
+    login(page, live_server, "member_a1", PASSWORD)
+    page.goto(section(live_server, evaluation))
+    failures = {"left": 1}
+
+    def flaky(route):
+        if failures["left"]:
+            failures["left"] -= 1
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/jawaban/1/", flaky)
+    page.locator("#q-1-note").fill("SK Tim nomor 12/2026")
+    page.locator("#q-1-note").press("Tab")  # leaves the field: saved, and the first try fails
+    expect(page.locator("#q-1-state")).to_contain_text("mencoba lagi")
+    saved(page, "1")
+    assert Answer.objects.get(evaluation=evaluation, question="1").note == "SK Tim nomor 12/2026"
+
+    # Typed while the server cannot be reached, then the page is reloaded: nothing is lost.
+    page.unroute("**/jawaban/1/")
+    page.route("**/jawaban/2/", lambda route: route.abort())
+    page.locator("#q-2-note").fill("Catatan yang belum terkirim")
+    page.locator("#q-2-note").press("Tab")
+    expect(page.locator("#q-2-state")).to_contain_text("mencoba lagi")
+    page.unroute("**/jawaban/2/")
+    page.reload()
+    expect(page.locator("#q-2-note")).to_have_value("Catatan yang belum terkirim")
+    saved(page, "2")
+    assert Answer.objects.get(evaluation=evaluation, question="2").note == (
+        "Catatan yang belum terkirim"
+    )

@@ -22,9 +22,15 @@
 
   // What is typed is kept in the browser until the server has it: a failed save is retried, and
   // a page closed or reloaded before then offers it again.
+  // The draft keeps the version it was typed against: sent again later, a save made by someone
+  // else in between is shown as a conflict instead of being overwritten.
   const remember = (form) => {
     const block = form.closest(".lke-q");
-    if (block && words.layer) localStorage.setItem(draftKey(block.dataset.no), JSON.stringify(fields(form)));
+    if (!block || !words.layer) return;
+    const key = draftKey(block.dataset.no);
+    const kept = localStorage.getItem(key);
+    const version = kept ? JSON.parse(kept)[2] : form.querySelector("input[name=version]").value;
+    localStorage.setItem(key, JSON.stringify([...fields(form), version]));
   };
   document.body.addEventListener("input", (e) => {
     const form = e.target.closest && e.target.closest("form.lke-answer");
@@ -88,8 +94,13 @@
     const note = form.querySelector("textarea[name=note]");
     const sent = note.dataset.sent;
     delete note.dataset.sent;
-    if (sent && sent !== JSON.stringify(fields(form))) form.requestSubmit();
-    else localStorage.removeItem(draftKey(block.dataset.no));
+    const key = draftKey(block.dataset.no);
+    if (sent && sent !== JSON.stringify(fields(form))) {
+      // Typed on while the save travelled: the draft now builds on the version just saved.
+      const version = form.querySelector("input[name=version]").value;
+      if (localStorage.getItem(key)) localStorage.setItem(key, JSON.stringify([...fields(form), version]));
+      form.requestSubmit();
+    } else localStorage.removeItem(key);
   });
   const restore = (root) => {
     if (!words.layer) return;
@@ -97,9 +108,10 @@
       const block = form.closest(".lke-q");
       const kept = localStorage.getItem(draftKey(block.dataset.no));
       if (!kept) return;
-      const [value, note] = JSON.parse(kept);
+      const [value, note, version] = JSON.parse(kept);
       const [serverValue, serverNote] = fields(form);
       if (value === serverValue && note === serverNote) { localStorage.removeItem(draftKey(block.dataset.no)); return; }
+      if (version !== undefined) form.querySelector("input[name=version]").value = version;
       const radio = form.querySelector(`input[type=radio][value="${CSS.escape(value)}"]`);
       if (radio) radio.checked = true;
       const number = form.querySelector(".lke-number");
