@@ -133,8 +133,7 @@ def measure(browser, base: str, username: str, path: str, runs: int) -> dict:
             page.wait_for_function(READY, timeout=60_000, polling=20)
         except Exception as exc:
             raise SystemExit(
-                f"{base}{path} as {username}: not ready ({response.status}): "
-                f"{page.content()[:500]}"
+                f"{base}{path} as {username}: not ready ({response.status}): {page.content()[:500]}"
             ) from exc
         ready = page.evaluate("() => performance.now()")
         times.append(ready / 1000)
