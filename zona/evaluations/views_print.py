@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .access import get_evaluation_for
-from .models import AnswerChange, Evaluation, Stage
+from .models import AnswerChange, Evaluation, Layer, Stage
 from .presenters import display_answer, lang, layer_label, load_answers, viewer_for
-from .workspace import section_codes
+from .workspace import questions_under, section_codes
 
 
 def answers_at(evaluation: Evaluation, layers, moment) -> dict[str, dict[str, tuple[str, str]]]:
@@ -53,8 +53,6 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
             for layer, rows in stored.items()
         }
     else:
-        from .models import Layer
-
         layers = (Layer.UNIT,)  # what the unit submitted
         answers = answers_at(evaluation, layers, moment.at)
     links = evaluation.evidence_links.select_related("evidence").order_by("linked_at", "pk")
@@ -69,9 +67,8 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     for code in section_codes(framework):
         node = framework.nodes[code]
         rows = []
-        for no, q in framework.questions.items():
-            if q.node != code and code not in framework.ancestors(q.node):
-                continue
+        for no in questions_under(framework, code):
+            q = framework.questions[no]
             cells = []
             for layer in layers:
                 value, note = answers[layer].get(no, ("", ""))

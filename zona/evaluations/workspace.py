@@ -33,6 +33,7 @@ from .models import (
 )
 from .presenters import (
     NUMERIC_INPUT_MODES,
+    SHORT_LABELS,
     BlockState,
     Stored,
     Viewer,
@@ -411,7 +412,7 @@ class Workspace:
             entry = {
                 "layer": layer,
                 "label": layer_label(layer),
-                "short": {Layer.UNIT: "Unit", Layer.TPI: "TPI", Layer.TPN: "TPN"}[layer],
+                "short": SHORT_LABELS[layer],
                 "value": value,
                 "display": display_answer(q, value, self.language),
                 "note": row.note if row else "",
