@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "zona.core",
     "zona.orgs",
     "zona.accounts",
+    "zona.evidence",
     "zona.notifications",
     "zona.frameworks",
     "zona.evaluations",

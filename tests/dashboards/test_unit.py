@@ -8,7 +8,8 @@ import re
 from dashboard_fill import fill
 from django.urls import reverse
 
-from zona.evaluations.models import Evaluation, Evidence, EvidenceLink
+from zona.evaluations.models import Evaluation, EvidenceLink
+from zona.evidence.models import Evidence
 
 
 def _cell(html: str, table: str, row_label: str, layer: str) -> str:

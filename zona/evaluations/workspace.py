@@ -20,12 +20,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zona.core.scores import provisional_text, reason_text
+from zona.evidence.models import Evidence
 from zona.lke.model import Framework, Node, Question
 
 from .models import (
     AnswerChange,
     Evaluation,
-    Evidence,
     Layer,
     RevisionRequest,
     Stage,

@@ -8,7 +8,10 @@ class FindingsConfig(AppConfig):
 
     def ready(self) -> None:
         from zona.evaluations import feeds
+        from zona.evidence import library
 
+        from .library import FindingDocuments
         from .tlhp import provider
 
         feeds.register(feeds.TLHP, provider)
+        library.register(FindingDocuments())

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from zona.evaluations.models import Evidence
+from zona.evidence.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import PERCENT_VALIDATORS, YEAR_VALIDATORS, UnitKerja
 
