@@ -185,7 +185,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
     areas = [
         AreaRow(
             a.code, a.name, float(a.weight),
-            {layer: results[layer].areas[i].value for layer in layers},  # a chart: floors
+            {layer: results[layer].areas[i].value_or_none for layer in layers},
         )
         for i, a in enumerate(framework.areas)
     ]  # fmt: skip

@@ -108,10 +108,7 @@ def evaluation_out(e: Evaluation) -> dict:
 def _score_out(row: LayerScore, framework) -> dict:
     blocked = row.not_computable or {}
     roots = {framework.nodes[c].role: c for c in framework.roots}
-    areas = {
-        a.code: None if any(n in blocked for n in a.nodes) else (row.areas or {}).get(a.code)
-        for a in framework.areas
-    }
+    areas = row.area_values(framework)
     return {
         "total": row.total_or_none,
         "pengungkit": None if roots["pengungkit"] in blocked else row.pengungkit,
