@@ -34,7 +34,7 @@ class LayerCell:
     total: float
     predicate: str  # the predicate whose conditions all hold at this layer ("" for none)
     answered: int
-    areas: dict[str, float]
+    areas: dict[str, float | None]  # None: the workbook cannot compute the area yet
     conditions: dict[str, list[dict]] = field(default_factory=dict)  # as LayerScore stores them
     # why the total cannot be computed yet (the workbook shows none), or None
     not_computable: str | None = None
@@ -202,6 +202,10 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
         if evaluation is not None:
             evaluation.unit = by_unit[unit.pk]  # visible_layers reads it; no query
             visible = visible_layers(user, evaluation)
+            pinned = evaluation.framework
+            if pinned.pk not in by_framework:
+                by_framework[pinned.pk] = (pinned.framework(), [])
+            framework = by_framework[pinned.pk][0]
             for code in LAYERS:
                 stored_score = scores[evaluation.pk].get(code)
                 if code in visible and stored_score is not None and stored_score.answered:
@@ -210,17 +214,14 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
                         float(stored_score.total),
                         stored_score.predicate,
                         stored_score.answered,
-                        stored_score.areas,
+                        stored_score.area_values(framework),
                         stored_score.conditions,
                         stored_score.total_reason,
                     )
             answered = [c for c in row.cells.values() if c is not None and c.answered]
             row.main = answered[-1] if answered else None
             target = evaluation.target
-            framework = evaluation.framework
-            if framework.pk not in by_framework:
-                by_framework[framework.pk] = (framework.framework(), [])
-            by_framework[framework.pk][1].append(row)
+            by_framework[pinned.pk][1].append(row)
         else:
             target = (
                 Predicate.WBBM

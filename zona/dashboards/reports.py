@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from zona.core.scores import provisional_text, reason_text
+from zona.core.scores import provisional_text, provisional_weights, reason_text
 from zona.evaluations.access import internal_comment_layers, visible_layers
 from zona.evaluations.models import Answer, Comment, Evaluation, Layer, RevisionRequest
 from zona.evaluations.presenters import gap_items, load_scoring_answers, score_layers
@@ -185,7 +185,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
     areas = [
         AreaRow(
             a.code, a.name, float(a.weight),
-            {layer: results[layer].areas[i].value for layer in layers},  # a chart: floors
+            {layer: results[layer].areas[i].value_or_none for layer in layers},
         )
         for i, a in enumerate(framework.areas)
     ]  # fmt: skip
@@ -203,6 +203,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "total": numbers.points(result.total_or_none),
         "total_reason": reason_text(result.total_not_computable),
         "provisional": provisional_text(result.provisional),
+        "provisional_weights": provisional_weights(framework),
         "conditions": [condition_view(c) for c in result.conditions_of(evaluation.target)],
         "target_met": all(c.met for c in result.conditions_of(evaluation.target)),
         "findings": findings(user, evaluation, framework, layers),

@@ -103,15 +103,13 @@ def unit_dashboard(user, unit: UnitKerja, year: int | None) -> UnitDashboard:
     board.evaluation, board.framework, board.layers, board.scores = (
         evaluation, framework, layers, scores,
     )  # fmt: skip
+    area_values = {layer: row.area_values(framework) for layer, row in scores.items()}
     board.areas = [
         AreaRow(
             a.code,
             a.name,
             float(a.weight),
-            {
-                layer: scores[layer].areas.get(a.code) if layer in scores else None
-                for layer in layers
-            },
+            {layer: area_values[layer][a.code] if layer in scores else None for layer in layers},
         )
         for a in framework.areas
     ]

@@ -253,6 +253,16 @@ class LayerScore(models.Model):
     def total_reason(self) -> str | None:
         return next(iter(self.not_computable.values()), None) if self.not_computable else None
 
+    def area_values(self, framework) -> dict[str, float | None]:
+        """Area code → points, None for an area the official workbook cannot compute yet (a
+        node of it is not computable): `areas` stores a floor there, never to be shown."""
+        blocked = self.not_computable or {}
+        stored = self.areas or {}
+        return {
+            a.code: None if any(n in blocked for n in a.nodes) else stored.get(a.code)
+            for a in framework.areas
+        }
+
 
 def stored_conditions(result) -> dict[str, list[dict]]:
     """Every predicate's conditions of a scoring `Result`, as `LayerScore.conditions` keeps them

@@ -19,8 +19,12 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+<<<<<<< HEAD
 from zona.core.scores import provisional_text, reason_text
 from zona.evidence.models import Evidence
+=======
+from zona.core.scores import provisional_text, provisional_weight_codes, reason_text
+>>>>>>> finish12
 from zona.lke.model import Framework, Node, Question
 
 from .models import (
@@ -340,6 +344,7 @@ class Workspace:
         """The sections with their counts and value; the current section's sub-components
         beneath it (the others stay one line each)."""
         current_section = self.section_of(current) if current else None
+        unsure = provisional_weight_codes(self.framework)
         out = []
         for code in self.sections:
             node = self.framework.nodes[code]
@@ -347,6 +352,7 @@ class Workspace:
                 "node": node,
                 "counts": self.node_counts[code],
                 "value": self.node_value(code),
+                "weight_provisional": code in unsure,
                 "current": code == current,
                 "open": code == current_section,
                 "parent": self._parent_label(node),
@@ -358,6 +364,7 @@ class Workspace:
                         "node": self.framework.nodes[child],
                         "counts": self.node_counts[child],
                         "value": self.node_value(child),
+                        "weight_provisional": child in unsure,
                         "current": child == current,
                     }
                     for child in node.children
@@ -535,6 +542,7 @@ class Workspace:
             "reason": reason_text(result.total_not_computable),
             "provisional": provisional_text(result.provisional),
             "predicate": result.predicate.code if result.predicate else "",
+            "weights_provisional": bool(self.framework.provisional_marks),
         }
 
     def open_revisions(self) -> list[RevisionRequest]:
