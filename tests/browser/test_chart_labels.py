@@ -4,7 +4,9 @@ leave the picture. tests/charts/test_chart_layout.py checks the same layout with
 
 from __future__ import annotations
 
-from zona.charts import Series, grouped_bars, heatmap, line_chart
+from chart_svg import grouped_bars, heatmap, line_chart
+
+from zona.charts import Series
 
 PERIODS = [f"triwulan {q} {y}" for y in (2025, 2026) for q in ("I", "II", "III", "IV")]
 

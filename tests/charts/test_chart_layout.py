@@ -10,8 +10,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from chart_svg import grouped_bars, heatmap, line_chart
 
-from zona.charts import Series, grouped_bars, heatmap, line_chart
+from zona.charts import Series
 from zona.charts.measure import Box, label_box
 
 NS = "{http://www.w3.org/2000/svg}"

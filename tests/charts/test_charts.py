@@ -6,8 +6,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from chart_svg import grouped_bars, heatmap, line_chart
 
-from zona.charts import Series, grouped_bars, heatmap, line_chart
+from zona.charts import Series
 from zona.charts.bars import nice_ceiling
 from zona.charts.measure import text_width, wrap_to_width
 

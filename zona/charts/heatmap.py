@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .common import Formatter, frame, new_id, plain_number, text
+from .common import Formatter, new_id, plain_number
 from .measure import shorten, wrap_to_width
+from .shapes import Cell, Chart, Text, px
 
 # Light to dark steps of one hue; text turns white on the dark half (contrast ≥ 4.5:1).
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
@@ -32,43 +33,32 @@ def heatmap(
     row_label_width: int = 220,
     cell_width: int = 84,
     cell_height: int = 24,
-) -> str:
+) -> Chart:
     chart_id = new_id("heat")
     head_h = 46
     width = row_label_width + cell_width * max(len(columns), 1) + 4
     height = head_h + cell_height * len(rows) + 4
-    body = []
+    chart = Chart(chart_id, width, height, title, description or f"{len(rows)} × {len(columns)}")
     for ci, column in enumerate(columns):
-        x = row_label_width + ci * cell_width + cell_width / 2
+        x = px(row_label_width + ci * cell_width + cell_width / 2)
         lines = wrap_to_width(column, 10, cell_width - 6, 3)
-        tspans = "".join(
-            f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 12}">{text(line)}</tspan>'
-            for i, line in enumerate(lines)
-        )
-        body.append(
-            f'<text class="column" y="{head_h - 8 - 12 * (len(lines) - 1)}" font-size="10" '
-            f'text-anchor="middle">{tspans}<title>{text(column)}</title></text>'
-        )
+        chart.texts.append(
+            Text(x, head_h - 8 - 12 * (len(lines) - 1), column, 10, "middle", "column",
+                 title=column, lines=tuple(lines), line_gap=12)
+        )  # fmt: skip
     for ri, row in enumerate(rows):
         y = head_h + ri * cell_height
+        baseline = px(y + cell_height * 0.68)
         label = shorten(row, 11, row_label_width - 10)
-        body.append(
-            f'<text class="row" x="{row_label_width - 6}" y="{y + cell_height * 0.68:.1f}" '
-            f'font-size="11" text-anchor="end">{text(label)}<title>{text(row)}</title></text>'
-        )
+        chart.texts.append(Text(row_label_width - 6, baseline, label, 11, "end", "row", title=row))
         for ci, column in enumerate(columns):
             value = values[ri][ci] if ci < len(values[ri]) else None
             x = row_label_width + ci * cell_width
             shown = "–" if value is None else fmt(value)
             colour, ink = ("#fff", "#111") if value is None else shade(value, max_value)
-            data = "" if value is None else f' data-value="{value!r}"'
-            body.append(
-                f'<g class="cell"{data}><title>{text(f"{row} — {column}: {shown}")}</title>'
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_width - 2}" '
-                f'height="{cell_height - 2}" '
-                f'fill="{colour}" stroke="#999" stroke-width="0.5"/>'
-                f'<text x="{x + cell_width / 2:.1f}" y="{y + cell_height * 0.68:.1f}" '
-                f'font-size="11" text-anchor="middle" fill="{ink}">{text(shown)}</text></g>'
-            )
-    desc = description or f"{len(rows)} × {len(columns)}"
-    return frame(chart_id, width, height, title, desc, "".join(body))
+            text = Text(px(x + cell_width / 2), baseline, shown, 11, "middle", ink=ink)
+            chart.cells.append(
+                Cell(x + 1, y + 1, cell_width - 2, cell_height - 2, colour, value,
+                     f"{row} — {column}: {shown}", text)
+            )  # fmt: skip
+    return chart
