@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .common import Formatter, new_id, plain_number
-from .measure import shorten, wrap_to_width
+from .measure import shorten, text_width, wrap_to_width
 from .shapes import Cell, Chart, Text, px
 
 # Light to dark steps of one hue; text turns white on the dark half (contrast ≥ 4.5:1).
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
 DARK_FROM = 5
+UPRIGHT_MAX = 150  # px: the longest upright column name
 
 
 def shade(value: float, top: float) -> tuple[str, str]:
@@ -33,21 +34,41 @@ def heatmap(
     row_label_width: int = 220,
     cell_width: int = 84,
     cell_height: int = 24,
+    upright_columns: bool = False,
 ) -> Chart:
+    """`upright_columns` writes the column names turned upright, for cells too narrow to wrap
+    a name in (a phone's layout); a name longer than `UPRIGHT_MAX` px is cut."""
     chart_id = new_id("heat")
-    head_h = 46
+    written = ["–" if v is None else fmt(v) for row in values for v in row]
+    # The largest size at which every value fits its cell.
+    value_size = next(
+        (s for s in (11, 10, 9) if all(text_width(v, s) <= cell_width - 6 for v in written)),
+        8,
+    )
+    if upright_columns:
+        head_h = min(max([text_width(c, 10) for c in columns] + [0.0]), UPRIGHT_MAX) + 12
+    else:
+        head_h = 46
     width = row_label_width + cell_width * max(len(columns), 1) + 4
-    height = head_h + cell_height * len(rows) + 4
+    height = px(head_h + cell_height * len(rows) + 4)
     chart = Chart(chart_id, width, height, title, description or f"{len(rows)} × {len(columns)}")
     for ci, column in enumerate(columns):
-        x = px(row_label_width + ci * cell_width + cell_width / 2)
+        x = row_label_width + ci * cell_width + cell_width / 2
+        if upright_columns:
+            # Turned about its start, the label's glyphs lie left of x: centre them on the cell.
+            label = shorten(column, 10, UPRIGHT_MAX)
+            chart.texts.append(
+                Text(px(x + 3.5), px(head_h - 6), label, 10, css="column", title=column,
+                     upright=True)
+            )  # fmt: skip
+            continue
         lines = wrap_to_width(column, 10, cell_width - 6, 3)
         chart.texts.append(
-            Text(x, head_h - 8 - 12 * (len(lines) - 1), column, 10, "middle", "column",
+            Text(px(x), head_h - 8 - 12 * (len(lines) - 1), column, 10, "middle", "column",
                  title=column, lines=tuple(lines), line_gap=12)
         )  # fmt: skip
     for ri, row in enumerate(rows):
-        y = head_h + ri * cell_height
+        y = px(head_h + ri * cell_height)
         baseline = px(y + cell_height * 0.68)
         label = shorten(row, 11, row_label_width - 10)
         chart.texts.append(Text(row_label_width - 6, baseline, label, 11, "end", "row", title=row))
@@ -56,7 +77,7 @@ def heatmap(
             x = row_label_width + ci * cell_width
             shown = "–" if value is None else fmt(value)
             colour, ink = ("#fff", "#111") if value is None else shade(value, max_value)
-            text = Text(px(x + cell_width / 2), baseline, shown, 11, "middle", ink=ink)
+            text = Text(px(x + cell_width / 2), baseline, shown, value_size, "middle", ink=ink)
             chart.cells.append(
                 Cell(x + 1, y + 1, cell_width - 2, cell_height - 2, colour, value,
                      f"{row} — {column}: {shown}", text)

@@ -177,3 +177,12 @@ class Chart:
             *(cell.label for cell in self.cells),
             *self.texts,
         ]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart in two layouts: `wide` for a page and for paper, `narrow` (when there is one)
+    for a phone's width. Both show the same figures under the same title."""
+
+    wide: Chart
+    narrow: Chart | None = None
