@@ -48,7 +48,7 @@ def test_unit_dashboard_charts_read_in_both_layouts(client_for, world, evaluatio
 def test_area_table_caption_says_what_is_in_brackets(client_for, world, evaluation):
     fill(evaluation, "unit", 1.0)
     html = client_for("tpi_a").get(reverse("dashboards:unit", args=[world.a1.pk])).content
-    table = re.search(r'<table class="table table-sm" id="unit-areas">.*?</table>', html.decode(),
+    table = re.search(r'<table [^>]*id="unit-areas">.*?</table>', html.decode(),
                       re.S).group(0)  # fmt: skip
     # Every area's points are followed by the share of its weight in brackets, as the caption says.
     cells = re.findall(
@@ -93,3 +93,13 @@ def test_the_pdf_carries_the_report_pages_chart(client_for, world, evaluation):
     assert ".zona-chart-narrow { display: none; }" in style
     for svg in paper:
         assert_readable(svg)
+
+
+def test_a_layer_without_answers_is_no_bars_of_zero(client_for, world, evaluation):
+    fill(evaluation, "unit", 0.9)
+    fill(evaluation, "tpi", 0.8)
+    html = client_for("sysadmin").get(reverse("dashboards:report", args=[evaluation.pk]))
+    html = html.content.decode()
+    assert '<th scope="col" class="num">TPN</th>' in html  # the table shows the layer: "–"
+    series = set(re.findall(r'class="bar"[^>]*data-series="([^"]+)"', html))
+    assert series == {"Unit (penilaian mandiri)", "TPI"}
