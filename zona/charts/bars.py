@@ -14,7 +14,7 @@ from .common import (
     legend,
     legend_rows,
     new_id,
-    pattern_id,
+    paint,
     patterns,
     plain_number,
 )
@@ -111,7 +111,7 @@ def grouped_bars(
             chart.bars.append(
                 Bar(
                     px(x, 2), px(base - h, 3), px(bar_w * 0.92, 2), px(h, 3),
-                    pattern_id(chart_id, si), s.name, str(category), value,
+                    paint(chart_id, si), s.name, str(category), value,
                     f"{s.name} — {category}: {fmt(value)}", label,
                 )
             )  # fmt: skip
@@ -177,7 +177,7 @@ def bar_rows(
                 label = Text(px(left + w + 4), baseline, fmt(value), value_size, css="value")
                 chart.bars.append(
                     Bar(
-                        px(left), px(y), px(w, 2), bar_height, pattern_id(chart_id, si), s.name,
+                        px(left), px(y), px(w, 2), bar_height, paint(chart_id, si), s.name,
                         str(category), value, f"{s.name} — {category}: {fmt(value)}", label,
                     )
                 )  # fmt: skip

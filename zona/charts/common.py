@@ -39,15 +39,21 @@ def plain_number(value: float) -> str:
 
 
 def patterns(chart_id: str, count: int) -> list[Pattern]:
-    """One pattern per series: solid, diagonal hatch, dots, cross-hatch, …"""
+    """The patterns of `count` series: diagonal hatch, dots, cross-hatch (a solid series needs
+    none)."""
     return [
-        Pattern(pattern_id(chart_id, i), PATTERNS[i % len(PATTERNS)], COLOURS[i % len(COLOURS)])
+        Pattern(f"{chart_id}-p{i}", PATTERNS[i % len(PATTERNS)], COLOURS[i % len(COLOURS)])
         for i in range(count)
+        if PATTERNS[i % len(PATTERNS)] != "solid"
     ]
 
 
-def pattern_id(chart_id: str, index: int) -> str:
-    return f"{chart_id}-p{index}"
+def paint(chart_id: str, index: int) -> str:
+    """The fill of series `index`: its colour when solid (a pattern of one colour shows its tile
+    seams in PDF viewers), otherwise its pattern."""
+    if PATTERNS[index % len(PATTERNS)] == "solid":
+        return COLOURS[index % len(COLOURS)]
+    return f"url(#{chart_id}-p{index})"
 
 
 def stroke(index: int) -> str:
@@ -79,9 +85,7 @@ def legend(
         label_x = cursor + (20 if kind == "bars" else 28)
         text = Text(px(label_x), px(yy + 1), name, 12)
         if kind == "bars":
-            out.append(
-                LegendItem(text, px(cursor), px(yy - 10), pattern=pattern_id(chart_id, index))
-            )
+            out.append(LegendItem(text, px(cursor), px(yy - 10), fill=paint(chart_id, index)))
         else:
             colour = stroke(index)
             shape = Marker(MARKERS[index % len(MARKERS)], px(cursor + 11), px(yy - 3), colour, 3.5)

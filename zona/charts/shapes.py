@@ -87,13 +87,13 @@ class Marker:
 
 @dataclass(frozen=True)
 class LegendItem:
-    """A series' swatch and name: for bars a square in its pattern, for lines a stroke in its
-    dash style with its marker."""
+    """A series' swatch and name: for bars a square in its fill (colour or pattern), for lines a
+    stroke in its dash style with its marker."""
 
     text: Text
     x: float
     y: float
-    pattern: str = ""
+    fill: str = ""
     colour: str = ""
     dash: str = ""
     marker: Marker | None = None
@@ -110,7 +110,7 @@ class Bar:
     y: float
     w: float
     h: float
-    pattern: str
+    fill: str  # a colour, or url(#…) of its pattern
     series: str
     category: str
     value: float
