@@ -116,4 +116,5 @@ def test_report_shows_no_number_where_the_workbook_has_none(client_for, evaluati
     reason = "Belum dapat dihitung: ada jawaban atau jumlah yang diperlukan belum diisi."
     assert f'<strong id="report-total" title="{reason}">–</strong>' in page
     assert "sementara: 127 pertanyaan belum dijawab" in page
-    assert f'<td class="num" title="{reason}">– <span class="small">(–)</span></td>' in page
+    share = '<span class="small d-block d-sm-inline">(–)</span>'
+    assert f'<td class="num" title="{reason}">– {share}</td>' in page

@@ -198,7 +198,10 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "layers": [(layer, figures.layer_name(layer)) for layer in layers],
         "main_layer": figures.layer_name(main),
         "score_rows": _score_rows(framework, layers, results),
-        "chart": figures.area_bars(areas, layers, _("Share of each area's weight reached")),
+        # A layer nobody has answered yet is "–" in the table, not bars of 0 %: left out.
+        "chart": figures.area_bars(
+            areas, answered or layers, _("Share of each area's weight reached")
+        ),
         "predicate": result.predicate.name if result.predicate else "",
         "total": numbers.points(result.total_or_none),
         "total_reason": reason_text(result.total_not_computable),

@@ -35,6 +35,11 @@ class AreaRow:
         value = self.values.get(layer)
         return None if value is None or not self.weight else 100 * value / self.weight
 
+    @property
+    def cells(self) -> list[tuple[str, float | None, float | None]]:
+        """(layer, points, share of the weight in %) for each layer, as the table shows them."""
+        return [(layer, value, self.share(layer)) for layer, value in self.values.items()]
+
 
 @dataclass
 class UnitDashboard:

@@ -125,8 +125,8 @@ def national(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "table": table,
             "options": filter_options(scope),
-            "bars": figures.national_bars(table) if table.years else "",
-            "lines": figures.national_lines(table) if table.years else "",
+            "bars": figures.national_bars(table) if table.years else None,
+            "lines": figures.national_lines(table) if table.years else None,
             "group_titles": {
                 "unit_type": _("By unit type"),
                 "region": _("By province"),
