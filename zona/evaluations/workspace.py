@@ -19,12 +19,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-<<<<<<< HEAD
-from zona.core.scores import provisional_text, reason_text
-from zona.evidence.models import Evidence
-=======
 from zona.core.scores import provisional_text, provisional_weight_codes, reason_text
->>>>>>> finish12
+from zona.evidence.models import Evidence
 from zona.lke.model import Framework, Node, Question
 
 from .models import (
