@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from zona.accounts.models import Role
 from zona.audit.log import record
+from zona.core.people import display_name
 from zona.frameworks.models import FrameworkVersion
 from zona.lke import score_normalised
 from zona.lke.answers import normalise_answer
@@ -65,7 +66,7 @@ class StaleAnswer(EvaluationError):
         super().__init__(
             _("%(name)s changed this answer in the meantime. Their version is shown; "
               "yours was not saved.")
-            % {"name": current.updated_by or _("Someone")}
+            % {"name": display_name(current.updated_by, _("Someone"))}
         )  # fmt: skip
 
 
@@ -295,7 +296,8 @@ class Outcome:
         c = self.check
         if c.summary or not c.shortfall:
             return c.summary or self.label
-        return f"{self.label} ({_('short by %(value)s') % {'value': c.shortfall}})"
+        short = _("short by %(value)s") % {"value": c.shortfall}
+        return f"{self.label} ({short})"
 
     def figures(self, *, required: bool = True) -> str:
         c = self.check

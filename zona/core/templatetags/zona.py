@@ -1,9 +1,17 @@
 """Form rendering in the vendored Bootstrap, accessible: every input has its label, its help
-and its errors tied to it with aria-describedby."""
+and its errors tied to it with aria-describedby; people shown by name."""
 
 from django import forms, template
 
+from zona.core.people import NOBODY, display_name
+
 register = template.Library()
+
+
+@register.filter
+def person(user, default: str = NOBODY) -> str:
+    """A person by name, not by login: `{{ move.by|person }}`."""
+    return display_name(user, default)
 
 
 @register.filter
