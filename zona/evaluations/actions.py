@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from zona.accounts.models import Role
 from zona.audit.log import record
+from zona.core import numbers
 from zona.core.people import display_name
 from zona.frameworks.models import FrameworkVersion
 from zona.lke import score_normalised
@@ -460,15 +461,15 @@ class MoveFacts:
 
 
 def _count(n: int) -> str:
-    return number_format(n, use_l10n=True)
+    return numbers.count(n)
 
 
 def _points(value: float) -> str:
-    return number_format(round(value, 2), 2, use_l10n=True)
+    return numbers.points(value)
 
 
 def _percent(share: float) -> str:
-    return number_format(round(share * 100, 2), 2, use_l10n=True) + " %"
+    return numbers.share(share, 2)
 
 
 def _day(value: date) -> str:

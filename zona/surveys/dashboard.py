@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zona.charts import Series, line_chart
+from zona.core import numbers
 
 from .models import Kind, Survey
 from .results import results_for
@@ -48,7 +49,7 @@ def survey_section(unit, year: int | None, user) -> str | None:
         title=_("Survey indices per period"),
         description=_("Mean answer on the 1–4 scale of each survey, per period."),
         max_value=4,
-        fmt=lambda v: f"{v:.2f}".replace(".", ","),
+        fmt=numbers.points,
     )
     rows = [r for r in results if _period_key(r.survey) in set(periods)]
     return render_to_string(
