@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 
+import pytest
 from dashboard_fill import fill
 from django.urls import reverse
 from django.utils.html import escape
@@ -198,3 +199,29 @@ def test_failed_condition_names_are_grouped_and_escaped(client_for, world, frame
         "IPAK &lt;b&gt;x&lt;/b&gt;"
     ) in cell  # in the framework's order
     assert "<b>x" not in cell
+
+
+# stored total → what every table shows: rounded once, half away from zero; 0 is a score
+SHOWN_TOTALS = [("24.615", "24,62", 24.62), ("0", "0,00", 0.0), ("0.005", "0,01", 0.01)]
+
+
+@pytest.mark.parametrize("stored, shown, exported", SHOWN_TOTALS)
+def test_a_total_reads_the_same_in_every_table_and_export(
+    client_for, world, frameworks, stored, shown, exported
+):
+    from decimal import Decimal
+
+    evaluation = actions.create_evaluation(world.users["lead_a1"], world.a1, 2026, "WBK")
+    fill(evaluation, "unit", 0.5, only=3)
+    LayerScore.objects.filter(evaluation=evaluation, layer="unit").update(
+        total=Decimal(stored), not_computable={}
+    )
+    client = client_for("coordinator_a")
+    dashboard = client.get(reverse("dashboards:instansi", args=[world.a.pk])).content.decode()
+    assert _layer(_row(dashboard, world.a1.pk), "unit") == shown
+    listing = client.get(reverse("evaluations:list")).content.decode()
+    assert f'<td class="num">{shown}</td>' in listing
+    export = client.get(reverse("dashboards:instansi", args=[world.a.pk]), {"format": "csv"})
+    rows = list(csv.reader(export.content.decode("utf-8-sig").splitlines()))
+    unit_row = next(r for r in rows if r and r[0] == "Unit A1")
+    assert str(exported) in unit_row

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zona.core.numbers import rounded
 from zona.core.tabular import FORMATS, table_response
 from zona.evaluations.access import get_evaluation_for
 from zona.evaluations.models import Layer
@@ -78,19 +79,36 @@ def _export_format(request: HttpRequest) -> str | None:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """The dashboard the person most likely wants: their instansi's or their unit's when their
+    roles reach exactly one, the national one for national roles (administrator, TPN); the
+    choice only for a person whose roles reach several."""
     r = reach(request.user)
+    national = may_see_national(request.user)
     instansi = instansi_for(request.user)
     if not r.everything:
         instansi = instansi.filter(pk__in=r.instansi_ids)
-    units = units_for(request.user).filter(pk__in=r.unit_ids) if r.unit_ids else []
+    instansi = list(instansi.only("pk", "name", "short_name"))
+    covered = {i.pk for i in instansi}
+    units = (
+        [
+            u
+            for u in units_for(request.user).filter(pk__in=r.unit_ids)
+            if u.instansi_id not in covered
+        ]
+        if r.unit_ids
+        else []
+    )
+    places = len(instansi) + len(units)
+    if r.everything or (national and not places):
+        return redirect("dashboards:national")
+    if places == 1:
+        if instansi:
+            return redirect("dashboards:instansi", instansi[0].pk)
+        return redirect("dashboards:unit", units[0].pk)
     return render(
         request,
         "dashboards/index.html",
-        {
-            "national": may_see_national(request.user),
-            "instansi_list": instansi.only("pk", "name", "short_name"),
-            "units": units,
-        },
+        {"national": national, "instansi_list": instansi, "units": units},
     )
 
 
@@ -170,7 +188,7 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
         rows.append(
             [row.unit.name, row.unit.unit_type.name,
              e.get_stage_display() if e else "", e.get_target_display() if e else "",
-             *[round(c.total_or_none, 2) if c and c.total_or_none is not None else None
+             *[rounded(c.total_or_none) if c else None
                for c in row.cells.values()],
              row.main.predicate if row.main else "", "; ".join(row.failed_conditions),
              row.eligibility]

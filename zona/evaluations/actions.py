@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from zona.accounts.models import Role
 from zona.audit.log import record
+from zona.core import numbers
+from zona.core.people import display_name
 from zona.evidence import actions as documents
 from zona.evidence import library
 from zona.evidence.models import Evidence
@@ -62,7 +64,7 @@ class StaleAnswer(EvaluationError):
         super().__init__(
             _("%(name)s changed this answer in the meantime. Their version is shown; "
               "yours was not saved.")
-            % {"name": current.updated_by or _("Someone")}
+            % {"name": display_name(current.updated_by, _("Someone"))}
         )  # fmt: skip
 
 
@@ -292,7 +294,8 @@ class Outcome:
         c = self.check
         if c.summary or not c.shortfall:
             return c.summary or self.label
-        return f"{self.label} ({_('short by %(value)s') % {'value': c.shortfall}})"
+        short = _("short by %(value)s") % {"value": c.shortfall}
+        return f"{self.label} ({short})"
 
     def figures(self, *, required: bool = True) -> str:
         c = self.check
@@ -455,15 +458,15 @@ class MoveFacts:
 
 
 def _count(n: int) -> str:
-    return number_format(n, use_l10n=True)
+    return numbers.count(n)
 
 
 def _points(value: float) -> str:
-    return number_format(round(value, 2), 2, use_l10n=True)
+    return numbers.points(value)
 
 
 def _percent(share: float) -> str:
-    return number_format(round(share * 100, 2), 2, use_l10n=True) + " %"
+    return numbers.share(share, 2)
 
 
 def _day(value: date) -> str:

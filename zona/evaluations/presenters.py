@@ -274,9 +274,11 @@ class BlockState:
         if self.state == "saved":
             return f"✓ {self.message}"
         if self.state == "error":
-            return f"✗ {_('Failed to save')}: {self.message}"
+            # gettext outside the f-string: xgettext does not read inside one.
+            failed = _("Failed to save")
+            return f"✗ {failed}: {self.message}"
         if self.state == "stale":
-            return f"✗ {_('Not saved')}"
+            return "✗ " + _("Not saved")
         return self.message
 
 

@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.people import display_name
 from zona.core.scores import provisional_text, provisional_weight_codes, reason_text
 from zona.evidence.models import Evidence
 from zona.lke.model import Framework, Node, Question
@@ -225,7 +226,7 @@ class Workspace:
             out.setdefault(row.question, []).append(
                 {
                     "at": row.at,
-                    "by": (row.by.get_full_name() or row.by.get_username()) if row.by else "–",
+                    "by": display_name(row.by),
                     "before": display_answer(q, row.before_value, self.language),
                     "after": display_answer(q, row.after_value, self.language),
                     "note_changed": row.before_note != row.after_note,

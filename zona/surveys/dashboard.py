@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zona.charts import Figure, Series, line_chart
-from zona.lke.display import format_number
+from zona.core import numbers
 
 from .models import Kind, Survey
 from .results import results_for
@@ -45,12 +44,11 @@ def survey_section(unit, year: int | None, user) -> str | None:
         for kind, label in ((Kind.IPAK, "IPAK"), (Kind.IPKP, "IPKP"))
         if kind in by_kind
     ]
-    lang = (get_language() or "id")[:2]
     options = {
         "title": _("Survey indices per period"),
         "description": _("Mean answer on the 1–4 scale of each survey, per period."),
         "max_value": 4,
-        "fmt": lambda v: format_number(v, lang, 2),  # as the table beside it rounds
+        "fmt": numbers.points,  # as the table beside it rounds
     }
     x_labels = [labels[p] for p in periods]
     # The same chart laid out for a phone (NARROW px wide), shown instead of the wide one there.
