@@ -23,6 +23,7 @@ from zona.orgs.models import (
     AkipGrade,
     BpkOpinion,
     Echelon,
+    EligibilityThreshold,
     Instansi,
     InstansiKind,
     InstansiYear,
@@ -131,6 +132,9 @@ UNITS = [
 _WTP, _WDP = BpkOpinion.WTP, BpkOpinion.WDP
 
 # instansi: [(year, BPK opinion, AKIP grade, SPIP level, RB index)]; "" / None = not known yet
+# (target, minimum RB index) of the 2025 practice in the demo only, see _create_all
+DEMO_RB_THRESHOLDS = [("WBK", "70.00"), ("WBBM", "75.00")]
+
 INSTANSI_YEARS = {
     DPR: [
         (2021, _WTP, AkipGrade.BB, "3.00", "72.15"),
@@ -445,6 +449,18 @@ def _create_all() -> dict[str, int]:
         )
         for name, rows in INSTANSI_YEARS.items()
         for year, bpk, akip, spip, rb in rows
+    )
+    # The 2025 practice names an RB-index threshold without a number; production leaves it to an
+    # administrator. The demo sets one, labelled as its own, so a demo unit can be eligible.
+    EligibilityThreshold.objects.bulk_create(
+        EligibilityThreshold(
+            ruleset="praktik-2025",
+            target=target,
+            condition="rb_index",
+            value=Decimal(value),
+            basis="Angka contoh data demo Zona (bukan ketentuan KemenPANRB)",
+        )
+        for target, value in DEMO_RB_THRESHOLDS
     )
     UnitYear.objects.bulk_create(
         UnitYear(

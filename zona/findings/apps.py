@@ -12,3 +12,9 @@ class FindingsConfig(AppConfig):
         from .tlhp import provider
 
         feeds.register(feeds.TLHP, provider)
+
+        from zona.orgs.eligibility import register_records
+
+        from .eligibility import tlhp_records
+
+        register_records(tlhp_records)
