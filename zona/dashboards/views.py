@@ -109,10 +109,10 @@ def national(request: HttpRequest) -> HttpResponse:
     fmt = _export_format(request)
     if fmt:
         headers = [_("Year"), _("Proposals"), _("Menuju WBK"), _("Menuju WBBM"),
-                   _("Proposals, accumulated"), _("Menuju WBK, accumulated"),
-                   _("Menuju WBBM, accumulated")]  # fmt: skip
+                   _("Predicates revoked"), _("Proposals, accumulated"),
+                   _("Menuju WBK, accumulated"), _("Menuju WBBM, accumulated")]  # fmt: skip
         rows = [
-            [y.year, y.counts.proposals, y.counts.wbk, y.counts.wbbm,
+            [y.year, y.counts.proposals, y.counts.wbk, y.counts.wbbm, y.counts.revoked,
              y.accumulated.proposals, y.accumulated.wbk, y.accumulated.wbbm]
             for y in table.years
         ]  # fmt: skip
