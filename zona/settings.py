@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "zona.orgs",
     "zona.accounts",
     "zona.notifications",
+    "zona.jobs",
     "zona.frameworks",
     "zona.evaluations",
     "zona.workbook",

@@ -12,3 +12,9 @@ class EvaluationsConfig(AppConfig):
         from .eligibility import lke_records
 
         register_records(lke_records)
+
+        from zona.jobs.kinds import register
+
+        from .rescoring import KIND
+
+        register(KIND)

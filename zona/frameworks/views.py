@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zona.orgs.access import reach
+
 from .access import frameworks_for, get_framework_version_for
 from .presenters import framework_tree
 
@@ -23,5 +25,6 @@ def framework_detail(request: HttpRequest, code: str, version: str) -> HttpRespo
             "version": framework_version,
             "framework": framework,
             "tree": framework_tree(framework),
+            "can_rescore": reach(request.user).everything,
         },
     )
