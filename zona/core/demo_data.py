@@ -163,13 +163,20 @@ INSTANSI_YEARS = {
 # data-entry form (zona.orgs.forms.UnitYearForm) and the checker (zona.eligibility.facts) know;
 # "manages large resources" is left out while the two spell it differently.
 _CORE = {"core_service_unit": True, "high_rb_success": True, "strategic_service_function": True}
+_PERSIDANGAN_II_2026 = {
+    "proposal_letter": {"value": True, "evidence": "ND Sekjen DPR RI No. 41/2026"},
+    "sptjm": {"value": True, "evidence": "SPTJM Kepala Biro Persidangan II, 20 Mei 2026"},
+    "lke": {"value": True, "evidence": "LKE 2026 (berkas Excel, dikirim 28 Mei 2026)"},
+}
 
 # (instansi, unit): [(year, LHKPN %, LHKASN %, declared)]; None = not reported yet
 UNIT_YEARS = {
     (DPR, PERSIDANGAN_II): [
         (2023, "100", "100", _CORE),
         (2024, "100", "98.50", _CORE),
-        (2025, "100", "100", _CORE),
+        # The letters and the 2026 LKE (kept before Zona) declared with their evidence: with the
+        # demo's RB-index threshold, this unit is eligible for WBBM in 2026.
+        (2025, "100", "100", {**_CORE, **_PERSIDANGAN_II_2026}),
     ],
     (DPR, BKSAP): [
         (2024, "96.30", "100", _CORE),
