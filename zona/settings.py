@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "zona.accounts",
     "zona.evidence",
     "zona.notifications",
+    "zona.jobs",
     "zona.frameworks",
     "zona.evaluations",
     "zona.workbook",

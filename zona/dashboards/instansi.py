@@ -2,7 +2,8 @@
 conditions the scores meet, eligibility to apply), a heat map of area shares, and deadlines.
 
 A fixed number of queries whatever the number of units: units, evaluations of the year, their
-stored layer scores, and the three kinds of facts the eligibility rules read. Scores come from
+stored layer scores, and the facts the eligibility rules read (`zona.orgs.eligibility`: the
+instansi's and unit's records and what Zona's other records show). Scores come from
 `LayerScore` (stored by the evaluations' actions), never from re-scoring answers here.
 """
 
@@ -15,14 +16,14 @@ from datetime import date
 from django.utils import timezone
 
 from zona.core.scores import reason_text
-from zona.eligibility import Facts
+from zona.eligibility import builtin_ruleset
 from zona.eligibility import check_eligibility as check
 from zona.evaluations.access import visible_layers
 from zona.evaluations.actions import national_deadline
 from zona.evaluations.models import Evaluation, InstansiDeadline, Layer, LayerScore
 from zona.lke.model import Framework
-from zona.orgs.eligibility import DEFAULT_RULESET
-from zona.orgs.models import Instansi, Predicate, PredicateAward, UnitKerja, UnitYear
+from zona.orgs.eligibility import DEFAULT_RULESET, facts_for_units, with_thresholds
+from zona.orgs.models import Instansi, Predicate, UnitKerja
 
 LAYERS = (Layer.UNIT, Layer.TPI, Layer.TPN)
 RANK = {"": 0, Predicate.WBK: 1, Predicate.WBBM: 2}
@@ -123,46 +124,6 @@ class InstansiDashboard:
         return (self.internal_deadline - timezone.localdate()).days
 
 
-def facts_for_units(units: list[UnitKerja], instansi: Instansi, year: int) -> dict[int, Facts]:
-    """The eligibility facts of many units of one instansi in three queries; the same facts as
-    `zona.orgs.eligibility.unit_facts` gathers for one unit (a test holds them equal)."""
-    instansi_by_year = {
-        row.year: {
-            "bpk_opinion": row.bpk_opinion or None,
-            "akip": row.akip_grade or None,
-            "spip": row.spip_level,
-            "rb_index": row.rb_index,
-        }
-        for row in instansi.years.all()
-    }
-    ids = [u.pk for u in units]
-    compliance: dict[int, dict[int, UnitYear]] = defaultdict(dict)
-    for row in UnitYear.objects.filter(unit_id__in=ids, year__in=[year - 1, year]):
-        compliance[row.unit_id][row.year] = row
-    held: dict[int, set[str]] = defaultdict(set)
-    awards = PredicateAward.objects.filter(unit_id__in=ids, revoked=False, year__lt=year)
-    for unit_id, predicate in awards.values_list("unit_id", "predicate"):
-        held[unit_id].add(predicate)
-    out = {}
-    for unit in units:
-        rows = compliance.get(unit.pk, {})
-        known = rows.get(year - 1) or rows.get(year)
-        has = held.get(unit.pk, set())
-        current = Predicate.WBBM if Predicate.WBBM in has else Predicate.WBK if has else "none"
-        out[unit.pk] = Facts(
-            year=year,
-            instansi_by_year=instansi_by_year,
-            unit={
-                "echelon": unit.echelon,
-                "lhkpn_percent": known.lhkpn_percent if known else None,
-                "lhkasn_percent": known.lhkasn_percent if known else None,
-            },
-            declared=dict(known.declared) if known else {},
-            current_predicate=str(current),
-        )
-    return out
-
-
 def default_year(instansi: Instansi) -> int:
     latest = (
         Evaluation.objects.filter(unit__instansi=instansi)
@@ -192,7 +153,8 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
     )  # fmt: skip
     for score in stored.only(*fields):
         scores[score.evaluation_id][score.layer] = score
-    facts = facts_for_units(units, instansi, year)
+    facts = facts_for_units(units, year)
+    ruleset = with_thresholds(builtin_ruleset(DEFAULT_RULESET))
     rows = []
     by_framework: dict[int, tuple[Framework, list]] = {}
     for unit in units:
@@ -228,7 +190,7 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
                 if unit_facts.current_predicate in (Predicate.WBK, Predicate.WBBM)
                 else Predicate.WBK
             )
-        row.eligibility = check(DEFAULT_RULESET, unit_facts, target).status
+        row.eligibility = check(ruleset, unit_facts, target).status
         row.eligibility_target = target
         rows.append(row)
     heatmaps = []

@@ -221,11 +221,15 @@ def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"reports fetch no resources ({url[:40]})")
 
 
-def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:
+def render_pdf(template: str, context: dict[str, Any], request=None) -> bytes:
     import weasyprint  # heavy (Pango, fonts): loaded by the first PDF, not at start-up
 
     html = render_to_string(template, context, request=request)
-    pdf = weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()
+    return weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()
+
+
+def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:
+    pdf = render_pdf(template, context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,7 +8,13 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         from zona.evidence import library
+        from zona.jobs.kinds import register
+        from zona.orgs.eligibility import register_records
 
+        from .eligibility import lke_records
         from .library import UnitEvidence
+        from .rescoring import KIND
 
         library.register(UnitEvidence())
+        register_records(lke_records)
+        register(KIND)

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from zona.core.scores import provisional_weight_codes, provisional_weights
+from zona.orgs.access import reach
 
 from .access import frameworks_for, get_framework_version_for
 from .presenters import framework_tree
@@ -29,5 +30,6 @@ def framework_detail(request: HttpRequest, code: str, version: str) -> HttpRespo
             "tree": framework_tree(framework),
             "provisional_weights": provisional_weights(framework),
             "unsure": provisional_weight_codes(framework),
+            "can_rescore": reach(request.user).everything,
         },
     )
