@@ -7,6 +7,7 @@ file built on guessed weights."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -107,6 +108,10 @@ def test_workspace_outline_scores_and_summary_say_so(client, world, evaluation):
     assert "Pemantauan dan Evaluasi Pembangunan WBK/WBBM" in marked  # A.1.iii, opened at q1
     assert "Tim Kerja" not in marked
     assert 'aria-label="Penataan Tatalaksana (bobot sementara):' in outline
+    # The section shown (Manajemen Perubahan): the badge beside A.1.iii's heading only.
+    work = page.split('id="lke-work"', 1)[1]
+    headings = re.findall(r'id="n-([A-Z0-9.iv]+)-t">(.*?)</h[23]>', work)
+    assert {code for code, h in headings if "lke-weight-provisional" in h} == {"A.1.iii"}
     summary = page.split('id="lke-summary"', 1)[1].split("</summary>", 1)[0]
     assert "bobot sementara" in summary
     panel = client.get(reverse("evaluations:score_panel", args=[evaluation.pk])).content.decode()
