@@ -165,6 +165,16 @@ def _reading() -> Iterator[None]:
 
 
 def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) -> Stamp | None:
+    """The stamp of this evaluation's own export, else None (another evaluation's, another
+    version's, none, or a refused one: see `problems`)."""
+    stamp = _zona_stamp(book, framework, problems)
+    if stamp is None or stamp.framework != framework.key:
+        return None  # another version of this LKE (last year's workbook): rows are checked
+    return stamp if stamp.evaluation == evaluation.pk else None
+
+
+def _zona_stamp(book, framework: Framework, problems) -> Stamp | None:
+    """A valid stamp of Zona's export for this LKE, whatever its version or evaluation."""
     if STAMP_SHEET not in book.sheetnames:
         return None
     pieces = [_cell_text(row[0]) for row in book[STAMP_SHEET].iter_rows(values_only=True) if row]
@@ -176,16 +186,14 @@ def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) ->
                                            "damaged. Export the workbook from Zona again."))
         )  # fmt: skip
         return None
-    if stamp.framework != framework.key:
-        if stamp.framework.split("@")[0] == framework.code:
-            return None  # another version of this LKE (last year's workbook): rows are checked
+    if stamp.framework.split("@")[0] != framework.code:
         problems.append(
             Problem(STAMP_SHEET, 1, "A",
                     _("The workbook was made for the LKE framework %(theirs)s; this evaluation "
                       "uses %(ours)s.") % {"theirs": stamp.framework, "ours": framework.key})
         )  # fmt: skip
         return None
-    return stamp if stamp.evaluation == evaluation.pk else None
+    return stamp
 
 
 def _check_headers(sheet, problems) -> bool:
@@ -227,9 +235,14 @@ def read_workbook(data: bytes, evaluation: Evaluation, layer: str) -> ImportPlan
             names = values.sheetnames
             if LA.SHEET in names:
                 stamp = _read_stamp(values, evaluation, framework, problems)
+                # Zona's export of another version (last year's) holds formulas Zona wrote
+                # where this version has an input (K185: LHKASN obliged, typed since 2026.4),
+                # never recalculated if the file was not opened in a spreadsheet since.
+                ours = _zona_stamp(values, framework, []) is not None
                 entries = read_official_rows(
-                    values[LA.SHEET], formulas[LA.SHEET], framework, layer, problems
-                )
+                    values[LA.SHEET], formulas[LA.SHEET], framework, layer, problems,
+                    zona_formulas_blank=ours,
+                )  # fmt: skip
             elif ANSWER_SHEET in names:
                 sheet = values[ANSWER_SHEET]
                 stamp = _read_stamp(values, evaluation, framework, problems)
