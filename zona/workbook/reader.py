@@ -273,6 +273,12 @@ def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str
     answer_col, note_col, _value_col = L.LAYER_COLUMNS[layer]
     a, n = _index(answer_col), _index(note_col)
     entries = []
+    numbers = {
+        r: _question_number(row[0] if row else None)
+        for r, row in enumerate(
+            sheet.iter_rows(min_row=L.FIRST_ROW, max_col=1, values_only=True), L.FIRST_ROW
+        )
+    }
     formula_rows = formula_sheet.iter_rows(min_row=L.FIRST_ROW)  # cells: which hold a formula
     for r, row in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW), L.FIRST_ROW):
         texts = next(formula_rows, ())
@@ -293,6 +299,11 @@ def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str
             continue
         question = framework.questions[line.ref]
         number = _question_number(cells[0] if cells else None)
+        if number != question.no:
+            shift = _shifted(layout, numbers, r, question.no, number)
+            if shift:  # every row below is off by as much: one problem, not one per row
+                problems.append(Problem(ANSWER_SHEET, r, L.COL_NO, shift))
+                return entries
         if number and number != question.no:
             if number in framework.questions:
                 message = _("This row is question %(expected)s, not %(found)s; rows must not be "
@@ -323,6 +334,35 @@ def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str
             )  # fmt: skip
         entries.append((question.no, value, note, r))
     return entries
+
+
+SEARCH = 10  # rows looked through for where a shifted question is now
+
+
+def _shifted(layout: L.Layout, numbers: dict[int, str], r: int, expected: str, found: str):
+    """The message for rows deleted or inserted above row `r` (which should hold question
+    `expected` but holds `found`), or None when the rows are not shifted (a row moved or
+    replaced): the shift is confirmed by the next question standing as far off."""
+    home = layout.question_rows.get(found)
+    if not found:  # an empty row where a question belongs: inserted above it?
+        k = -next((j for j in range(1, SEARCH + 1) if numbers.get(r + j) == expected), 0)
+        home = r + k
+    if home is None or home == r:
+        return None
+    k = home - r  # > 0: `found` moved up, rows were deleted; < 0: rows were inserted
+    following = [x for x in layout.lines if x.kind == "question" and x.row > home][:1]
+    if following and numbers.get(following[0].row - k) != following[0].ref:
+        return None
+    if k > 0:
+        return _("row %(row)d (question %(no)s) is missing — was a row deleted?") % {
+            "row": r,
+            "no": expected,
+        }
+    if numbers.get(r - k) != expected:
+        return None
+    return _(
+        "row %(row)d should hold question %(no)s, which is on row %(found)d — were rows inserted?"
+    ) % {"row": r, "no": expected, "found": r - k}
 
 
 def _plan(evaluation: Evaluation, layer: str, entries: list[tuple], stamp: Stamp | None):
