@@ -7,6 +7,7 @@ file built on guessed weights."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
@@ -163,3 +164,17 @@ def client_get(path: str, headers: dict) -> dict:
     response = Client().get(path, headers=headers)
     assert response.status_code == 200, response.content
     return response.json()
+
+
+def test_the_official_workbook_says_so_on_its_first_sheet(world, evaluation):
+    from openpyxl import load_workbook
+
+    from zona.workbook.official import build_official_workbook
+
+    data = build_official_workbook(world.users["member_a1"], evaluation, lambda e: "")
+    sheet = load_workbook(io.BytesIO(data))["Utama"]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=1, max_col=2, values_only=True) if r[0]}
+    assert rows["Bobot sementara"] == (
+        f"seluruh kerangka: {FILE_NOTE}; A.1.iii Pemantauan dan Evaluasi Pembangunan WBK/WBBM: "
+        f"{NODE_NOTE}"
+    )
