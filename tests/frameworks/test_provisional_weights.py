@@ -7,6 +7,8 @@ file built on guessed weights."""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -107,6 +109,10 @@ def test_workspace_outline_scores_and_summary_say_so(client, world, evaluation):
     assert "Pemantauan dan Evaluasi Pembangunan WBK/WBBM" in marked  # A.1.iii, opened at q1
     assert "Tim Kerja" not in marked
     assert 'aria-label="Penataan Tatalaksana (bobot sementara):' in outline
+    # The section shown (Manajemen Perubahan): the badge beside A.1.iii's heading only.
+    work = page.split('id="lke-work"', 1)[1]
+    headings = re.findall(r'id="n-([A-Z0-9.iv]+)-t">(.*?)</h[23]>', work)
+    assert {code for code, h in headings if "lke-weight-provisional" in h} == {"A.1.iii"}
     summary = page.split('id="lke-summary"', 1)[1].split("</summary>", 1)[0]
     assert "bobot sementara" in summary
     panel = client.get(reverse("evaluations:score_panel", args=[evaluation.pk])).content.decode()
@@ -158,3 +164,17 @@ def client_get(path: str, headers: dict) -> dict:
     response = Client().get(path, headers=headers)
     assert response.status_code == 200, response.content
     return response.json()
+
+
+def test_the_official_workbook_says_so_on_its_first_sheet(world, evaluation):
+    from openpyxl import load_workbook
+
+    from zona.workbook.official import build_official_workbook
+
+    data = build_official_workbook(world.users["member_a1"], evaluation, lambda e: "")
+    sheet = load_workbook(io.BytesIO(data))["Utama"]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=1, max_col=2, values_only=True) if r[0]}
+    assert rows["Bobot sementara"] == (
+        f"seluruh kerangka: {FILE_NOTE}; A.1.iii Pemantauan dan Evaluasi Pembangunan WBK/WBBM: "
+        f"{NODE_NOTE}"
+    )

@@ -301,3 +301,37 @@ def test_last_years_workbook_fills_a_new_evaluation(world, frameworks, member, a
     assert not plan.stamped  # another evaluation's export: compared with this year's answers
     changes = {c.question: (c.before, c.after, c.after_note) for c in plan.changes}
     assert changes == {"2": ("", "b", "SK 2025"), "88": ("", "5", ""), "3": ("ya", "", "")}
+
+
+def test_last_years_workbook_of_the_previous_framework_version_fills_a_new_evaluation(
+    world, frameworks, member, fill
+):
+    """Last year's export was made on lke-2021 2026.3 (LHKPN with 113a/114a, in an appendix);
+    this year's evaluation pins 2026.4. Every question both versions share is carried over;
+    the inputs 2026.4 no longer has are not asked about."""
+    from zona.frameworks.actions import load_framework
+
+    old_source = (
+        Path(__file__).parents[1] / "evaluations" / "data" / "lke-2021-2026.3.yaml"
+    ).read_text(encoding="utf-8")
+    old, _created = load_framework(old_source, world.users["sysadmin"], activate=False)
+    last_year = actions.create_evaluation(
+        world.users["lead_a1"], world.a1, 2025, "WBK", framework=old
+    )
+    fill(member, last_year, seed=7)
+    data = build_official_workbook(member, last_year, evidence_url)
+    this_year = actions.create_evaluation(
+        world.users["lead_a1"], world.a1, 2026, "WBK", framework=frameworks["lke-2021"]
+    )
+    plan = read_workbook(data, this_year, "unit")
+    stored_last = dict(
+        Answer.objects.filter(evaluation=last_year, layer="unit").values_list("question", "value")
+    )
+    current = this_year.framework.framework()
+    shared = {no for no in current.questions if no in old.framework().questions}
+    after = {c.question: c.after for c in plan.changes}
+    assert {no: after.get(no, "") for no in shared} == {no: stored_last[no] for no in shared}
+    # K185 held 2026.3's formula (the sum of the breakdown), never recalculated: not an answer
+    # of the person's, so 117a is left for them to type, not refused as a formula cell.
+    assert "117a" not in after and "117a" not in old.framework().questions
+    assert len(shared) == len(current.questions) - 1

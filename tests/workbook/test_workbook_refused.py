@@ -155,3 +155,50 @@ def test_a_percentage_typed_with_a_percent_sign(evaluation_2019, member):
     sheet[f"K{row}"].number_format = "0.0%"
     plan = read_workbook(save_book(book), evaluation_2019, "unit")
     assert [(c.question, c.after) for c in plan.changes] == [("83", "85.5")]
+
+
+def test_a_deleted_row_of_the_jawaban_layout_is_one_problem(evaluation_2021, exported):
+    book = open_book(exported)
+    sheet = book["Jawaban"]
+    row = next(r for r in range(2, 300) if sheet[f"A{r}"].value == "40")
+    sheet.delete_rows(row)
+    found = problems(save_book(book), evaluation_2021)
+    assert len(found) == 1, found
+    assert found[0][3] == (
+        f"baris {row} (pertanyaan 40) tidak ada — apakah ada baris yang terhapus?"
+    )
+
+
+def test_decimal_comma_in_the_jawaban_layout(evaluation_2021, exported):
+    book = open_book(exported)
+    sheet = book["Jawaban"]
+    row = next(r for r in range(2, 300) if sheet[f"A{r}"].value == "125")  # IPAK, 0–4
+    sheet[f"K{row}"] = "5,2"
+    found = problems(save_book(book), evaluation_2021)
+    assert [m for *_at, m in found] == ["Indeks harus antara 0 dan 4, bukan 5,2."]
+    sheet[f"K{row}"] = "3,6"
+    plan = read_workbook(save_book(book), evaluation_2021, "unit")
+    assert [(c.question, c.after) for c in plan.changes] == [("125", "3.6")]
+
+
+def test_inserted_rows_of_the_jawaban_layout_are_one_problem(evaluation_2021, exported):
+    book = open_book(exported)
+    sheet = book["Jawaban"]
+    row = next(r for r in range(2, 300) if sheet[f"A{r}"].value == "40")
+    sheet.insert_rows(row, amount=2)
+    found = problems(save_book(book), evaluation_2021)
+    assert [m for *_at, m in found] == [
+        f"baris {row} seharusnya berisi pertanyaan 40, yang kini ada di baris {row + 2} — "
+        "apakah ada baris yang disisipkan?"
+    ]
+
+
+def test_two_swapped_rows_are_each_named(evaluation_2021, exported):
+    """Not a shift: the rows below stay in place, so each wrong row is its own problem."""
+    book = open_book(exported)
+    sheet = book["Jawaban"]
+    r40 = next(r for r in range(2, 300) if sheet[f"A{r}"].value == "40")
+    r41 = next(r for r in range(2, 300) if sheet[f"A{r}"].value == "41")
+    sheet[f"A{r40}"], sheet[f"A{r41}"] = "41", "40"
+    found = problems(save_book(book), evaluation_2021)
+    assert [(r, c) for _s, r, c, _m in found] == [(r40, "A"), (r41, "A")]

@@ -484,12 +484,14 @@ class Workspace:
     def section(self, code: str, focus: str | None = None, state=None) -> dict[str, Any]:
         """A node's subtree as the section view shows it: nested groups of question blocks."""
         computed = computed_views_for(self.framework, self.viewer, self.results, self.language)
+        unsure = provisional_weight_codes(self.framework)
 
         def group(c: str, depth: int) -> dict[str, Any]:
             node = self.framework.nodes[c]
             return {
                 "node": node,
                 "depth": depth,
+                "weight_provisional": c in unsure,
                 "counts": self.node_counts[c],
                 "value": self.node_value(c),
                 "blocks": [self.block(no, state if no == focus else None) for no in node.questions],

@@ -304,6 +304,15 @@ def _summary_sheet(book, evaluation: Evaluation, framework: Framework, exported_
     title = _put(sheet, "A1", "Lembar Kerja Evaluasi Zona Integritas", bold=True)
     title.font = TITLE_FONT
     row = put_identity(sheet, evaluation, f"{framework.name} ({framework.key})", exported_by)
+    if framework.provisional_marks:  # the workbook's figures rest on unconfirmed weights
+        marks = [
+            (f"{m.node} {m.name}" if m.node else "seluruh kerangka")
+            + (f": {m.note}" if m.note else "")
+            for m in framework.provisional_marks
+        ]
+        _put(sheet, f"A{row}", "Bobot sementara", bold=True)
+        _put(sheet, f"B{row}", "; ".join(marks))
+        row += 1
     row += 1
     for col, text in zip("ABCD", ("Penilaian", "Bobot", "Nilai", " %"), strict=True):
         _put(sheet, f"{col}{row}", text, bold=True).fill = HEADING_FILL

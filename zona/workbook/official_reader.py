@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from zona.lke.model import Framework
 
 from . import lampiran as LA
-from .cells import CellError, Problem, cell_content, parse_answer
+from .cells import CellError, Problem, cell_content, is_formula, parse_answer
 from .official import LAYER_COLUMNS, LAYER_HEADERS
 
 NOTE_MAX = 10_000
@@ -113,8 +113,14 @@ def _misplaced(rows, sheet: LA.Sheet, framework: Framework, r: int, no: str) -> 
     ) % {"row": r, "no": no, "text": question.text[:80]}, False
 
 
-def read_official_rows(values, formulas, framework: Framework, layer: str, problems) -> list:
-    """(question, stored value, note, row) of every question row of sheet "LKE ZI"."""
+def read_official_rows(
+    values, formulas, framework: Framework, layer: str, problems, zona_formulas_blank=False
+) -> list:
+    """(question, stored value, note, row) of every question row of sheet "LKE ZI".
+
+    `zona_formulas_blank`: the file is Zona's export (signed stamp), so a formula without a
+    saved result is one Zona wrote, not a person's answer: it reads as unanswered. (A file
+    saved by Excel or LibreOffice always carries the results.)"""
     sheet = LA.sheet_for(framework)
     last = sheet.last_row
     rows = dict(enumerate(values.iter_rows(min_row=1, max_row=last, values_only=True), 1))
@@ -144,7 +150,11 @@ def read_official_rows(values, formulas, framework: Framework, layer: str, probl
             continue
         value = ""
         try:
-            content = cell_content(raw, _text(texts, r, answer_col), f"{answer_col}{r}")
+            formula_cell = _text(texts, r, answer_col)
+            if zona_formulas_blank and raw is None and is_formula(formula_cell):
+                content = None
+            else:
+                content = cell_content(raw, formula_cell, f"{answer_col}{r}")
             value = parse_answer(question, content, fraction_percent=not isinstance(content, str))
         except CellError as exc:
             problems.append(_problem(r, answer_col, str(exc)))

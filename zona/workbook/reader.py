@@ -165,6 +165,16 @@ def _reading() -> Iterator[None]:
 
 
 def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) -> Stamp | None:
+    """The stamp of this evaluation's own export, else None (another evaluation's, another
+    version's, none, or a refused one: see `problems`)."""
+    stamp = _zona_stamp(book, framework, problems)
+    if stamp is None or stamp.framework != framework.key:
+        return None  # another version of this LKE (last year's workbook): rows are checked
+    return stamp if stamp.evaluation == evaluation.pk else None
+
+
+def _zona_stamp(book, framework: Framework, problems) -> Stamp | None:
+    """A valid stamp of Zona's export for this LKE, whatever its version or evaluation."""
     if STAMP_SHEET not in book.sheetnames:
         return None
     pieces = [_cell_text(row[0]) for row in book[STAMP_SHEET].iter_rows(values_only=True) if row]
@@ -176,16 +186,14 @@ def _read_stamp(book, evaluation: Evaluation, framework: Framework, problems) ->
                                            "damaged. Export the workbook from Zona again."))
         )  # fmt: skip
         return None
-    if stamp.framework != framework.key:
-        if stamp.framework.split("@")[0] == framework.code:
-            return None  # another version of this LKE (last year's workbook): rows are checked
+    if stamp.framework.split("@")[0] != framework.code:
         problems.append(
             Problem(STAMP_SHEET, 1, "A",
                     _("The workbook was made for the LKE framework %(theirs)s; this evaluation "
                       "uses %(ours)s.") % {"theirs": stamp.framework, "ours": framework.key})
         )  # fmt: skip
         return None
-    return stamp if stamp.evaluation == evaluation.pk else None
+    return stamp
 
 
 def _check_headers(sheet, problems) -> bool:
@@ -227,9 +235,14 @@ def read_workbook(data: bytes, evaluation: Evaluation, layer: str) -> ImportPlan
             names = values.sheetnames
             if LA.SHEET in names:
                 stamp = _read_stamp(values, evaluation, framework, problems)
+                # Zona's export of another version (last year's) holds formulas Zona wrote
+                # where this version has an input (K185: LHKASN obliged, typed since 2026.4),
+                # never recalculated if the file was not opened in a spreadsheet since.
+                ours = _zona_stamp(values, framework, []) is not None
                 entries = read_official_rows(
-                    values[LA.SHEET], formulas[LA.SHEET], framework, layer, problems
-                )
+                    values[LA.SHEET], formulas[LA.SHEET], framework, layer, problems,
+                    zona_formulas_blank=ours,
+                )  # fmt: skip
             elif ANSWER_SHEET in names:
                 sheet = values[ANSWER_SHEET]
                 stamp = _read_stamp(values, evaluation, framework, problems)
@@ -260,6 +273,12 @@ def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str
     answer_col, note_col, _value_col = L.LAYER_COLUMNS[layer]
     a, n = _index(answer_col), _index(note_col)
     entries = []
+    numbers = {
+        r: _question_number(row[0] if row else None)
+        for r, row in enumerate(
+            sheet.iter_rows(min_row=L.FIRST_ROW, max_col=1, values_only=True), L.FIRST_ROW
+        )
+    }
     formula_rows = formula_sheet.iter_rows(min_row=L.FIRST_ROW)  # cells: which hold a formula
     for r, row in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW), L.FIRST_ROW):
         texts = next(formula_rows, ())
@@ -280,6 +299,11 @@ def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str
             continue
         question = framework.questions[line.ref]
         number = _question_number(cells[0] if cells else None)
+        if number != question.no:
+            shift = _shifted(layout, numbers, r, question.no, number)
+            if shift:  # every row below is off by as much: one problem, not one per row
+                problems.append(Problem(ANSWER_SHEET, r, L.COL_NO, shift))
+                return entries
         if number and number != question.no:
             if number in framework.questions:
                 message = _("This row is question %(expected)s, not %(found)s; rows must not be "
@@ -310,6 +334,35 @@ def _read_rows(sheet, formula_sheet, framework: Framework, layer: str, lang: str
             )  # fmt: skip
         entries.append((question.no, value, note, r))
     return entries
+
+
+SEARCH = 10  # rows looked through for where a shifted question is now
+
+
+def _shifted(layout: L.Layout, numbers: dict[int, str], r: int, expected: str, found: str):
+    """The message for rows deleted or inserted above row `r` (which should hold question
+    `expected` but holds `found`), or None when the rows are not shifted (a row moved or
+    replaced): the shift is confirmed by the next question standing as far off."""
+    home = layout.question_rows.get(found)
+    if not found:  # an empty row where a question belongs: inserted above it?
+        k = -next((j for j in range(1, SEARCH + 1) if numbers.get(r + j) == expected), 0)
+        home = r + k
+    if home is None or home == r:
+        return None
+    k = home - r  # > 0: `found` moved up, rows were deleted; < 0: rows were inserted
+    following = [x for x in layout.lines if x.kind == "question" and x.row > home][:1]
+    if following and numbers.get(following[0].row - k) != following[0].ref:
+        return None
+    if k > 0:
+        return _("row %(row)d (question %(no)s) is missing — was a row deleted?") % {
+            "row": r,
+            "no": expected,
+        }
+    if numbers.get(r - k) != expected:
+        return None
+    return _(
+        "row %(row)d should hold question %(no)s, which is on row %(found)d — were rows inserted?"
+    ) % {"row": r, "no": expected, "found": r - k}
 
 
 def _plan(evaluation: Evaluation, layer: str, entries: list[tuple], stamp: Stamp | None):
