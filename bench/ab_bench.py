@@ -44,6 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("before", type=Path, help="the other checkout (with bench/ copied in)")
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--pages", default="", help="only these labels (comma-separated)")
     parser.add_argument("--batch", type=int, default=200, help="requests per page, side, round")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
@@ -56,16 +57,22 @@ def main() -> None:
     import bench_settings
 
     url = bench_settings.BENCH_DATABASE_URL
+    area = "lke/A.I.6/"
     pages = [
-        ("floor", wb.FLOOR, "bench_tpi"),
-        ("list", wb.LIST, "bench_tpi"),
-        ("sorted", f"{wb.LIST}?sort=-tpn_total", "bench_tpi"),
-        ("lke", wb.lke_page(url), "bench_tpi"),
-        ("lke-unit", wb.lke_page(url, True), "bench_unit"),
+        ("floor", wb.FLOOR, "bench_tpi", None),
+        ("floor-user", wb.FLOOR_SIGNED_IN, "bench_tpi", None),
+        ("list", wb.LIST, "bench_tpi", None),
+        ("sorted", f"{wb.LIST}?sort=-tpn_total", "bench_tpi", None),
+        ("lke", wb.lke_page(url), "bench_tpi", None),
+        ("area", wb.lke_page(url) + area, "bench_tpi", None),
+        ("area-hx", wb.lke_page(url) + area, "bench_tpi", "htmx"),
+        ("unit-area", wb.lke_page(url, True) + area, "bench_unit", None),
     ]
+    if args.pages:
+        pages = [page for page in pages if page[0] in args.pages.split(",")]
     config = wb.Config("sync", args.workers, 1)
     sides = ("before", "after")
-    runs = {(side, label): wb.Run() for side in sides for label, _p, _u in pages}
+    runs = {(side, label): wb.Run() for side in sides for label, _p, _u, _x in pages}
     started, load = time.perf_counter(), os.getloadavg()[0]
     with (
         ServerAt(args.before.resolve(), config) as before,
@@ -74,14 +81,16 @@ def main() -> None:
         servers = {"before": before, "after": after}
         cookies = {(s, u): wb.login(srv.port, u) for s, srv in servers.items() for u in USERS}
         for side, server in servers.items():  # warm-up: templates, framework, fragments
-            for _label, path, user in pages:
-                wb.hammer(server.port, path, cookies[side, user], 128, args.concurrency, 60)
+            for _label, path, user, how in pages:
+                wb.hammer(
+                    server.port, path, cookies[side, user], 128, args.concurrency, 60, saves=how
+                )
         for r in range(args.rounds):
-            for label, path, user in pages:
+            for label, path, user, how in pages:
                 for side in sides if r % 2 == 0 else sides[::-1]:
                     run = wb.hammer(
                         servers[side].port, path, cookies[side, user], args.batch,
-                        args.concurrency, 120,
+                        args.concurrency, 120, saves=how,
                     )  # fmt: skip
                     total = runs[side, label]
                     total.latencies_ns += run.latencies_ns
@@ -98,7 +107,7 @@ def main() -> None:
         f"  {'page':<10} {'side':<7} {'n':>5} {'median':>9} {'p95':>9} {'req/s':>7}"
         f" {'vs floor':>8} {'bytes':>7} {'err':>4}"
     )
-    for label, _path, _user in pages:
+    for label, _path, _user, _how in pages:
         for side in sides:
             run, floor = runs[side, label], runs[side, "floor"].per_second
             print(

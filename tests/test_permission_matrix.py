@@ -86,6 +86,16 @@ MATRIX = [
         lambda w: reverse("frameworks:detail", args=["lke-2021", "2026.4"]),
         expect("all"),
     ),
+    (
+        # Opens for whoever sees the evaluation; the library itself only for the unit team
+        # while its layer is open (tests/evaluations/test_evidence_library.py).
+        "unit's document library from a question of A1",
+        lambda w: (
+            reverse("evaluations:evidence_question", args=[w.evaluation.pk, "1"])
+            + "?lampirkan=1&cari=SK&halaman=2"
+        ),
+        expect(INSTANSI_A | {"member_a1", "lead_a1"}),
+    ),
     ("change password", lambda w: reverse("accounts:password_change"), expect("all")),
     ("notifications", lambda w: reverse("notifications:inbox"), expect("all")),
     ("e-mail settings", lambda w: reverse("notifications:preferences"), expect("all")),

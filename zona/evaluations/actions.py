@@ -986,10 +986,10 @@ def attach_evidence_to(
             ).values_list("question", flat=True)
         )
         new = [no for no in wanted if no not in have]
-        EvidenceLink.objects.bulk_create(
-            EvidenceLink(evidence=evidence, evaluation=evaluation, question=no, linked_by=actor)
-            for no in new
-        )
+        for no in new:  # one save each (not bulk_create): post_save signals see every link
+            EvidenceLink.objects.create(
+                evidence=evidence, evaluation=evaluation, question=no, linked_by=actor
+            )
         after = {"questions": new, "evidence": evidence.pk}
         if len(wanted) == 1:  # the event of a single attach keeps its shape
             after = {"question": wanted[0], "evidence": evidence.pk}

@@ -47,6 +47,7 @@ class Candidate:
     no: str
     text: str
     attached: bool  # already carries the document
+    chosen: bool = False  # ticked before the search that lists it
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,13 @@ def _matches(framework: Framework, search: str) -> list[str]:
     return (by_number + by_text)[:SEARCH_LIMIT]
 
 
-def candidates(evaluation: Evaluation, source: str, evidence: Evidence, search: str):
-    """(groups, search): the questions offered, by sub-component; the source question is left
-    out. One query (the document's links in this evaluation)."""
+def candidates(
+    evaluation: Evaluation, source: str, evidence: Evidence, search: str,
+    chosen: frozenset[str] = frozenset(),
+) -> list[Group]:  # fmt: skip
+    """The questions offered, by sub-component, without the source question: those of its area,
+    or those the search finds; questions ticked before a search stay listed (and ticked) first.
+    One query (the document's links in this evaluation)."""
     framework = evaluation.framework.framework()
     attached = set(
         EvidenceLink.objects.filter(evaluation=evaluation, evidence=evidence).values_list(
@@ -94,20 +99,24 @@ def candidates(evaluation: Evaluation, source: str, evidence: Evidence, search: 
     )
 
     def candidate(no: str) -> Candidate:
-        return Candidate(no, framework.questions[no].text, no in attached)
+        return Candidate(no, framework.questions[no].text, no in attached, no in chosen)
 
     if search:
-        found = [no for no in _matches(framework, search) if no != source]
-        groups: dict[str, list[Candidate]] = {}
-        for no in found:
-            groups.setdefault(framework.questions[no].node, []).append(candidate(no))
-        return [Group(framework.nodes[c].name, qs) for c, qs in groups.items()]
-    area = _area_of(framework, framework.questions[source].node)
-    return [
-        Group(framework.nodes[leaf].name, [candidate(no) for no in framework.nodes[leaf].questions
-                                          if no != source])
-        for leaf in _leaves(framework, area)
-    ]  # fmt: skip
+        listed = [no for no in _matches(framework, search) if no != source]
+    else:
+        area = _area_of(framework, framework.questions[source].node)
+        listed = [
+            no for leaf in _leaves(framework, area) for no in framework.nodes[leaf].questions
+            if no != source
+        ]  # fmt: skip
+    kept = [no for no in framework.questions if no in chosen and no not in listed]
+    groups: dict[str, list[Candidate]] = {}
+    for no in listed:
+        groups.setdefault(framework.questions[no].node, []).append(candidate(no))
+    out = [Group(framework.nodes[code].name, qs) for code, qs in groups.items()]
+    if kept:
+        out.insert(0, Group(_("Ticked so far"), [candidate(no) for no in kept]))
+    return out
 
 
 def _evidence_of(evaluation: Evaluation, source: str, evidence_pk: int) -> Evidence:
@@ -133,7 +142,8 @@ def also_attach(request: HttpRequest, pk: int, question: str, evidence_pk: int) 
     search = (request.GET.get("cari") or "").strip()[:100]
     picker = {"evidence": evidence, "search": search}
     if request.method == "GET":
-        picker["groups"] = candidates(evaluation, q.no, evidence, search)
+        chosen = frozenset(request.GET.getlist("questions"))
+        picker["groups"] = candidates(evaluation, q.no, evidence, search, chosen)
         context = block_context(request, evaluation, q)
         context["evidence_also"] = picker
         if _is_htmx(request) and request.headers.get("HX-Target") == f"ev-{q.no}-also-list":
@@ -145,7 +155,7 @@ def also_attach(request: HttpRequest, pk: int, question: str, evidence_pk: int) 
     except PermissionDenied:
         return _refused(request, evaluation, q)
     except actions.EvaluationError as exc:  # nothing chosen, or an unknown question
-        picker["groups"] = candidates(evaluation, q.no, evidence, search)
+        picker["groups"] = candidates(evaluation, q.no, evidence, search, frozenset(wanted))
         return _respond(request, evaluation, q, error=str(exc), evidence_also=picker)
     if attached:
         notice = ngettext(
