@@ -13,7 +13,6 @@ from .shapes import Cell, Chart, Text, px
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
 DARK_FROM = 5
 UPRIGHT_MAX = 150  # px: the longest upright column name
-ROW_LABEL_MAX = 300  # px: the widest row name
 
 
 def shade(value: float, top: float) -> tuple[str, str]:
@@ -36,15 +35,16 @@ def heatmap(
     cell_width: int = 84,
     cell_height: int = 24,
     upright_columns: bool = False,
+    row_label_max: float = 300,
 ) -> Chart:
-    """`row_label_width` defaults to the longest row name's (at most `ROW_LABEL_MAX` px; a longer
+    """`row_label_width` defaults to the longest row name's (at most `row_label_max` px; a longer
     name is cut, whole in its title). Column names wrap onto up to four lines; `upright_columns`
     writes them turned upright instead, for cells too narrow to wrap a name in (a phone's
     layout), cutting a name longer than `UPRIGHT_MAX` px."""
     chart_id = new_id("heat")
     if row_label_width is None:
         widest = max([text_width(row, 11) for row in rows] + [40.0])
-        row_label_width = min(widest + 12, ROW_LABEL_MAX)
+        row_label_width = min(widest + 12, row_label_max)
     written = ["–" if v is None else fmt(v) for row in values for v in row]
     # The largest size at which every value fits its cell.
     value_size = next(
