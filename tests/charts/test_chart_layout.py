@@ -119,6 +119,8 @@ def test_upright_heatmap_columns_fit_a_phone():
     assert chart.width <= 360
     svg = render(chart)
     assert_readable(svg)
+    columns = [t.text for t in ET.fromstring(svg).iter(f"{NS}text") if t.get("class") == "column"]
+    assert columns == AREAS  # the LKE's area names, whole
     # Each cell's value fits inside its cell.
     for cell in ET.fromstring(svg).findall(f".//{NS}g[@class='cell']"):
         rect, text = cell.find(f"{NS}rect"), cell.find(f"{NS}text")

@@ -12,7 +12,7 @@ from .shapes import Cell, Chart, Text, px
 # Light to dark steps of one hue; text turns white on the dark half (contrast ≥ 4.5:1).
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
 DARK_FROM = 5
-UPRIGHT_MAX = 150  # px: the longest upright column name
+UPRIGHT_MAX = 225  # px: the longest upright column name (the LKE 2021 area names fit)
 
 
 def shade(value: float, top: float) -> tuple[str, str]:
