@@ -56,7 +56,9 @@ def test_report_page(page, live_server, login, scene, screenshots_dir):
     chart = page.locator("svg.zona-chart").first
     expect(chart).to_be_visible()
     assert chart.bounding_box()["height"] > 100
-    assert page.locator("svg.zona-chart rect.bar").count() == 12  # 6 areas × unit, TPI
+    # 6 areas × unit, TPI, in the wide layout (the one shown beside the phone's, hidden here).
+    assert page.locator("svg.zona-chart-wide rect.bar").count() == 12
+    expect(page.locator("svg.zona-chart-narrow")).to_be_hidden()
     expect(page.locator("#signature")).to_contain_text("Siti Rahmawati")
     expect(page.get_by_text("Lampirkan SK Tim Kerja ZI.")).to_be_visible()
     page.screenshot(path=screenshots_dir / "laporan-hasil-evaluasi.png", full_page=True)
@@ -72,7 +74,7 @@ def test_dashboards(page, live_server, login, scene, screenshots_dir):
     page.screenshot(path=screenshots_dir / "dasbor-instansi.png", full_page=True)
     page.get_by_role("link", name="Unit A1", exact=True).click()
     expect(page.locator("#unit-areas")).to_be_visible()
-    expect(page.locator("svg.zona-chart g.point")).to_have_count(3)  # 2025 unit, 2026 unit+TPI
+    expect(page.locator("svg.zona-chart-wide g.point")).to_have_count(3)  # 2025 unit, 2026 unit+TPI
     page.screenshot(path=screenshots_dir / "dasbor-unit.png", full_page=True)
     page.goto(live_server.url + reverse("dashboards:national"))
     expect(page.locator('[data-total="wbk"]')).to_have_text("1")

@@ -13,7 +13,7 @@ from chart_svg import NS, assert_readable, comma, grouped_bars, heatmap, line_ch
 
 from zona import charts
 from zona.charts import Series
-from zona.charts.measure import label_box
+from zona.charts.measure import Box, label_box
 
 PERIODS = [f"triwulan {q} {y}" for y in (2024, 2025, 2026) for q in ("I", "II", "III", "IV")]
 
@@ -119,6 +119,8 @@ def test_upright_heatmap_columns_fit_a_phone():
     assert chart.width <= 360
     svg = render(chart)
     assert_readable(svg)
+    columns = [t.text for t in ET.fromstring(svg).iter(f"{NS}text") if t.get("class") == "column"]
+    assert columns == AREAS  # the LKE's area names, whole
     # Each cell's value fits inside its cell.
     for cell in ET.fromstring(svg).findall(f".//{NS}g[@class='cell']"):
         rect, text = cell.find(f"{NS}rect"), cell.find(f"{NS}text")
@@ -136,3 +138,29 @@ def test_survey_trend_on_a_phone(count):
     svg = line_chart(PERIODS[:count], [Series("IPAK", ipak), Series("IPKP", ipkp)],
                      title="Indeks", max_value=4, fmt=comma, width=360)  # fmt: skip
     assert_readable(svg)
+
+
+def test_value_labels_keep_off_the_other_series_markers():
+    # The demo's survey trend: in the last period IPKP (3,29) sits a quarter point under IPAK
+    # (3,54), close enough for a label above IPKP to cover IPAK's marker.
+    ipak = [3.22, 3.21, 3.32, 3.31, 3.39, 3.41, 3.42, 3.54]
+    ipkp = [3.08, 3.11, 3.17, 3.19, 3.24, 3.30, 3.38, 3.29]
+    for width in (720, 360):
+        series = [Series("IPAK", ipak), Series("IPKP", ipkp)]
+        svg = line_chart(PERIODS[:8], series, title="t", max_value=4, fmt=comma, width=width)
+        root = ET.fromstring(svg)
+        points = root.findall(f".//{NS}g[@class='point']")
+        markers = []
+        for p in points:
+            shape = next(c for c in p if not c.tag.endswith("title"))
+            if shape.get("cx"):
+                cx, cy, r = (float(shape.get(k)) for k in ("cx", "cy", "r"))
+                markers.append(Box(cx - r, cy - r, 2 * r, 2 * r))
+            else:
+                x, y, side = (float(shape.get(k)) for k in ("x", "y", "width"))
+                markers.append(Box(x, y, side, side))
+        for p in points:
+            t = p.find(f"{NS}text")
+            box = label_box(float(t.get("x")), float(t.get("y")), t.text, 10, "middle")
+            hit = [m for m in markers if box.overlaps(m)]
+            assert not hit, (width, t.text, hit)

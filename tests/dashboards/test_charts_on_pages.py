@@ -62,7 +62,7 @@ def test_area_table_caption_says_what_is_in_brackets(client_for, world, evaluati
     assert ("8,00", "100,0") in cells  # a full area: its whole weight
 
 
-def test_instansi_heatmap_reads_in_both_layouts(client_for, world, frameworks):
+def test_instansi_heatmap_reads_on_every_screen(client_for, world, frameworks):
     from zona.evaluations import actions
 
     for unit, level in ((world.a1, 1.0), (world.a2, 0.35)):
@@ -70,11 +70,12 @@ def test_instansi_heatmap_reads_in_both_layouts(client_for, world, frameworks):
     url = reverse("dashboards:instansi", args=[world.a.pk])
     html = client_for("coordinator_a").get(url, {"tahun": 2026, "lapisan": "unit"}).content
     svgs = charts_of(html.decode())
-    assert layouts(svgs) == ["wide", "narrow"]
-    for svg in svgs:
-        assert_readable(svg)
-    narrow = re.search(r'viewBox="0 0 ([\d.]+) ', svgs[1]).group(1)
-    assert float(narrow) <= 366  # a 390 px phone's content width
+    # One compact layout (a row per unit: not drawn twice), narrow enough for a phone.
+    assert len(svgs) == 1 and 'class="zona-chart"' in svgs[0]
+    assert_readable(svgs[0])
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svgs[0]).group(1))
+    assert width <= 366 / 0.85  # drawn at 85 % of its size or more on a 390 px phone
+    assert svgs[0].count('class="cell"') == 2 * 6
 
 
 def test_the_pdf_carries_the_report_pages_chart(client_for, world, evaluation):

@@ -52,10 +52,9 @@ def test_rows_show_stored_scores_and_conditions(client_for, world, frameworks):
     assert "✗" in row2  # 30 % answers cannot meet Menuju WBK
     a1a_row = _row(html, world.a1a.pk)
     assert a1a_row.count("–") >= 3  # no evaluation: no scores
-    # The heat map holds one cell per area for each evaluated unit, in the wide layout and in
-    # the phone's.
+    # The heat map holds one cell per area for each evaluated unit.
     framework = e1.framework.framework()
-    assert html.count('class="cell"') == 2 * len(framework.areas) * 2
+    assert html.count('class="cell"') == 2 * len(framework.areas)
 
 
 def test_eligibility_facts_match_the_unit_page(world):

@@ -12,7 +12,7 @@ from .shapes import Cell, Chart, Text, px
 # Light to dark steps of one hue; text turns white on the dark half (contrast ≥ 4.5:1).
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
 DARK_FROM = 5
-UPRIGHT_MAX = 150  # px: the longest upright column name
+UPRIGHT_MAX = 225  # px: the longest upright column name (the LKE 2021 area names fit)
 
 
 def shade(value: float, top: float) -> tuple[str, str]:
@@ -31,14 +31,20 @@ def heatmap(
     description: str = "",
     max_value: float = 1.0,
     fmt: Formatter = plain_number,
-    row_label_width: int = 220,
+    row_label_width: float | None = None,
     cell_width: int = 84,
     cell_height: int = 24,
     upright_columns: bool = False,
+    row_label_max: float = 300,
 ) -> Chart:
-    """`upright_columns` writes the column names turned upright, for cells too narrow to wrap
-    a name in (a phone's layout); a name longer than `UPRIGHT_MAX` px is cut."""
+    """`row_label_width` defaults to the longest row name's (at most `row_label_max` px; a longer
+    name is cut, whole in its title). Column names wrap onto up to four lines; `upright_columns`
+    writes them turned upright instead, for cells too narrow to wrap a name in (a phone's
+    layout), cutting a name longer than `UPRIGHT_MAX` px."""
     chart_id = new_id("heat")
+    if row_label_width is None:
+        widest = max([text_width(row, 11) for row in rows] + [40.0])
+        row_label_width = min(widest + 12, row_label_max)
     written = ["–" if v is None else fmt(v) for row in values for v in row]
     # The largest size at which every value fits its cell.
     value_size = next(
@@ -48,8 +54,9 @@ def heatmap(
     if upright_columns:
         head_h = min(max([text_width(c, 10) for c in columns] + [0.0]), UPRIGHT_MAX) + 12
     else:
-        head_h = 46
-    width = row_label_width + cell_width * max(len(columns), 1) + 4
+        wrapped = [wrap_to_width(column, 10, cell_width - 6, 4) for column in columns]
+        head_h = 10 + 12 * max((len(lines) for lines in wrapped), default=1)
+    width = px(row_label_width + cell_width * max(len(columns), 1) + 4)
     height = px(head_h + cell_height * len(rows) + 4)
     chart = Chart(chart_id, width, height, title, description or f"{len(rows)} × {len(columns)}")
     for ci, column in enumerate(columns):
@@ -62,7 +69,7 @@ def heatmap(
                      upright=True)
             )  # fmt: skip
             continue
-        lines = wrap_to_width(column, 10, cell_width - 6, 3)
+        lines = wrapped[ci]
         chart.texts.append(
             Text(px(x), head_h - 8 - 12 * (len(lines) - 1), column, 10, "middle", "column",
                  title=column, lines=tuple(lines), line_gap=12)
@@ -71,10 +78,12 @@ def heatmap(
         y = px(head_h + ri * cell_height)
         baseline = px(y + cell_height * 0.68)
         label = shorten(row, 11, row_label_width - 10)
-        chart.texts.append(Text(row_label_width - 6, baseline, label, 11, "end", "row", title=row))
+        chart.texts.append(
+            Text(px(row_label_width - 6), baseline, label, 11, "end", "row", title=row)
+        )
         for ci, column in enumerate(columns):
             value = values[ri][ci] if ci < len(values[ri]) else None
-            x = row_label_width + ci * cell_width
+            x = px(row_label_width + ci * cell_width)
             shown = "–" if value is None else fmt(value)
             colour, ink = ("#fff", "#111") if value is None else shade(value, max_value)
             text = Text(px(x + cell_width / 2), baseline, shown, value_size, "middle", ink=ink)

@@ -29,6 +29,7 @@ from .shapes import Chart, Marker, Point, Polyline, Rule, Text, px
 
 VALUE_SIZE = 10
 TICK_SIZE = 11
+MARKER_SIZE = 4.5
 
 
 def line_chart(
@@ -98,7 +99,7 @@ def line_chart(
             path = " ".join(f"{x:.1f},{y:.1f}" for _, x, y, _ in points)
             chart.polylines.append(Polyline(path, colour, dash))
         for i, x, y, v in points:
-            shape = Marker(MARKERS[si % len(MARKERS)], px(x), px(y), colour)
+            shape = Marker(MARKERS[si % len(MARKERS)], px(x), px(y), colour, MARKER_SIZE)
             value = Text(px(x), px(labels[(si, i)]), fmt(v), VALUE_SIZE, "middle", "value")
             chart.points.append(
                 Point(s.name, v, f"{s.name} — {x_labels[i]}: {fmt(v)}", shape, value)
@@ -125,8 +126,8 @@ def _period_layout(x_labels: Sequence[str], step_x: float) -> tuple[list[list[st
 
 def _value_labels(series, fmt, at, y_of, top: float, bottom: float) -> dict[tuple[int, int], float]:
     """The baseline of each point's value label: above the point, unless it would meet a label
-    already placed at that period (then below, then further away), kept between `top` and
-    `bottom`."""
+    already placed at that period or another series' marker there (then below, then further
+    away), kept between `top` and `bottom`."""
     out: dict[tuple[int, int], float] = {}
     periods = max((len(s.values) for s in series), default=0)
     for i in range(periods):
@@ -134,6 +135,8 @@ def _value_labels(series, fmt, at, y_of, top: float, bottom: float) -> dict[tupl
             ((y_of(s.values[i]), si, fmt(s.values[i])) for si, s in enumerate(series)
              if i < len(s.values) and s.values[i] is not None),
         )  # fmt: skip
+        reach = MARKER_SIZE + 1  # a triangle's apex stands 1 px above the others' tops
+        markers = [Box(at(i) - reach, y - reach, 2 * reach, 2 * reach) for y, _, _ in points]
         placed: list[Box] = []
         for y, si, label in points:
             x = at(i)
@@ -145,7 +148,9 @@ def _value_labels(series, fmt, at, y_of, top: float, bottom: float) -> dict[tupl
                 box = label_box(x, baseline, label, VALUE_SIZE, "middle")
                 if box.y < top or box.bottom > bottom:
                     continue
-                if not any(box.overlaps(other, 1) for other in placed):
+                if not any(box.overlaps(other, 1) for other in placed) and not any(
+                    box.overlaps(other) for other in markers
+                ):
                     chosen = baseline, box
                     break
             if chosen is None:  # nowhere free: keep it above the point

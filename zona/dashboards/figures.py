@@ -16,6 +16,8 @@ from .unit import AreaRow
 
 # A 390 px phone less the page's padding: the narrow charts are drawn at (about) their real size.
 NARROW = 360
+# The heat map: cells that hold "100,0 %" at 9 px, row names up to 150 px (6 areas: 400 px).
+HEAT_CELL, HEAT_ROW_LABEL = 41, 150
 
 
 def layer_name(layer: str) -> str:
@@ -48,21 +50,23 @@ def trend_lines(trend: list[tuple[int, dict[str, float | None]]], layers) -> Fig
 
 
 def area_heatmap(heat: HeatMap) -> Figure:
-    columns = [a.name for a in heat.framework.areas]
-    options = {
-        "title": _("Share of each area's weight reached, %(layer)s layer (%(framework)s)")
-        % {"layer": layer_name(heat.layer), "framework": heat.framework.name},
-        "max_value": 100,
-        "fmt": numbers.percent,
-    }
-    rows = [row.name for row, _ in heat.rows]
-    shares = [shares for _, shares in heat.rows]
-    label_w = 110
+    """One compact layout for every screen and paper: column names upright over cells of
+    `HEAT_CELL` px, so that the map fits a phone at (nearly) its own size; a heat map has a row
+    per unit, and drawing it twice would double the cost of a large instansi's page."""
     return Figure(
-        heatmap(rows, columns, shares, **options),
-        heatmap(rows, columns, shares, row_label_width=label_w, upright_columns=True,
-                cell_width=max((NARROW - label_w - 4) // max(len(columns), 1), 36), **options),
-    )  # fmt: skip
+        heatmap(
+            [row.name for row, _ in heat.rows],
+            [a.name for a in heat.framework.areas],
+            [shares for _, shares in heat.rows],
+            title=_("Share of each area's weight reached, %(layer)s layer (%(framework)s)")
+            % {"layer": layer_name(heat.layer), "framework": heat.framework.name},
+            max_value=100,
+            fmt=numbers.percent,
+            cell_width=HEAT_CELL,
+            row_label_max=HEAT_ROW_LABEL,
+            upright_columns=True,
+        )
+    )
 
 
 def national_bars(table: NationalTable) -> Figure:

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -218,8 +217,9 @@ def _refused(request: HttpRequest, exc: actions.EvaluationError) -> None:
     """A refusal as one message listing each failing condition with its figures; a condition
     checked per area as one heading with a line per failing area."""
     if isinstance(exc, actions.MoveRefused):
+        # A rendered template is safe as it is, and the message storage keeps it so.
         html = render_to_string("evaluations/_refusal.html", {"rows": exc.rows}, request=request)
-        messages.error(request, mark_safe(html))
+        messages.error(request, html)
     else:
         messages.error(request, str(exc))
 
