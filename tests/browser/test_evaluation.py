@@ -63,13 +63,15 @@ def test_fill_submit_review_return(page, live_server, login, evaluation, screens
     login(page, live_server, "tpi_a", PASSWORD)
     page.goto(url)
     page.get_by_role("button", name="Mulai penilaian TPI").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Selesai")
+    expect(page.get_by_role("alert").first).to_contain_text("Penilaian TPI dimulai.")
     page.locator("form[action$='/tahap/return/'] textarea[name=note]").fill(
         "Lampirkan SK pembentukan tim."
     )
     page.get_by_role("button", name="Kembalikan untuk perbaikan").click()
     page.get_by_role("button", name="Ya: Kembalikan untuk perbaikan").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Selesai")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "LKE dikembalikan ke unit untuk diperbaiki."
+    )
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.RETURNED
 

@@ -71,6 +71,8 @@ def test_checklist_and_confirmation(page, live_server, login, scene, screenshots
     final.refresh_from_db()
     assert final.stage == Stage.TPI_FINAL  # not yet
     page.get_by_role("button", name="Ya: Tutup: tidak diusulkan tahun ini").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Selesai")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "Evaluasi ditutup: tidak diusulkan tahun ini."
+    )
     final.refresh_from_db()
     assert final.stage == Stage.NOT_PROPOSED

@@ -115,3 +115,17 @@ def test_no_figure_is_formatted_around_the_rule():
             offending.append(f"{path.relative_to(zona)}:{line}")
     allowed = {"lke/display.py:26"}  # the rule itself
     assert sorted(set(offending) - allowed) == []
+
+
+@pytest.mark.parametrize(
+    "source, value, shown",
+    [
+        ("{{ v|count }}", 1653, "1.653"),
+        ("{{ v|count }}", 1_000_000_000_000, "1.000.000.000.000"),
+        ("{{ v|percent }}", 92.34, "92,3 %"),
+        ("{{ v|lke_number }}", 0, "0,00"),
+    ],
+)
+def test_template_filters_follow_the_rule(source, value, shown):
+    with translation.override("id"):
+        assert _render(source, v=value) == shown
