@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from zona.core.tabular import FORMATS, table_response
 from zona.evaluations.access import get_evaluation_for
+from zona.evaluations.actions import may_upload_signed_report
 from zona.evaluations.models import Layer
 from zona.orgs.access import instansi_for, reach, units_for
 from zona.orgs.models import YEAR_VALIDATORS, InstansiKind, UnitType
@@ -24,10 +25,12 @@ from .access import (
     national_scope_for,
 )
 from .instansi import default_year, instansi_dashboard
+from .lhe_docx import DOCX_TYPE, lhe_docx
 from .national import Filters, filter_options, national_table
 from .reports import SignatureForm, condition_view, evaluation_report, pdf_response, slug
 from .sections import render_unit_sections
 from .unit import unit_dashboard
+from .views_signed import SignedReportForm
 
 SELECT = "form-select form-select-sm"
 
@@ -226,6 +229,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     form, context = _report(request, pk)
     context["form"] = form
     context["query"] = request.GET.urlencode()
+    evaluation = context["evaluation"]
+    context["signed_reports"] = evaluation.signed_reports.select_related("uploaded_by")
+    context["may_upload_signed"] = may_upload_signed_report(request.user, evaluation)
+    context["signed_form"] = SignedReportForm()
     return render(request, "dashboards/report.html", context)
 
 
@@ -235,3 +242,15 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     e = context["evaluation"]
     filename = f"laporan-hasil-evaluasi-{slug(e.unit.name)}-{e.year}"
     return pdf_response("dashboards/report_pdf.html", context, filename, request)
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same report as an editable Word document, for the TPI to adjust before signing."""
+    _form, context = _report(request, pk)
+    e = context["evaluation"]
+    response = HttpResponse(lhe_docx(context), content_type=DOCX_TYPE)
+    filename = f"laporan-hasil-evaluasi-{slug(e.unit.name)}-{e.year}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
