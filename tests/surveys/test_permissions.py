@@ -87,6 +87,12 @@ MATRIX = [
         expect(RUN_A1),
     ),
     (
+        "token slips PDF A1",
+        "get",
+        lambda s: reverse("surveys:tokens_pdf", args=[s["a1"].pk, 1]),
+        expect(RUN_A1),
+    ),
+    (
         "tokens download A1",
         "get",
         lambda s: reverse("surveys:tokens_download", args=[s["a1"].pk, 1, "csv"]),

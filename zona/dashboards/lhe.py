@@ -1,5 +1,6 @@
-"""The parts of the Laporan Hasil Evaluasi that both its PDF and its Word document print: the
-letterhead, the findings per question, the recommendations as sentences and the signature block.
+"""The parts of the Laporan Hasil Evaluasi that both its PDF and its Word document print (with
+the letterhead of `zona.orgs.letterhead`): the findings per question, the recommendations as
+sentences and the signature block.
 
 Everything here is plain data (strings, numbers, bytes); `reports.evaluation_report` puts it in
 the one context that the PDF template and `lhe_docx` read.
@@ -7,7 +8,6 @@ the one context that the PDF template and `lhe_docx` read.
 
 from __future__ import annotations
 
-import base64
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,37 +27,6 @@ from zona.orgs.models import Instansi
 from . import figures, numbers
 
 EVALUATOR_LAYERS = (Layer.TPI, Layer.TPN)
-LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-
-
-@dataclass
-class Letterhead:
-    name: str
-    address_lines: list[str]
-    contact: str
-    logo: bytes | None
-    logo_type: str
-
-    @property
-    def logo_uri(self) -> str:
-        """The logo inline (the PDF renderer fetches nothing from outside the document)."""
-        if not self.logo:
-            return ""
-        return f"data:{self.logo_type};base64,{base64.b64encode(self.logo).decode()}"
-
-
-def letterhead(instansi: Instansi) -> Letterhead:
-    logo, logo_type = None, ""
-    if instansi.logo:
-        try:
-            with instansi.logo.open("rb") as handle:
-                data = handle.read()
-        except OSError:  # the file went missing from storage: print the letterhead without it
-            data = b""
-        logo_type = next((t for magic, t in LOGO_TYPES.items() if data.startswith(magic)), "")
-        logo = data if logo_type else None
-    lines = [line.strip() for line in instansi.address.splitlines() if line.strip()]
-    return Letterhead(instansi.name, lines, instansi.contact, logo, logo_type)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from zona.evaluations.models import Evaluation
 from zona.evaluations.presenters import gap_items, load_scoring_answers, score_layers
 from zona.lke.model import Framework
 from zona.lke.scoring import ConditionResult, Result
+from zona.orgs.letterhead import letterhead
 
 from . import figures, lhe, numbers
 from .unit import LAYER_ORDER, AreaRow
@@ -159,7 +160,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "findings": lhe.findings(user, evaluation, framework, layers),
         "gap": gap,
         "recommendations": lhe.recommendations(gap, framework),
-        "letterhead": lhe.letterhead(evaluation.unit.instansi),
+        "letterhead": letterhead(evaluation.unit.instansi),
         "signature": lhe.signature_block(evaluation.unit.instansi, signature),
     }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("survei/<int:pk>/impor/templat.<str:fmt>", views_files.import_template, name="template"),
     path("survei/<int:pk>/token/", views.tokens, name="tokens"),
     path("survei/<int:pk>/token/<int:batch>/cetak/", views.tokens_print, name="tokens_print"),
+    path("survei/<int:pk>/token/<int:batch>/kupon.pdf", views_files.tokens_pdf, name="tokens_pdf"),
     path(
         "survei/<int:pk>/token/<int:batch>.<str:fmt>",
         views_files.tokens_download,
