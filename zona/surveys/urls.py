@@ -13,6 +13,11 @@ urlpatterns = [
     path("survei/<int:pk>/jeda/", views.survey_pause, name="pause"),
     path("survei/<int:pk>/qr.svg", views_files.qr, name="qr"),
     path("survei/<int:pk>/poster.pdf", views_files.poster, name="poster"),
+    path(
+        "survei/laporan/unit/<int:unit_pk>/<int:year>.pdf",
+        views_files.results_report,
+        name="results_report",
+    ),
     path("survei/<int:pk>/jawaban.<str:fmt>", views_files.export, name="export"),
     path("survei/<int:pk>/impor/", views.import_responses, name="import"),
     path("survei/<int:pk>/impor/templat.<str:fmt>", views_files.import_template, name="template"),

@@ -14,11 +14,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from zona.core.tabular import FORMATS, table_response
+from zona.orgs.access import get_unit_for
 from zona.orgs.letterhead import letterhead
 
 from . import access
 from .importing import template_headers
 from .models import Survey
+from .report import unit_period_report
+from .results import min_group_size
 
 
 def _fmt(fmt: str) -> str:
@@ -112,6 +115,33 @@ def tokens_pdf(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
         request=request,
     )
     return _pdf_response(_pdf(html), _name(survey, f"kupon-token-{batch}"))
+
+
+@login_required
+def results_report(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    """The survey results report (PDF) of a unit for a year or, with ?triwulan=1–4, a quarter:
+    to whoever sees the unit, as the results pages are."""
+    unit = get_unit_for(request.user, unit_pk)
+    quarter = request.GET.get("triwulan") or None
+    if quarter is not None and quarter not in {"1", "2", "3", "4"}:
+        raise Http404
+    quarter = int(quarter) if quarter else None
+    reports = unit_period_report(unit, year, quarter)
+    if not reports:
+        raise Http404
+    html = render_to_string(
+        "surveys/report_pdf.html",
+        {
+            "unit": unit,
+            "period": reports[0].survey.period_label,
+            "reports": reports,
+            "letterhead": letterhead(unit.instansi),
+            "min_group": min_group_size(),
+        },
+        request=request,
+    )
+    filename = slugify(f"laporan-hasil-survei-{unit.name}-{year}-{quarter or 'tahun'}")
+    return _pdf_response(_pdf(html), filename)
 
 
 @login_required
