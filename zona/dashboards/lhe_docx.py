@@ -39,7 +39,10 @@ def _rule_below(paragraph) -> None:
 TEXT_WIDTH_MM = 174  # A4 less the margins set in `lhe_docx`
 
 
-def _table(document, header, rows, numeric_from: int = 1, first_mm: float = 70):
+def table_block(
+    document, header, rows, numeric_from: int = 1, first_mm: float = 70,
+    text_width_mm: float = TEXT_WIDTH_MM,
+):  # fmt: skip
     """A grid table; the first column (the labels) `first_mm` wide, the rest sharing the
     remaining width."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -57,7 +60,7 @@ def _table(document, header, rows, numeric_from: int = 1, first_mm: float = 70):
             cell.text = text
             if index >= numeric_from:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    rest = Mm((TEXT_WIDTH_MM - first_mm) / max(len(header) - 1, 1))
+    rest = Mm((text_width_mm - first_mm) / max(len(header) - 1, 1))
     for index, column in enumerate(table.columns):  # the grid (LibreOffice reads this one)
         column.width = Mm(first_mm) if index == 0 else rest
     for row in table.rows:  # and each cell (Word reads these)
@@ -66,7 +69,7 @@ def _table(document, header, rows, numeric_from: int = 1, first_mm: float = 70):
     return table
 
 
-def _letterhead(document, head) -> None:
+def letterhead_block(document, head) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
@@ -140,13 +143,14 @@ def _findings(document, findings) -> None:
                 bullet.add_run(item.text)
 
 
-def _signature(document, signature: dict[str, Any]) -> None:
+def signature_block(document, signature: dict[str, Any]) -> None:
+    """Place and date (or a ready "place_date"), position, room to sign, name and NIP."""
     from docx.shared import Mm
 
     blank = "……………………"
     when = date_format(signature["date"], "j F Y") if signature.get("date") else blank
     lines = [
-        f"{signature.get('place') or blank}, {when}",
+        signature.get("place_date") or f"{signature.get('place') or blank}, {when}",
         signature.get("position") or "",
         "",
         "",
@@ -176,7 +180,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
     style.font.name, style.font.size = FONT, Pt(10)
     style.paragraph_format.space_after = Pt(2)
 
-    _letterhead(document, context["letterhead"])
+    letterhead_block(document, context["letterhead"])
     title = document.add_paragraph()
     title.paragraph_format.space_before = Pt(10)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -186,7 +190,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
     subtitle = document.add_paragraph(f"{_('Zona Integritas')} · {context['unit'].name} · {e.year}")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    _table(document, [_("Identity"), ""], [list(row) for row in _identity(context)], 2, 45)
+    table_block(document, [_("Identity"), ""], [list(row) for row in _identity(context)], 2, 45)
 
     document.add_heading(_("Scores per layer and area"), level=1)
     header = [_("Component"), _("Weight"), *[name for _code, name in context["layers"]]]
@@ -194,7 +198,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
         [row.label, numbers.points(row.weight), *[f"{p} ({s})" for p, s, _w in row.cells]]
         for row in context["score_rows"]
     ]
-    _table(document, header, rows)
+    table_block(document, header, rows)
 
     document.add_heading(
         _("Conditions of %(target)s (%(main_layer)s)")
@@ -208,7 +212,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
          f"✓ {_('yes')}" if c["met"] else f"✗ {_('no')}", c["shortfall"]]
         for c in context["conditions"]
     ]  # fmt: skip
-    _table(document, header, rows)
+    table_block(document, header, rows)
     met = _("All conditions of the target are met.")
     document.add_paragraph().add_run(
         f"✓ {met}"
@@ -225,7 +229,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
             document.add_paragraph(sentence, style="List Number")
     else:
         document.add_paragraph(_("No answer change would raise the score further."))
-    _signature(document, context["signature"])
+    signature_block(document, context["signature"])
 
     out = io.BytesIO()
     document.save(out)

@@ -165,14 +165,18 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
     }
 
 
-def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:
+def pdf_bytes(template: str, context: dict[str, Any], request=None) -> bytes:
     import weasyprint  # heavy (Pango, fonts): loaded by the first PDF, not at start-up
 
     html = render_to_string(template, context, request=request)
     # Everything a report shows is inline (styles, SVG charts, the logo as a data: URI): the
     # fetcher opens data: URIs only, so no URL in anyone's text can make the server request it.
     fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+
+
+def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:
+    pdf = pdf_bytes(template, context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"

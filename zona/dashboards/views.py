@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zona.accounts.models import Role
 from zona.core.tabular import FORMATS, table_response
-from zona.evaluations.access import get_evaluation_for
+from zona.evaluations.access import NATIONAL_STAGES, get_evaluation_for, has_role_for
 from zona.evaluations.actions import may_upload_signed_report
-from zona.evaluations.models import Layer
+from zona.evaluations.models import Layer, Stage
 from zona.orgs.access import instansi_for, reach, units_for
 from zona.orgs.models import YEAR_VALIDATORS, InstansiKind, UnitType
 
@@ -233,6 +234,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     context["signed_reports"] = evaluation.signed_reports.select_related("uploaded_by")
     context["may_upload_signed"] = may_upload_signed_report(request.user, evaluation)
     context["signed_form"] = SignedReportForm()
+    # The proposal package (zona.workbook.proposal) is the coordinator's, once the TPI is done.
+    context["may_download_package"] = evaluation.stage in (
+        Stage.TPI_FINAL,
+        *NATIONAL_STAGES,
+    ) and has_role_for(request.user, evaluation, Role.INSTANSI_COORDINATOR)
     return render(request, "dashboards/report.html", context)
 
 
