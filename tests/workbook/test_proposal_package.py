@@ -105,6 +105,26 @@ def test_package_holds_every_document(client, world, surveyed):
         assert used_share(page) > 0.4, name
 
 
+def test_the_package_never_carries_internal_tpi_comments(client, world, final):
+    from zona.evaluations.models import Comment
+
+    Comment.objects.create(evaluation=final, question="3", layer="tpi",
+                           author=world.users["tpi_a"], body="Catatan internal TPI rahasia",
+                           internal=True)  # fmt: skip
+    Comment.objects.create(evaluation=final, question="4", layer="tpi",
+                           author=world.users["tpi_a"], body="Catatan terbuka TPI",
+                           internal=False)  # fmt: skip
+    # the system administrator reads internal comments on the page, never in the package
+    client.force_login(world.users["sysadmin"])
+    page = client.get(reverse("dashboards:report", args=[final.pk])).content.decode()
+    assert "Catatan internal TPI rahasia" in page
+    archive = _zip(client, final)
+    lhe_pdf = _pdf_text(archive.read(f"{STEM}/06-laporan-hasil-evaluasi.pdf"))
+    lhe_word = _docx_text(archive.read(f"{STEM}/06-laporan-hasil-evaluasi.docx"))
+    for text in (lhe_pdf, lhe_word):
+        assert "Catatan terbuka TPI" in text and "Catatan internal TPI rahasia" not in text
+
+
 def test_without_a_survey_the_letter_lists_none(client, world, final):
     client.force_login(world.users["coordinator_a"])
     archive = _zip(client, final)

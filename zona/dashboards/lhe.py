@@ -55,10 +55,13 @@ class QuestionFindings:
     items: list[Finding] = field(default_factory=list)
 
 
-def findings(user, evaluation: Evaluation, framework: Framework, layers: list[str]):
+def findings(
+    user, evaluation: Evaluation, framework: Framework, layers: list[str], outward: bool = False
+):
     """[(area name, [QuestionFindings])] in framework order: each question with a revision
     request, an evaluator's note or comment the reader may see, with its text, the layers'
-    answers and the criterion met (four queries)."""
+    answers and the criterion met (four queries). `outward`: a copy that leaves the instansi
+    (the proposal package) carries no internal comment, whoever builds it."""
     found: dict[str, list[Finding]] = defaultdict(list)
     for no, reason, resolved in RevisionRequest.objects.filter(evaluation=evaluation).values_list(
         "question", "reason", "resolved_at"
@@ -68,7 +71,7 @@ def findings(user, evaluation: Evaluation, framework: Framework, layers: list[st
     notes = Answer.objects.filter(evaluation=evaluation, layer__in=readable).exclude(note="")
     for no, layer, note in notes.values_list("question", "layer", "note"):
         found[no].append(Finding("note", layer, note))
-    internal = internal_comment_layers(user, evaluation)
+    internal = frozenset() if outward else internal_comment_layers(user, evaluation)
     comments = Comment.objects.filter(evaluation=evaluation, layer__in=EVALUATOR_LAYERS).filter(
         Q(internal=False) | Q(layer__in=internal)
     )

@@ -126,7 +126,9 @@ def condition_view(c: ConditionResult) -> dict[str, Any]:
     }
 
 
-def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -> dict[str, Any]:
+def evaluation_report(
+    user, evaluation: Evaluation, signature: dict[str, Any], *, outward: bool = False
+) -> dict[str, Any]:
     framework = evaluation.framework.framework()
     visible = set(visible_layers(user, evaluation))
     layers = [layer for layer in LAYER_ORDER if layer in visible]
@@ -157,7 +159,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "provisional": provisional_text(result.provisional),
         "conditions": [condition_view(c) for c in result.conditions_of(evaluation.target)],
         "target_met": all(c.met for c in result.conditions_of(evaluation.target)),
-        "findings": lhe.findings(user, evaluation, framework, layers),
+        "findings": lhe.findings(user, evaluation, framework, layers, outward),
         "gap": gap,
         "recommendations": lhe.recommendations(gap, framework),
         "letterhead": letterhead(evaluation.unit.instansi),

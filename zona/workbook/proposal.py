@@ -227,7 +227,7 @@ def package(user, evaluation: Evaluation, evidence_url, today: date | None = Non
     stem = slugify(evaluation.unit.name)
     files: list[tuple[str, bytes]] = []
     with override("id"):
-        report: dict[str, Any] = evaluation_report(user, evaluation, {})
+        report: dict[str, Any] = evaluation_report(user, evaluation, {}, outward=True)
         total = f"{report['total']} ({report['main_layer']})"
         survey = _survey_pdf(evaluation)
         if survey is not None:
