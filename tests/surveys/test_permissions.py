@@ -75,6 +75,15 @@ MATRIX = [
         expect(SEE_A1),
     ),
     (
+        "results report Word A1",
+        "get",
+        lambda s: (
+            reverse("surveys:results_report_docx", args=[s["a1"].unit_id, s["a1"].year])
+            + f"?triwulan={s['a1'].quarter}"
+        ),
+        expect(SEE_A1),
+    ),
+    (
         "results report B1",
         "get",
         lambda s: (

@@ -67,6 +67,24 @@ def test_report_figures(client, world, reported):
     assert "E = 1,96 · s / √n" in text
 
 
+def test_word_report_has_the_same_figures(client, world, reported):
+    import docx
+
+    client.force_login(world.users["lead_a1"])
+    url = reverse("surveys:results_report_docx", args=[world.a1.pk, 2026])
+    response = client.get(url, {"triwulan": "3"})
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    document = docx.Document(io.BytesIO(response.content))
+    text = " ".join(p.text for p in document.paragraphs)
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert "Laporan hasil survei" in text and "E = 1,96 · s / √n" in text
+    assert any(r[:2] == ["3,11", "± 0,58"] for r in cells)  # index and its margin
+    assert ["S1", "Prosedur jelas.", "3,00", "1,13", "0", "1", "1", "1"] in cells
+    assert ["Perempuan", "2", "2,83", "0,33"] in cells
+    assert ["triwulan II 2026", "2", "4,00", "0,00"] in cells
+
+
 def test_small_groups_are_withheld_as_on_every_page(client, world, reported, settings):
     # L has one respondent (< 2), and P then goes too: P's mean and the index would give L's.
     settings.ZONA_SURVEY_MIN_GROUP = 2

@@ -75,7 +75,8 @@ def test_package_holds_every_document(client, world, surveyed):
     assert names == [
         "01-surat-usulan.docx", "01-surat-usulan.pdf", "02-sptjm.docx", "02-sptjm.pdf",
         "03-LKE-unit-a1-2026.xlsx", "04-rekap-tlhp.docx", "04-rekap-tlhp.pdf",
-        "05-laporan-hasil-survei.pdf", "06-laporan-hasil-evaluasi.docx",
+        "05-laporan-hasil-survei.docx", "05-laporan-hasil-survei.pdf",
+        "06-laporan-hasil-evaluasi.docx",
         "06-laporan-hasil-evaluasi.pdf",
     ]  # fmt: skip
 
@@ -98,6 +99,8 @@ def test_package_holds_every_document(client, world, surveyed):
     assert "Belum ada rekomendasi" in _pdf_text(read("04-rekap-tlhp.pdf"))
     survey = _pdf_text(read("05-laporan-hasil-survei.pdf"))
     assert "Laporan hasil survei" in survey and "Indeks (1–4) 4,00" in survey
+    survey_word = _docx_text(read("05-laporan-hasil-survei.docx"))
+    assert "Laporan hasil survei" in survey_word and "4,00" in survey_word
     book = load_workbook(io.BytesIO(read("03-LKE-unit-a1-2026.xlsx")))
     assert "LKE ZI" in book.sheetnames
     for name in ("01-surat-usulan.pdf", "02-sptjm.pdf", "04-rekap-tlhp.pdf"):

@@ -18,6 +18,11 @@ urlpatterns = [
         views_files.results_report,
         name="results_report",
     ),
+    path(
+        "survei/laporan/unit/<int:unit_pk>/<int:year>.docx",
+        views_files.results_report_docx,
+        name="results_report_docx",
+    ),
     path("survei/<int:pk>/jawaban.<str:fmt>", views_files.export, name="export"),
     path("survei/<int:pk>/impor/", views.import_responses, name="import"),
     path("survei/<int:pk>/impor/templat.<str:fmt>", views_files.import_template, name="template"),

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from zona.core.tabular import FORMATS, table_response
+from zona.core.wordprocessing import DOCX_TYPE
 from zona.orgs.access import get_unit_for
 from zona.orgs.letterhead import letterhead
 
@@ -21,6 +22,7 @@ from . import access
 from .importing import template_headers
 from .models import Survey
 from .report import unit_period_report
+from .report_docx import results_report_docx as report_docx
 from .results import min_group_size
 
 
@@ -117,10 +119,7 @@ def tokens_pdf(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
     return _pdf_response(_pdf(html), _name(survey, f"kupon-token-{batch}"))
 
 
-@login_required
-def results_report(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
-    """The survey results report (PDF) of a unit for a year or, with ?triwulan=1–4, a quarter:
-    to whoever sees the unit, as the results pages are."""
+def _results_report(request: HttpRequest, unit_pk: int, year: int):
     unit = get_unit_for(request.user, unit_pk)
     quarter = request.GET.get("triwulan") or None
     if quarter is not None and quarter not in {"1", "2", "3", "4"}:
@@ -129,19 +128,37 @@ def results_report(request: HttpRequest, unit_pk: int, year: int) -> HttpRespons
     reports = unit_period_report(unit, year, quarter)
     if not reports:
         raise Http404
-    html = render_to_string(
-        "surveys/report_pdf.html",
-        {
-            "unit": unit,
-            "period": reports[0].survey.period_label,
-            "reports": reports,
-            "letterhead": letterhead(unit.instansi),
-            "min_group": min_group_size(),
-        },
-        request=request,
-    )
-    filename = slugify(f"laporan-hasil-survei-{unit.name}-{year}-{quarter or 'tahun'}")
+    context = {
+        "unit": unit,
+        "period": reports[0].survey.period_label,
+        "reports": reports,
+        "letterhead": letterhead(unit.instansi),
+        "min_group": min_group_size(),
+    }
+    return context, slugify(f"laporan-hasil-survei-{unit.name}-{year}-{quarter or 'tahun'}")
+
+
+@login_required
+def results_report(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    """The survey results report (PDF) of a unit for a year or, with ?triwulan=1–4, a quarter:
+    to whoever sees the unit, as the results pages are."""
+    context, filename = _results_report(request, unit_pk, year)
+    html = render_to_string("surveys/report_pdf.html", context, request=request)
     return _pdf_response(_pdf(html), filename)
+
+
+@login_required
+def results_report_docx(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    """The same report as a Word document."""
+    context, filename = _results_report(request, unit_pk, year)
+    body = report_docx(
+        context["unit"], context["period"], context["reports"], context["letterhead"],
+        context["min_group"],
+    )  # fmt: skip
+    response = HttpResponse(body, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The proposal package (paket usulan) an instansi sends to KemenPANRB for one unit, as one ZIP:
 the cover letter (surat usulan) and the statement of responsibility (SPTJM) in Word and PDF, the
 LKE workbook (`official.build_official_workbook`), the TLHP recap in Word and PDF, the survey
-results report (PDF) of the evaluation year and the Laporan Hasil Evaluasi in Word and PDF.
+results report of the evaluation year and the Laporan Hasil Evaluasi, both in Word and PDF.
 
 Like the official workbook, these are official Indonesian documents: their text is Indonesian
 whatever the screen language. Each letter is one `Letter` (blocks of text, lists and tables and
@@ -165,7 +165,7 @@ def letter_docx(letter: Letter) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    from zona.dashboards.lhe_docx import letterhead_block, signature_block, table_block
+    from zona.core.wordprocessing import letterhead_block, signature_block, table_block
 
     document = Document()
     section = document.sections[0]
@@ -203,9 +203,11 @@ def letter_docx(letter: Letter) -> bytes:
     return out.getvalue()
 
 
-def _survey_pdf(evaluation: Evaluation) -> bytes | None:
-    """The yearly survey report if the unit surveyed the whole year, else its last quarter."""
+def _survey_report(evaluation: Evaluation) -> tuple[bytes, bytes] | None:
+    """The yearly survey report (PDF, Word) if the unit surveyed the whole year, else that of
+    its last quarter surveyed."""
     from zona.dashboards.reports import pdf_bytes
+    from zona.surveys.report_docx import results_report_docx
 
     for quarter in (None, 4, 3, 2, 1):
         reports = unit_period_report(evaluation.unit, evaluation.year, quarter)
@@ -215,7 +217,11 @@ def _survey_pdf(evaluation: Evaluation) -> bytes | None:
                 "reports": reports, "letterhead": letterhead(evaluation.unit.instansi),
                 "min_group": min_group_size(),
             }  # fmt: skip
-            return pdf_bytes("surveys/report_pdf.html", context)
+            word = results_report_docx(
+                context["unit"], context["period"], reports, context["letterhead"],
+                context["min_group"],
+            )  # fmt: skip
+            return pdf_bytes("surveys/report_pdf.html", context), word
     return None
 
 
@@ -229,9 +235,10 @@ def package(user, evaluation: Evaluation, evidence_url, today: date | None = Non
     with override("id"):
         report: dict[str, Any] = evaluation_report(user, evaluation, {}, outward=True)
         total = f"{report['total']} ({report['main_layer']})"
-        survey = _survey_pdf(evaluation)
+        survey = _survey_report(evaluation)
         if survey is not None:
-            files.append(("05-laporan-hasil-survei.pdf", survey))
+            files.append(("05-laporan-hasil-survei.pdf", survey[0]))
+            files.append(("05-laporan-hasil-survei.docx", survey[1]))
         for number, build in (("01-surat-usulan", cover_letter), ("02-sptjm", sptjm),
                               ("04-rekap-tlhp", tlhp_recap)):  # fmt: skip
             letter = build(evaluation, today, total, survey is not None)
