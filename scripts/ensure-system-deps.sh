@@ -4,13 +4,16 @@
 #                                      Playwright's own browser download cannot be used here
 #   libpango-1.0-0 libpangoft2-1.0-0   WeasyPrint (PDF reports and survey posters)
 #   fonts-dejavu-core                  a font for those PDFs
+#   poppler-utils                      tests render the PDFs to PNG with pdftoppm and measure
+#                                      how each page is used (tests/documents.py)
 #   libreoffice-calc-nogui             tests/workbook recalculate exported LKE workbooks with
 #                                      `soffice --headless` (and bench/workbook_bench.py)
 # Idempotent: installs only what dpkg says is missing, with apt-get, which needs root (CI runs
 # as root). Exits non-zero, saying why, when something is missing and cannot be installed.
 set -euo pipefail
 
-PACKAGES=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libreoffice-calc-nogui)
+PACKAGES=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libreoffice-calc-nogui
+    poppler-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -56,6 +56,10 @@ MATRIX = [
         expect({"sysadmin"}),
     ),
     ("pencanangan A", lambda w: reverse("orgs:pencanangan_add", args=[w.a.pk]), expect(MANAGE_A)),
+    ("letterhead A", lambda w: reverse("orgs:letterhead", args=[w.a.pk]), expect(MANAGE_A)),
+    ("letterhead B", lambda w: reverse("orgs:letterhead", args=[w.b.pk]), expect({"sysadmin"})),
+    # No logo uploaded: nobody gets a file (tests/orgs/test_letterhead.py: with one).
+    ("logo A (none)", lambda w: reverse("orgs:instansi_logo", args=[w.a.pk]), expect(set())),
     ("add unit to A", lambda w: reverse("orgs:unit_add", args=[w.a.pk]), expect(MANAGE_A)),
     ("add unit to B", lambda w: reverse("orgs:unit_add", args=[w.b.pk]), expect({"sysadmin"})),
     (
@@ -142,6 +146,7 @@ POSTS = [
         MANAGE_A,
     ),
     ("edit unit B1", lambda w: reverse("orgs:unit_edit", args=[w.b1.pk]), {"sysadmin"}),
+    ("letterhead B", lambda w: reverse("orgs:letterhead", args=[w.b.pk]), {"sysadmin"}),
 ]
 
 

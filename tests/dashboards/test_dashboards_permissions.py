@@ -29,6 +29,8 @@ TABLE = [
     ("unit", "b1", {"sysadmin"}),
     ("report", "draft_a1", UNIT_A1),
     ("report_pdf", "draft_a1", UNIT_A1),
+    ("report_docx", "draft_a1", UNIT_A1),
+    ("report_docx", "proposed_b1", {"sysadmin", "tpn"}),
     ("report", "proposed_b1", {"sysadmin", "tpn"}),
 ]
 

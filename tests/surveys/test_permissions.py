@@ -66,6 +66,33 @@ MATRIX = [
     ("poster A1", "get", lambda s: reverse("surveys:poster", args=[s["a1"].pk]), expect(SEE_A1)),
     ("poster B1", "get", lambda s: reverse("surveys:poster", args=[s["b1"].pk]), expect(ADMIN)),
     (
+        "results report A1",
+        "get",
+        lambda s: (
+            reverse("surveys:results_report", args=[s["a1"].unit_id, s["a1"].year])
+            + f"?triwulan={s['a1'].quarter}"
+        ),
+        expect(SEE_A1),
+    ),
+    (
+        "results report Word A1",
+        "get",
+        lambda s: (
+            reverse("surveys:results_report_docx", args=[s["a1"].unit_id, s["a1"].year])
+            + f"?triwulan={s['a1'].quarter}"
+        ),
+        expect(SEE_A1),
+    ),
+    (
+        "results report B1",
+        "get",
+        lambda s: (
+            reverse("surveys:results_report", args=[s["b1"].unit_id, s["b1"].year])
+            + f"?triwulan={s['b1'].quarter}"
+        ),
+        expect(ADMIN),
+    ),
+    (
         "export A1",
         "get",
         lambda s: reverse("surveys:export", args=[s["a1"].pk, "csv"]),
@@ -84,6 +111,12 @@ MATRIX = [
         "tokens print A1",
         "get",
         lambda s: reverse("surveys:tokens_print", args=[s["a1"].pk, 1]),
+        expect(RUN_A1),
+    ),
+    (
+        "token slips PDF A1",
+        "get",
+        lambda s: reverse("surveys:tokens_pdf", args=[s["a1"].pk, 1]),
         expect(RUN_A1),
     ),
     (

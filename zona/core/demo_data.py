@@ -80,6 +80,17 @@ INSTANSI = {
     SLEMAN: ("Pemkab Sleman", InstansiKind.KABUPATEN, "DI Yogyakarta"),
 }
 
+# The letterhead of their documents (logos are uploaded by the coordinator, not shipped).
+LETTERHEADS = {
+    DPR: {
+        "address": "Jalan Jenderal Gatot Subroto, Senayan\nJakarta 10270",
+        "contact": "www.dpr.go.id",
+        "city": "Jakarta",
+    },
+    POLDA: {"address": "Jalan Soekarno-Hatta No. 748\nBandung 40292", "city": "Bandung"},
+    SLEMAN: {"address": "Jalan Parasamya, Beran, Tridadi\nSleman 55511", "city": "Sleman"},
+}
+
 SETJEN = "Sekretariat Jenderal"
 DEPUTI_SIDANG = "Deputi Bidang Persidangan"
 DEPUTI_ADM = "Deputi Bidang Administrasi"
@@ -429,7 +440,9 @@ def _create_all() -> dict[str, int]:
     types = {name: UnitType.objects.get_or_create(name=name)[0] for name in UNIT_TYPES}
 
     instansi = {
-        name: Instansi.objects.create(name=name, short_name=short, kind=kind, region=region)
+        name: Instansi.objects.create(
+            name=name, short_name=short, kind=kind, region=region, **LETTERHEADS.get(name, {})
+        )
         for name, (short, kind, region) in INSTANSI.items()
     }
 

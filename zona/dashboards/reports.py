@@ -9,28 +9,25 @@ requests, and the evaluators' notes and comments of those layers — internal co
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from zona.core.scores import provisional_text, provisional_weights, reason_text
-from zona.evaluations.access import internal_comment_layers, visible_layers
-from zona.evaluations.models import Answer, Comment, Evaluation, Layer, RevisionRequest
+from zona.evaluations.access import visible_layers
+from zona.evaluations.models import Evaluation
 from zona.evaluations.presenters import gap_items, load_scoring_answers, score_layers
 from zona.lke.model import Framework
 from zona.lke.scoring import ConditionResult, Result
+from zona.orgs.letterhead import letterhead
 
-from . import figures, numbers
+from . import figures, lhe, numbers
 from .unit import LAYER_ORDER, AreaRow
-
-EVALUATOR_LAYERS = (Layer.TPI, Layer.TPN)
 
 
 class SignatureForm(forms.Form):
@@ -63,24 +60,6 @@ class ScoreRow:
     level: int
     # (points, percent of the weight, why it is "–") per layer
     cells: list[tuple[str, str, str]]
-
-
-@dataclass
-class Finding:
-    question: str
-    kind: str  # "revision", "note", "comment"
-    layer: str
-    text: str
-    open: bool = True
-
-
-def _area_of(framework: Framework) -> dict[str, str]:
-    hasil = framework.role_node("hasil").name
-    out = {}
-    for no, question in framework.questions.items():
-        area = framework.area_of(question.node)
-        out[no] = area.name if area else hasil
-    return out
 
 
 def _score_rows(framework: Framework, layers: list[str], results: dict[str, Result]):
@@ -147,35 +126,9 @@ def condition_view(c: ConditionResult) -> dict[str, Any]:
     }
 
 
-def findings(user, evaluation: Evaluation, framework: Framework, layers: list[str]):
-    """[(area name, [Finding])] in framework order: revision requests, then the evaluators'
-    answer notes and comments of the layers this person may read (three queries)."""
-    area_of = _area_of(framework)
-    order = {no: i for i, no in enumerate(framework.questions)}
-    found: list[Finding] = []
-    for row in RevisionRequest.objects.filter(evaluation=evaluation):
-        found.append(
-            Finding(row.question, "revision", Layer.TPI, row.reason, row.resolved_at is None)
-        )
-    readable = [layer for layer in EVALUATOR_LAYERS if layer in layers]
-    notes = Answer.objects.filter(evaluation=evaluation, layer__in=readable).exclude(note="")
-    for no, layer, note in notes.values_list("question", "layer", "note"):
-        found.append(Finding(no, "note", layer, note))
-    internal = internal_comment_layers(user, evaluation)
-    comments = Comment.objects.filter(evaluation=evaluation, layer__in=EVALUATOR_LAYERS).filter(
-        Q(internal=False) | Q(layer__in=internal)
-    )
-    for no, layer, body in comments.values_list("question", "layer", "body"):
-        found.append(Finding(no, "comment", layer, body))
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    found.sort(key=lambda f: (order.get(f.question, 10**6), f.kind != "revision"))
-    for finding in found:
-        grouped[area_of.get(finding.question, "")].append(finding)
-    names = [a.name for a in framework.areas] + [framework.role_node("hasil").name]
-    return [(name, grouped[name]) for name in names if grouped.get(name)]
-
-
-def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -> dict[str, Any]:
+def evaluation_report(
+    user, evaluation: Evaluation, signature: dict[str, Any], *, outward: bool = False
+) -> dict[str, Any]:
     framework = evaluation.framework.framework()
     visible = set(visible_layers(user, evaluation))
     layers = [layer for layer in LAYER_ORDER if layer in visible]
@@ -190,6 +143,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         for i, a in enumerate(framework.areas)
     ]  # fmt: skip
     result = results[main]
+    gap = gap_items(evaluation, framework, result, (get_language() or "id")[:2])
     return {
         "evaluation": evaluation,
         "unit": evaluation.unit,
@@ -209,23 +163,22 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "provisional_weights": provisional_weights(framework),
         "conditions": [condition_view(c) for c in result.conditions_of(evaluation.target)],
         "target_met": all(c.met for c in result.conditions_of(evaluation.target)),
-        "findings": findings(user, evaluation, framework, layers),
-        "gap": gap_items(evaluation, framework, result, (get_language() or "id")[:2]),
-        "signature": signature,
+        "findings": lhe.findings(user, evaluation, framework, layers, outward),
+        "gap": gap,
+        "recommendations": lhe.recommendations(gap, framework),
+        "letterhead": letterhead(evaluation.unit.instansi),
+        "signature": lhe.signature_block(evaluation.unit.instansi, signature),
     }
-
-
-def _refuse(url: str, *args, **kwargs):
-    """Everything a report shows is inline (styles, SVG charts): WeasyPrint fetches nothing, so
-    no URL in anyone's text can make the server request it."""
-    raise ValueError(f"reports fetch no resources ({url[:40]})")
 
 
 def render_pdf(template: str, context: dict[str, Any], request=None) -> bytes:
     import weasyprint  # heavy (Pango, fonts): loaded by the first PDF, not at start-up
 
     html = render_to_string(template, context, request=request)
-    return weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()
+    # Everything a report shows is inline (styles, SVG charts, the logo as a data: URI): the
+    # fetcher opens data: URIs only, so no URL in anyone's text can make the server request it.
+    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_signed
 
 app_name = "dashboards"
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("unit/<int:pk>/", views.unit, name="unit"),
     path("evaluasi/<int:pk>/laporan/", views.report, name="report"),
     path("evaluasi/<int:pk>/laporan.pdf", views.report_pdf, name="report_pdf"),
+    path("evaluasi/<int:pk>/laporan.docx", views.report_docx, name="report_docx"),
+    path("evaluasi/<int:pk>/laporan/bertanda-tangan/", views_signed.upload, name="signed_upload"),
+    path(
+        "evaluasi/<int:pk>/laporan/bertanda-tangan/<int:signed_pk>/",
+        views_signed.download,
+        name="signed_download",
+    ),
 ]

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from zona.accounts.models import Role
 from zona.core.numbers import rounded
 from zona.core.tabular import FORMATS, table_response
-from zona.evaluations.access import get_evaluation_for
-from zona.evaluations.models import Layer
+from zona.evaluations.access import NATIONAL_STAGES, get_evaluation_for, has_role_for
+from zona.evaluations.actions import may_upload_signed_report
+from zona.evaluations.models import Layer, Stage
 from zona.jobs import kinds as jobs
 from zona.orgs.access import instansi_for, reach, units_for
 from zona.orgs.models import YEAR_VALIDATORS, InstansiKind, UnitType
@@ -28,10 +30,12 @@ from .access import (
 )
 from .instansi import default_year, instansi_dashboard
 from .jobs import INSTANSI_SUMMARY, summary_title
+from .lhe_docx import DOCX_TYPE, lhe_docx
 from .national import Filters, filter_options, national_table
 from .reports import SignatureForm, condition_view, evaluation_report, pdf_response, slug
 from .sections import render_unit_sections
 from .unit import unit_dashboard
+from .views_signed import SignedReportForm
 
 SELECT = "form-select form-select-sm"
 
@@ -264,6 +268,15 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     form, context = _report(request, pk)
     context["form"] = form
     context["query"] = request.GET.urlencode()
+    evaluation = context["evaluation"]
+    context["signed_reports"] = evaluation.signed_reports.select_related("uploaded_by")
+    context["may_upload_signed"] = may_upload_signed_report(request.user, evaluation)
+    context["signed_form"] = SignedReportForm()
+    # The proposal package (zona.workbook.proposal) is the coordinator's, once the TPI is done.
+    context["may_download_package"] = evaluation.stage in (
+        Stage.TPI_FINAL,
+        *NATIONAL_STAGES,
+    ) and has_role_for(request.user, evaluation, Role.INSTANSI_COORDINATOR)
     return render(request, "dashboards/report.html", context)
 
 
@@ -273,3 +286,15 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     e = context["evaluation"]
     filename = f"laporan-hasil-evaluasi-{slug(e.unit.name)}-{e.year}"
     return pdf_response("dashboards/report_pdf.html", context, filename, request)
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same report as an editable Word document, for the TPI to adjust before signing."""
+    _form, context = _report(request, pk)
+    e = context["evaluation"]
+    response = HttpResponse(lhe_docx(context), content_type=DOCX_TYPE)
+    filename = f"laporan-hasil-evaluasi-{slug(e.unit.name)}-{e.year}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -43,6 +43,7 @@ from .models import (
     LayerScore,
     NationalDeadline,
     RevisionRequest,
+    SignedReport,
     Stage,
     StageChange,
     default_national_deadline,
@@ -1119,3 +1120,46 @@ def reopen_revision(actor, evaluation: Evaluation, question: str) -> RevisionReq
         row.save(update_fields=["resolved_at", "resolved_by"])
         record(actor, "evaluation.revision_reopened", evaluation, after={"question": question})
     return row
+
+
+SIGNED_REPORT_LIMIT = 20 * 1024 * 1024
+SIGNED_REPORT_ROLES = (Role.TPI_LEAD, Role.TPI_EVALUATOR, Role.INSTANSI_COORDINATOR)
+
+
+def may_upload_signed_report(actor, evaluation: Evaluation) -> bool:
+    """The TPI, who signs the report, and the coordinator, who sends it on."""
+    return any(has_role_for(actor, evaluation, role) for role in SIGNED_REPORT_ROLES)
+
+
+def upload_signed_report(actor, evaluation: Evaluation, upload, note: str = "") -> SignedReport:
+    """Keep a signed copy of the Laporan Hasil Evaluasi (PDF) with the evaluation."""
+    if not may_upload_signed_report(actor, evaluation):
+        raise PermissionDenied
+    if upload is None or not upload.size:
+        raise EvaluationError(_("Choose the signed PDF to upload."))
+    if upload.size > SIGNED_REPORT_LIMIT:
+        raise EvaluationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(SIGNED_REPORT_LIMIT)}
+        )
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise EvaluationError(_("The signed report must be a PDF file."))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        signed = SignedReport(
+            evaluation=evaluation, original_name=upload.name[-200:], sha256=digest.hexdigest(),
+            size=upload.size, note=(note or "").strip()[:300], uploaded_by=actor,
+        )  # fmt: skip
+        signed.file.save(upload.name, upload, save=False)
+        signed.save()
+        record(
+            actor, "evaluation.signed_report_uploaded", evaluation,
+            after={"file": signed.original_name, "sha256": signed.sha256, "size": signed.size,
+                   "note": signed.note},
+        )  # fmt: skip
+    return signed

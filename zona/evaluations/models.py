@@ -386,8 +386,38 @@ class EvidenceLink(models.Model):
         return f"{self.evidence_id} → {self.evaluation_id}/{self.question}"
 
 
+def signed_report_path(instance: SignedReport, filename: str) -> str:
+    return f"lhe/{instance.evaluation_id}/{instance.sha256}.pdf"
+
+
+class SignedReport(models.Model):
+    """A signed copy of the Laporan Hasil Evaluasi (a scanned PDF), kept with the evaluation.
+    Every upload stays: a corrected copy comes after the earlier one, never over it."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="signed_reports"
+    )
+    file = models.FileField(_("signed report"), upload_to=signed_report_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("signed report")
+        verbose_name_plural = _("signed reports")
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}: {self.original_name}"
+
+
 __all__ = [
     "Answer", "AnswerChange", "Comment", "Evaluation", "EvidenceLink", "InstansiDeadline",
-    "Layer", "LayerScore", "NationalDeadline", "RevisionRequest", "Stage", "StageChange",
+    "Layer", "LayerScore", "NationalDeadline", "RevisionRequest", "SignedReport", "Stage", "StageChange",
     "normalised_to_stored", "stored_conditions", "stored_to_normalised",
 ]  # fmt: skip

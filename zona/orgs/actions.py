@@ -67,6 +67,24 @@ def record_pencanangan(actor, instansi: Instansi, form) -> Pencanangan:
     return declaration
 
 
+LETTERHEAD_FIELDS = ["address", "contact", "city", "logo"]
+
+
+def save_letterhead(actor, instansi: Instansi, form) -> Instansi:
+    """The letterhead of the instansi's documents (address, contact line, city, logo)."""
+    if not can_manage_instansi(actor, instansi):
+        raise PermissionDenied
+    with transaction.atomic():
+        current = Instansi.objects.select_for_update().get(pk=instansi.pk)
+        before = _snapshot(current, LETTERHEAD_FIELDS)
+        saved = form.save()
+        record(
+            actor, "instansi.letterhead_saved", saved,
+            before=before, after=_snapshot(saved, LETTERHEAD_FIELDS),
+        )  # fmt: skip
+    return saved
+
+
 UNIT_FIELDS = ["name", "parent", "echelon", "unit_type", "public_service", "address"]
 
 

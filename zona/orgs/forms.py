@@ -6,10 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from zona.eligibility.facts import FACTS
 
-from .models import InstansiYear, Pencanangan, PredicateAward, UnitKerja, UnitYear
+from .models import Instansi, InstansiYear, Pencanangan, PredicateAward, UnitKerja, UnitYear
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
+MAX_LOGO_BYTES = 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG"}
 
 
 class DateInput(forms.DateInput):
@@ -159,3 +163,24 @@ class PredicateAwardForm(forms.ModelForm):
         if data.get("revoked") and not data.get("revocation_reason"):
             self.add_error("revocation_reason", _("Give the reason for the revocation."))
         return data
+
+
+class LetterheadForm(forms.ModelForm):
+    """The instansi's letterhead. The logo is read with Pillow: a file that is not really a PNG
+    or JPEG image is refused, whatever its name says."""
+
+    class Meta:
+        model = Instansi
+        fields = ["address", "contact", "city", "logo"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3}), "logo": forms.FileInput}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or logo == self.instance.logo:
+            return logo
+        if logo.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo is larger than 1 MB."))
+        image = getattr(logo, "image", None)
+        if image is None or image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(_("Upload the logo as a PNG or JPG image."))
+        return logo

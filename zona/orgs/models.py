@@ -59,6 +59,19 @@ class Instansi(models.Model):
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstansiKind.choices)
     region = models.CharField(_("province"), max_length=100, blank=True)
+    # The letterhead (kop surat) of the documents Zona writes for the instansi's units.
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("As on the letterhead: street, city, postcode.")
+    )
+    contact = models.CharField(
+        _("telephone, e-mail, website"), max_length=200, blank=True,
+        help_text=_("One line under the address on the letterhead."),
+    )  # fmt: skip
+    city = models.CharField(
+        _("city of signature"), max_length=100, blank=True,
+        help_text=_("Where the instansi's documents are signed, e.g. Jakarta."),
+    )  # fmt: skip
+    logo = models.ImageField(_("logo"), upload_to="logo/%Y/", blank=True)
 
     class Meta:
         ordering = ["name"]

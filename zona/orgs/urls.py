@@ -15,6 +15,8 @@ urlpatterns = [
         views.pencanangan_document,
         name="pencanangan_document",
     ),
+    path("instansi/<int:pk>/kop-surat/", views.letterhead_edit, name="letterhead"),
+    path("instansi/<int:pk>/logo/", views.instansi_logo, name="instansi_logo"),
     path("instansi/<int:pk>/unit/tambah/", views.unit_add, name="unit_add"),
     path("unit/<int:pk>/", views.unit_detail, name="unit"),
     path("unit/<int:pk>/ubah/", views.unit_edit, name="unit_edit"),

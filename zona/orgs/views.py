@@ -24,6 +24,7 @@ from .access import (
 from .eligibility import unit_eligibility
 from .forms import (
     InstansiYearForm,
+    LetterheadForm,
     PencananganForm,
     PredicateAwardForm,
     UnitForm,
@@ -84,6 +85,31 @@ def instansi_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse
         messages.success(request, _("Facts of %(year)s saved.") % {"year": year})
         return redirect("orgs:instansi", pk=instansi.pk)
     return form_page(request, form, title=_("Facts of %(year)s") % {"year": year}, subject=instansi)
+
+
+@login_required
+def letterhead_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    instansi = get_instansi_for(request.user, pk, write=True)
+    form = LetterheadForm(request.POST or None, request.FILES or None, instance=instansi)
+    if request.method == "POST" and form.is_valid():
+        actions.save_letterhead(request.user, instansi, form)
+        messages.success(request, _("Letterhead saved."))
+        return redirect("orgs:instansi", pk=instansi.pk)
+    return form_page(
+        request, form, title=_("Letterhead of the documents"), subject=instansi, multipart=True
+    )
+
+
+@login_required
+def instansi_logo(request: HttpRequest, pk: int) -> FileResponse:
+    """The letterhead logo, to those who may see the instansi (uploaded files are never served
+    from the media root directly)."""
+    instansi = get_instansi_for(request.user, pk)
+    if not instansi.logo:
+        raise Http404
+    response = FileResponse(instansi.logo.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

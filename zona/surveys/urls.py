@@ -13,11 +13,22 @@ urlpatterns = [
     path("survei/<int:pk>/jeda/", views.survey_pause, name="pause"),
     path("survei/<int:pk>/qr.svg", views_files.qr, name="qr"),
     path("survei/<int:pk>/poster.pdf", views_files.poster, name="poster"),
+    path(
+        "survei/laporan/unit/<int:unit_pk>/<int:year>.pdf",
+        views_files.results_report,
+        name="results_report",
+    ),
+    path(
+        "survei/laporan/unit/<int:unit_pk>/<int:year>.docx",
+        views_files.results_report_docx,
+        name="results_report_docx",
+    ),
     path("survei/<int:pk>/jawaban.<str:fmt>", views_files.export, name="export"),
     path("survei/<int:pk>/impor/", views.import_responses, name="import"),
     path("survei/<int:pk>/impor/templat.<str:fmt>", views_files.import_template, name="template"),
     path("survei/<int:pk>/token/", views.tokens, name="tokens"),
     path("survei/<int:pk>/token/<int:batch>/cetak/", views.tokens_print, name="tokens_print"),
+    path("survei/<int:pk>/token/<int:batch>/kupon.pdf", views_files.tokens_pdf, name="tokens_pdf"),
     path(
         "survei/<int:pk>/token/<int:batch>.<str:fmt>",
         views_files.tokens_download,

@@ -19,6 +19,7 @@ from .importing import ImportRefused, read_rows
 from .instruments import InstrumentError
 from .models import Instrument, Survey
 from .results import results_for, target_margin
+from .views_files import token_slips
 
 PER_PAGE = 50
 MARGINS = (0.05, 0.10, 0.15, 0.20)
@@ -174,8 +175,7 @@ def tokens_print(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
         {
             "survey": survey,
             "batch": batch,
-            "codes": codes,
-            "public_url": request.build_absolute_uri(survey.public_path()),
+            "slips": token_slips(survey, request.build_absolute_uri(survey.public_path()), codes),
         },
     )
 

@@ -3,7 +3,7 @@ beside the page it belongs to: /evaluasi/<pk>/lke.xlsx, /instansi/ekspor.csv, â€
 
 from django.urls import path, register_converter
 
-from . import lists, views
+from . import lists, views, views_proposal
 
 
 class TableFormat:
@@ -22,6 +22,11 @@ app_name = "workbook"
 
 urlpatterns = [
     path("evaluasi/<int:pk>/lke.xlsx", views.download, name="download"),
+    path(
+        "evaluasi/<int:pk>/paket-usulan.zip",
+        views_proposal.proposal_package,
+        name="proposal_package",
+    ),
     path("evaluasi/<int:pk>/impor/", views.upload, name="upload"),
     path("evaluasi/<int:pk>/impor/konfirmasi/", views.confirm, name="confirm"),
     path("evaluasi/ekspor.<tableformat:fmt>", lists.evaluations, name="evaluations"),
