@@ -48,7 +48,7 @@ class InnovationForm(forms.Form):
     )
     questions = forms.MultipleChoiceField(
         label=_("LKE questions it supports"), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )  # fmt: skip
 
     def __init__(self, *args, unit, **kwargs):

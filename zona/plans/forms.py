@@ -66,7 +66,7 @@ class ActivityForm(forms.Form):
         queryset=Strategy.objects.all(),
         to_field_name="code",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("One or more of the five strategies of building the zone."),
     )
     output = forms.CharField(label=_("Output (keluaran)"), max_length=255)
