@@ -142,3 +142,82 @@ def test_dashboard_section(world, innovation, publication):
     assert "Layanan terdaftar: <strong>3</strong>" in html
     assert "1 publikasi pada 2026" in html
     assert innovations_section(world.a1, 2026, world.users["tpn"]) is None
+
+
+def test_register_and_media_log_in_a_fixed_number_of_queries(
+    member, world, services, django_assert_max_num_queries
+):
+    """60 innovations and 120 publications: the pages' queries do not grow with the rows."""
+    from zona.innovations.models import Innovation, Publication
+
+    service = services["Konsultasi"]
+    innovations = Innovation.objects.bulk_create(
+        Innovation(
+            unit=world.a1,
+            name=f"Inovasi {i:02}",
+            problem="Antre",
+            service=service,
+            start_date=date(2026, 1, 1 + i % 28),
+            status="berjalan",
+        )
+        for i in range(60)
+    )
+    Publication.objects.bulk_create(
+        Publication(
+            unit=world.a1,
+            published_on=date(2026, 1 + i % 12, 1),
+            title=f"Berita {i}",
+            channel=["website", "medsos", "pers"][i % 3],
+            url="https://x.example.go.id/b",
+            innovation=innovations[i % 60],
+        )
+        for i in range(120)
+    )
+    with django_assert_max_num_queries(14):
+        response = member.get(reverse("innovations:register", args=[world.a1.pk]))
+    assert len(response.context["innovations"]) == 60
+    with django_assert_max_num_queries(10):
+        response = member.get(reverse("innovations:media", args=[world.a1.pk]), {"tahun": 2026})
+    assert response.context["summary"].total == 120
+    assert response.context["summary"].month_totals == [10] * 12
+
+
+def test_files_are_served_only_within_reach(client, world, innovation, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = b"\x89PNG\r\n\x1a\n" + b"1" * 40
+    member = world.users["member_a1"]
+    publication = actions.save_publication(member, world.a1, {
+        "published_on": date(2026, 5, 1), "title": "Foto spanduk", "channel": "spanduk",
+        "url": "", "activity": None, "innovation": innovation,
+    }, upload=SimpleUploadedFile("spanduk.png", png, "image/png"))  # fmt: skip
+    evidence = actions.add_innovation_evidence(
+        member, innovation, description="SK inovasi",
+        upload=SimpleUploadedFile("sk.png", png, "image/png"),
+    )  # fmt: skip
+    urls = [
+        reverse("innovations:publication_download", args=[publication.pk]),
+        reverse("innovations:evidence_download", args=[innovation.pk, evidence.pk]),
+    ]
+    for username, status in (("tpi_a", 200), ("tpn", 404), ("norole", 404)):
+        client.force_login(world.users[username])
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == status, (username, url)
+            if status == 200:
+                assert b"".join(response.streaming_content) == png
+                assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_dashboard_section_in_one_query_and_only_with_a_register(
+    world, frameworks, innovation, django_assert_num_queries
+):
+    from zona.orgs.access import reach
+
+    coordinator = world.users["coordinator_a"]
+    reach(coordinator)  # computed once per request, before any section
+    with django_assert_num_queries(1):
+        html = innovations_section(world.a1, 2026, coordinator)
+    assert "Layanan yang dipermudah oleh inovasi: <strong>1</strong>" in html
+    assert innovations_section(world.a2, 2026, world.users["coordinator_a"]) is None  # none kept

@@ -88,8 +88,8 @@ PUBLIC = {"Dinas Kependudukan dan Pencatatan Sipil"}
 def seed_innovations(today: date | None = None) -> dict[str, int]:
     """Create the demo register (once); returns what was created."""
     today = today or timezone.localdate()
-    if Innovation.objects.exists():
-        return {}
+    if Innovation.objects.exists() or actions.lke_framework() is None:
+        return {}  # once; and the questions innovations name come from the loaded LKE
     people = {u.username: u for u in get_user_model().objects.filter(username__in=AUTHORS.values())}
     units = {u.name: u for u in UnitKerja.objects.filter(name__in=SERVICES)}
     counts = {"services": 0, "innovations": 0, "publications": 0}

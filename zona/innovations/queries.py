@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractMonth
 
-from .models import LIVE_STATUSES, Channel, Publication, Service
+from zona.orgs.models import UnitKerja
+
+from .models import LIVE_STATUSES, Channel, Innovation, InnovationStatus, Publication, Service
 
 
 @dataclass(frozen=True)
@@ -58,4 +60,37 @@ def media_summary(unit_id: int, year: int) -> MediaSummary:
         rows=rows,
         month_totals=month_totals,
         total=sum(month_totals),
+    )
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    """The number of `rows` of the outer unit, as a subquery (no join to multiply counts)."""
+    counted = rows.order_by().values("unit").annotate(n=Count("pk", distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def unit_register_summary(units: QuerySet[UnitKerja], unit_id: int, year: int) -> dict | None:
+    """For the unit dashboard: innovations per status, the year's publications and the LKE
+    counts, in one query; None when the unit is not among `units` (the person's reach)."""
+    end = date(year, 12, 31)
+    mine = {"unit": OuterRef("pk")}
+    services = Service.objects.filter(**mine, active=True)
+    per_status = {
+        f"n_{code}": _count(Innovation.objects.filter(**mine, status=code))
+        for code in InnovationStatus.values
+    }
+    return (
+        units.filter(pk=unit_id)
+        .annotate(
+            **per_status,
+            n_publications=_count(Publication.objects.filter(**mine, published_on__year=year)),
+            n_registered=_count(services),
+            n_simplified=_count(
+                services.filter(
+                    innovations__status__in=LIVE_STATUSES, innovations__start_date__lte=end
+                )
+            ),
+        )
+        .values("n_publications", "n_registered", "n_simplified", *per_status)
+        .first()
     )
