@@ -79,7 +79,7 @@ def test_media_log_summary_and_export(member, world, publication):
     summary = response.context["summary"]
     assert summary.total == 2 and summary.month_totals[3] == 2
     html = response.content.decode()
-    assert "Menurut kanal dan bulan, 2026" in html
+    assert "Menurut saluran dan bulan, 2026" in html
     assert member.get(url, {"tahun": 2025}).context["summary"].total == 0
     export = member.get(url, {"tahun": 2026, "kanal": "spanduk", "format": "csv"})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
@@ -221,3 +221,14 @@ def test_dashboard_section_in_one_query_and_only_with_a_register(
         html = innovations_section(world.a1, 2026, coordinator)
     assert "Layanan yang dipermudah oleh inovasi: <strong>1</strong>" in html
     assert innovations_section(world.a2, 2026, world.users["coordinator_a"]) is None  # none kept
+
+
+def test_services_export(member, world, innovation):
+    response = member.get(
+        reverse("innovations:register", args=[world.a1.pk]), {"daftar": "layanan", "format": "csv"}
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="layanan-unit-a1')
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Layanan", "Keterangan", "Masih diberikan", "Inovasi"]
+    assert ["Legalisasi dokumen", "", "ya", "Legalisasi daring"] in rows
+    assert len(rows) == 4

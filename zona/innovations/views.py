@@ -45,7 +45,12 @@ def register(request: HttpRequest, unit_pk: int) -> HttpResponse:
     )
     if status in InnovationStatus.values:
         rows = rows.filter(status=status)
+    services = (
+        Service.objects.visible_to(request.user).filter(unit=unit).prefetch_related("innovations")
+    )
     fmt = request.GET.get("format", "")
+    if fmt in FORMATS and request.GET.get("daftar") == "layanan":
+        return _export_services(unit, services, fmt)
     if fmt in FORMATS:
         return _export(unit, rows, fmt)
     evaluations = Evaluation.objects.visible_to(request.user).filter(unit=unit).order_by("-year")
@@ -57,9 +62,7 @@ def register(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "unit": unit,
             "year": year,
             "innovations": rows,
-            "services": Service.objects.visible_to(request.user)
-            .filter(unit=unit)
-            .prefetch_related("innovations"),
+            "services": services,
             "statuses": InnovationStatus.choices,
             "status": status,
             "counts": lke_counts(unit.pk, year),
@@ -95,6 +98,22 @@ def _export(unit, rows, fmt: str) -> HttpResponse:
     )
     name = f"inovasi-{slugify(unit.name)}"
     return table_response(fmt, name, headers, body, title=_("Innovations"))
+
+
+def _export_services(unit, services, fmt: str) -> HttpResponse:
+    headers = [_("Service"), _("Description"), _("Still provided"), _("Innovations")]
+    yes, no = _("yes"), _("no")
+    body = (
+        [
+            s.name,
+            s.description,
+            yes if s.active else no,
+            ", ".join(i.name for i in s.innovations.all()),
+        ]
+        for s in services
+    )
+    name = f"layanan-{slugify(unit.name)}"
+    return table_response(fmt, name, headers, body, title=_("Services of the unit"))
 
 
 def _register_url(unit_pk: int) -> str:
