@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-dashboards bench-plans bench-surveys bench-api clean
+.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-recalc bench-dashboards bench-plans bench-surveys bench-api clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -18,6 +18,8 @@ help:
 	@echo "make bench    run the scoring benchmark (bench/score_bench.py)"
 	@echo "make bench-web  seed 2,000 evaluations into PostgreSQL and load the pages under gunicorn"
 	@echo "make bench-workbook  time the LKE workbook export, upload check and import"
+	@echo "make bench-recalc  the engine scoring one LKE beside LibreOffice recalculating the"
+	@echo "              official workbook with the same answers (a ratio, one run)"
 	@echo "make bench-dashboards  seed 10,000 units into PostgreSQL, time every dashboard, drop it"
 	@echo "make bench-plans  action-plan pages and the reminder run on 20,000 activities (SQLite)"
 	@echo "make bench-surveys  public survey submissions under gunicorn + PostgreSQL beside a raw"
@@ -63,6 +65,9 @@ bench-web: install
 
 bench-workbook: install
 	$(BIN)/python bench/workbook_bench.py
+
+bench-recalc: install
+	$(BIN)/python bench/workbook_recalc_bench.py
 bench-dashboards: install
 	$(BIN)/python bench/dashboard_bench.py
 bench-surveys: install

@@ -42,8 +42,18 @@ sys.path[:0] = [str(BENCH_DIR), str(ROOT)]
 HOST = "127.0.0.1"  # the only address this benchmark ever talks to
 PASSWORD = "bench-Zona-2026"
 FLOOR = "/bench/floor/"
+FLOOR_SIGNED_IN = "/bench/floor/signed-in/"
+PAGES = (
+    "floor", "floor-user", "list", "sorted", "lke", "lke-area", "lke-area-hx", "lke-unit",
+    "lke-unit-area", "save",
+)  # fmt: skip
 LIST = "/evaluasi/"
 TARGET_SHARE, TARGET_P95_MS = 0.30, 150.0
+WORKSPACE_P95_MS = {
+    "LKE, largest area": 100.0, "LKE, largest area (htmx)": 100.0,
+    "LKE, largest area, unit draft": 100.0, "save an answer, unit draft": 100.0, "list": 150.0,
+}  # fmt: skip
+WORKSPACE_SHARE = 0.40
 
 
 # --- the server ------------------------------------------------------------------------------
@@ -196,13 +206,22 @@ class Run:
         return statistics.median(self.latencies_ns) / 1e6 if self.latencies_ns else 0.0
 
 
+VERSION = re.compile(rb'name="version" value="(\d+)"')
+
+
 def hammer(
     port: int, path: str, cookie: str, requests: int, clients: int, limit: float,
-    gzip: bool = False,
+    gzip: bool = False, saves: list[str] | str | None = None,
 ) -> Run:  # fmt: skip
     """`requests` GETs of `path` from `clients` threads with keep-alive connections; stops at
     the count or after `limit` seconds, whichever comes first. With `gzip` the clients accept
-    compressed responses (and do not decompress them: a browser's cost, not the server's)."""
+    compressed responses (and do not decompress them: a browser's cost, not the server's).
+
+    With `saves` (one choice question per client) each client instead saves its own question's
+    answer as the workspace does (htmx POST to `path` + the question), switching between its
+    first two options so that every save changes the answer, with the version the last
+    response gave it (a 409 carries the current one too). `saves="htmx"`: GETs as htmx asks
+    (the "work" partial)."""
     run = Run()
     tickets = itertools.count()  # next() is atomic under the GIL: one ticket per request
     start = threading.Barrier(clients + 1)
@@ -210,18 +229,34 @@ def hammer(
     headers = {"Cookie": cookie}
     if gzip:
         headers["Accept-Encoding"] = "gzip"
+    if saves == "htmx":
+        headers["HX-Request"], saves = "true", None
+
+    csrf = re.search(r"csrftoken=([^;]+)", cookie)
+    post_headers = {
+        **headers, "HX-Request": "true", "X-CSRFToken": csrf[1] if csrf else "",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }  # fmt: skip
+    slots = itertools.count()
 
     def client() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
         mine: list[int] = []
         errors, size, statuses = 0, 0, set()
+        question, options = saves[next(slots) % len(saves)].split(":") if saves else ("", "")
+        version, turn = 0, 0
         clock = time.perf_counter_ns
         start.wait()
         deadline = clock() + int(limit * 1e9)
         while next(tickets) < requests and clock() < deadline:
             t0 = clock()
             try:
-                conn.request("GET", path, headers=headers)
+                if saves:
+                    turn += 1
+                    form = {"value": options.split(",")[turn % 2], "note": "", "version": version}
+                    conn.request("POST", f"{path}{question}/", urlencode(form), post_headers)
+                else:
+                    conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 body = response.read()
                 status = response.status
@@ -230,6 +265,8 @@ def hammer(
                 status, body = 0, b""
             mine.append(clock() - t0)
             statuses.add(status)
+            if saves and (found := VERSION.search(body)):
+                version = int(found[1])
             if status != 200:
                 errors += 1
             size = len(body) or size
@@ -274,6 +311,17 @@ def lke_page(database_url: str, draft: bool = False) -> str:
     return f"/evaluasi/{rows[0 if draft else len(rows) // 2][0]}/"
 
 
+def choice_questions(n: int) -> list[str]:
+    """`n` choice questions of the 2021 LKE with their first two options ("2:a,b"): one per
+    client, so that the clients' saves never meet on the same answer."""
+    from zona.lke.registry import builtin_framework
+
+    framework = builtin_framework("lke-2021")
+    found = [f"{no}:{q.options[0]},{q.options[1]}" for no, q in framework.questions.items()
+             if len(q.options) >= 2 and not q.feed]  # fmt: skip
+    return found[:n]
+
+
 def measure(
     config: Config, pages: list[tuple[str, str, str | None]], args
 ) -> tuple[dict, list[str]]:
@@ -283,21 +331,26 @@ def measure(
     with Server(config, args.gzip) as server:
         cookies: dict[str, str] = {}
         warm = max(args.concurrency * 8, 100)
-        for label, path, user in pages:
+        for label, path, user, saves in pages:
             user = user or args.user
             if user not in cookies:
                 cookies[user] = login(server.port, user)
             cookie = cookies[user]
-            status, _body, _h = fetch(server.port, path, cookie)
+            status, _body, _h = fetch(
+                server.port, FLOOR if isinstance(saves, list) else path, cookie
+            )
             if status != 200:
                 notes.append(f"{label} {path}: HTTP {status}, not available yet — not measured")
                 continue
-            hammer(server.port, path, cookie, warm, args.concurrency, args.time_limit, args.gzip)
+            hammer(
+                server.port, path, cookie, warm, args.concurrency, args.time_limit, args.gzip,
+                saves,
+            )  # fmt: skip
             results[label] = (
                 path,
                 hammer(
                     server.port, path, cookie, args.requests, args.concurrency, args.time_limit,
-                    args.gzip,
+                    args.gzip, saves,
                 ),
             )  # fmt: skip
     return results, notes
@@ -328,6 +381,20 @@ def report(results: dict, notes: list[str]) -> None:
             f"({'met' if share >= TARGET_SHARE else 'NOT met'}); p95 < {TARGET_P95_MS:.0f} ms: "
             f"{run.ms(0.95):.0f} ms ({'met' if run.ms(0.95) < TARGET_P95_MS else 'NOT met'})"
         )
+    # The workspace issue's budgets (p95 per page; the area's throughput beside the signed-in
+    # floor's).
+    signed_in = results.get("floor, signed in")
+    for label, p95 in WORKSPACE_P95_MS.items():
+        if label in results:
+            got = results[label][1].ms(0.95)
+            print(f"  budget, {label}: p95 ≤ {p95:.0f} ms: {got:.0f} ms "
+                  f"({'met' if got <= p95 else 'NOT met'})")  # fmt: skip
+    for label in ("LKE, largest area", "LKE, largest area (htmx)"):
+        if label in results and signed_in:
+            share = results[label][1].per_second / signed_in[1].per_second
+            verdict = "met" if share >= WORKSPACE_SHARE else "NOT met"
+            print(f"  budget, {label}: ≥ {WORKSPACE_SHARE:.0%} of the signed-in floor's "
+                  f"throughput: {share:.0%} ({verdict})")  # fmt: skip
 
 
 def main() -> None:
@@ -346,8 +413,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--pages",
-        default="floor,list,sorted,lke,lke-area,lke-unit",
-        help="which of floor,list,sorted,lke,lke-area,lke-unit",
+        default=",".join(PAGES),
+        help="which of " + ",".join(PAGES),
     )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # each page's figures as soon as measured
@@ -361,17 +428,24 @@ def main() -> None:
     wanted = set(args.pages.split(","))
     url = bench_settings.BENCH_DATABASE_URL
     pages = [
-        (label, path() if callable(path) else path, user)
-        for key, label, path, user in (
-            ("floor", "floor", FLOOR, None),
-            ("list", "list", LIST, None),
-            ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total", None),
-            ("lke", "LKE page", lambda: lke_page(url), None),
-            ("lke-area", "LKE, largest area", lambda: lke_page(url) + "lke/A.I.6/", None),
-            ("lke-unit", "LKE page, unit draft", lambda: lke_page(url, True), "bench_unit"),
+        (label, path() if callable(path) else path, user, saves)
+        for key, label, path, user, saves in (
+            ("floor", "floor", FLOOR, None, None),
+            ("floor-user", "floor, signed in", FLOOR_SIGNED_IN, None, None),
+            ("list", "list", LIST, None, None),
+            ("sorted", "list by TPN score", f"{LIST}?sort=-tpn_total", None, None),
+            ("lke", "LKE page", lambda: lke_page(url), None, None),
+            ("lke-area", "LKE, largest area", lambda: lke_page(url) + "lke/A.I.6/", None, None),
+            ("lke-area-hx", "LKE, largest area (htmx)", lambda: lke_page(url) + "lke/A.I.6/",
+             None, "htmx"),
+            ("lke-unit", "LKE page, unit draft", lambda: lke_page(url, True), "bench_unit", None),
+            ("lke-unit-area", "LKE, largest area, unit draft",
+             lambda: lke_page(url, True) + "lke/A.I.6/", "bench_unit", None),
+            ("save", "save an answer, unit draft", lambda: lke_page(url, True) + "jawaban/",
+             "bench_unit", choice_questions(args.concurrency)),
         )
         if key in wanted
-    ]
+    ]  # fmt: skip
     print(
         f"Zona web benchmark: gunicorn {gunicorn.__version__} on {HOST}, PostgreSQL "
         f"({bench_settings.DATABASES['default']['NAME']}), {cores} cores shared by server, "

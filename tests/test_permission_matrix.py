@@ -253,3 +253,48 @@ def test_move(client, world, frameworks, move, stage, role, status):
         assert response["Location"].startswith(reverse("login"))
     elif moved:
         assert response["Location"] == evaluation.get_absolute_url()
+
+
+# --- background work: a job is its owner's alone; asking for work is checked like its page --
+
+JOB_VIEWS = ["jobs:detail", "jobs:status", "jobs:download"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", JOB_VIEWS)
+@pytest.mark.parametrize("role", ROLES)
+def test_job_pages_are_the_owners_alone(client, world, view, role, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from zona.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    job = Job.objects.create(
+        owner=world.users["coordinator_a"], kind="instansi_summary_pdf", title="PDF",
+        status="done", language="id", result_name="r.pdf",
+    )  # fmt: skip
+    job.result.save("r.pdf", ContentFile(b"%PDF-1.7"))
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    status = client.get(reverse(view, args=[job.pk])).status_code
+    assert status == {"anonymous": 302, "coordinator_a": 200}.get(role, 404), role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_asking_for_work(client, world, frameworks, role, settings, tmp_path):
+    from zona.frameworks.models import FrameworkVersion
+    from zona.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    summary = client.post(reverse("dashboards:instansi_pdf", args=[world.a.pk]), {"tahun": 2026})
+    version = FrameworkVersion.objects.get(code="lke-2021")
+    rescore = client.post(reverse("evaluations:rescore", args=[version.pk]))
+    expected_summary = 302 if role == "anonymous" or role in INSTANSI_A else 404
+    expected_rescore = 302 if role in ("anonymous", "sysadmin") else 403
+    assert (summary.status_code, rescore.status_code) == (expected_summary, expected_rescore)
+    jobs = set(Job.objects.values_list("kind", flat=True))
+    assert ("instansi_summary_pdf" in jobs) == (role in INSTANSI_A)
+    assert ("rescore_framework_version" in jobs) == (role == "sysadmin")

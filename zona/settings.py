@@ -102,7 +102,9 @@ INSTALLED_APPS = [
     "zona.core",
     "zona.orgs",
     "zona.accounts",
+    "zona.evidence",
     "zona.notifications",
+    "zona.jobs",
     "zona.frameworks",
     "zona.evaluations",
     "zona.workbook",
@@ -214,6 +216,9 @@ SURVEY_SOURCE_HEADER = env_str("SURVEY_SOURCE_HEADER")
 # in whole batches of responses (docs/surveys.md).
 ZONA_SURVEY_MIN_GROUP = env_int("ZONA_SURVEY_MIN_GROUP", 10)
 ZONA_SURVEY_PUBLISH_BATCH = env_int("ZONA_SURVEY_PUBLISH_BATCH", 10)
+# Seconds the LKE workspace keeps a rendered part for people who only read it (in the shared
+# cache, keyed on the content they see; 0 renders every page afresh). docs/workspace.md.
+ZONA_WORKSPACE_CACHE_SECONDS = env_int("ZONA_WORKSPACE_CACHE_SECONDS", 300)
 # Seconds the public form may reuse a survey it looked up (a pause or a new closing date
 # reaches other server processes within this time; 0 = always read the database).
 SURVEY_CACHE_SECONDS = env_int("SURVEY_CACHE_SECONDS", 5)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("inovasi/", include("zona.innovations.urls")),
     path("jejak-audit/", include("zona.audit.urls")),
     path("notifikasi/", include("zona.notifications.urls")),
+    path("tugas/", include("zona.jobs.urls")),
     path("evaluasi/", include("zona.feeds.urls")),
     path("", include("zona.findings.urls")),
     path("", include("zona.surveys.urls")),

@@ -104,7 +104,7 @@ def test_expired_and_revoked_invitations_are_refused(client, world):
     expired = client.get(links[0])
     assert expired.status_code == 410 and "kedaluwarsa" in expired.content.decode()
     revoked = client.get(links[1])
-    assert revoked.status_code == 410 and "dibatalkan" in revoked.content.decode()
+    assert revoked.status_code == 410 and "dicabut" in revoked.content.decode()
 
 
 @pytest.mark.django_db

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from zona.evaluations.models import Evidence, EvidenceLink
+from zona.evaluations.models import EvidenceLink
 from zona.evaluations.views_evidence import EvidenceForm
+from zona.evidence.models import Evidence
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -4,9 +4,16 @@ leave the picture. tests/charts/test_chart_layout.py checks the same layout with
 
 from __future__ import annotations
 
-from zona.charts import Series, grouped_bars, heatmap, line_chart
+from chart_svg import grouped_bars, heatmap, line_chart, render
+
+from zona import charts
+from zona.charts import Series
 
 PERIODS = [f"triwulan {q} {y}" for y in (2025, 2026) for q in ("I", "II", "III", "IV")]
+AREAS = [
+    "Manajemen Perubahan", "Penataan Tatalaksana", "Penataan Sistem Manajemen SDM Aparatur",
+    "Penguatan Akuntabilitas", "Penguatan Pengawasan", "Peningkatan Kualitas Pelayanan Publik",
+]  # fmt: skip
 
 BOXES = """() => [...document.querySelectorAll('svg')].map(svg => {
   const frame = svg.getBoundingClientRect();
@@ -35,13 +42,21 @@ def _charts() -> list[str]:
         line_chart(["2024", "2025", "2026"], [Series("Unit", [100.0, 99.5, 100.0])],
                    title="Total", max_value=100, fmt=percent),
         grouped_bars(
-            ["Manajemen Perubahan", "Penataan Tatalaksana", "Penataan Sistem Manajemen SDM "
-             "Aparatur", "Penguatan Akuntabilitas", "Penguatan Pengawasan",
-             "Peningkatan Kualitas Pelayanan Publik"],
+            AREAS,
             [Series("Unit (penilaian mandiri)", [100.0] * 6), Series("TPI", [99.9] * 6),
              Series("TPN", [100.0] * 6)],
             title="Capaian per area", max_value=100, fmt=percent,
         ),
+        # The phone's layouts: bars as rows, upright heat-map columns, lines at 360 px.
+        render(charts.bar_rows(AREAS, [Series("Unit (penilaian mandiri)", [100.0] * 6),
+                                       Series("TPI", [99.9] * 6)],
+                               title="Capaian per area", max_value=100, fmt=percent, width=360)),
+        render(charts.heatmap(["Biro Kerja Sama Antar-Parlemen (BKSAP)", "Biro Umum"], AREAS,
+                              [[100.0, 0.0, None, 55.5, 99.9, 12.3]] * 2, title="Sebaran",
+                              max_value=100, fmt=percent, row_label_width=110, cell_width=41,
+                              upright_columns=True)),
+        line_chart(PERIODS, [Series("IPAK", ipak), Series("IPKP", [v + 0.01 for v in ipak])],
+                   title="Indeks survei", max_value=4, fmt=comma, width=360),
         heatmap(["Kantor Pelayanan dengan nama yang panjang sekali sampai terpotong"],
                 ["Penataan Sistem Manajemen SDM Aparatur", "Pelayanan Publik"],
                 [[100.0, 0.0]], title="Sebaran", max_value=100, fmt=percent),

@@ -56,7 +56,7 @@ def test_fill_submit_review_return(page, live_server, login, evaluation, screens
     page.get_by_role("button", name="Ajukan ke TPI").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Konfirmasi: Ajukan ke TPI")
     page.get_by_role("button", name="Ya: Ajukan ke TPI").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Selesai: Ajukan ke TPI")
+    expect(page.get_by_role("alert").first).to_contain_text("LKE diajukan ke TPI.")
 
     # The TPI opens the review and returns it with a note.
     page.context.clear_cookies()

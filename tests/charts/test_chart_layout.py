@@ -1,63 +1,19 @@
 """Chart labels never overlap one another and never leave the picture, for long labels, close
 values and many periods: every <text> of the SVG is measured (anchor, tspans and rotation taken
-into account) with the font metrics the charts lay out with. tests/browser/test_charts.py checks
-the same in Chromium with the browser's own text boxes."""
+into account) with the font metrics the charts lay out with, on the SVG the template writes.
+tests/browser/test_chart_labels.py checks the same in Chromium with the browser's own text boxes.
+"""
 
 from __future__ import annotations
 
-import itertools
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from chart_svg import NS, assert_readable, comma, grouped_bars, heatmap, line_chart, percent, render
 
-from zona.charts import Series, grouped_bars, heatmap, line_chart
-from zona.charts.measure import Box, label_box
-
-NS = "{http://www.w3.org/2000/svg}"
-
-
-def comma(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
-def percent(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + " %"
-
-
-def text_boxes(svg: str) -> tuple[list[tuple[str, Box]], float, float]:
-    root = ET.fromstring(svg)
-    _, _, width, height = (float(v) for v in root.get("viewBox").split())
-    out = []
-    for node in root.iter(f"{NS}text"):
-        size = float(node.get("font-size"))
-        anchor = node.get("text-anchor", "start")
-        spans = node.findall(f"{NS}tspan")
-        if spans:
-            y = float(node.get("y"))
-            for span in spans:
-                y += float(span.get("dy", 0))
-                out.append((span.text, label_box(float(span.get("x")), y, span.text, size, anchor)))
-            continue
-        box = label_box(float(node.get("x")), float(node.get("y")), node.text, size, anchor)
-        rotate = re.match(r"rotate\(-90 ([\d.]+) ([\d.]+)\)", node.get("transform", ""))
-        if rotate:  # upright text grows upwards from (cx, cy)
-            cx, cy = float(rotate.group(1)), float(rotate.group(2))
-            box = Box(cx - (cy - box.y), cy - box.w, box.h, box.w)
-        out.append((node.text, box))
-    return out, width, height
-
-
-def assert_readable(svg: str) -> None:
-    boxes, width, height = text_boxes(svg)
-    outside = [label for label, box in boxes if not box.inside(width, height)]
-    assert not outside, f"labels leave the picture: {outside}"
-    meeting = [
-        (a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
-        if box_a.overlaps(box_b)
-    ]  # fmt: skip
-    assert not meeting, f"labels overlap: {meeting[:5]}"
-
+from zona import charts
+from zona.charts import Series
+from zona.charts.measure import label_box
 
 PERIODS = [f"triwulan {q} {y}" for y in (2024, 2025, 2026) for q in ("I", "II", "III", "IV")]
 
@@ -126,4 +82,57 @@ def test_heatmap_labels_fit():
         ["Penataan Sistem Manajemen SDM Aparatur", "Peningkatan Kualitas Pelayanan Publik"],
         [[100.0, 55.5], [None, 0.0]], title="t", max_value=100, fmt=percent,
     )  # fmt: skip
+    assert_readable(svg)
+
+
+AREAS = [
+    "Manajemen Perubahan", "Penataan Tatalaksana", "Penataan Sistem Manajemen SDM Aparatur",
+    "Penguatan Akuntabilitas", "Penguatan Pengawasan", "Peningkatan Kualitas Pelayanan Publik",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [300, 360])
+def test_bar_rows_for_a_phone(width):
+    # The phone's layout of the area chart: three layers at 100 %, one missing value.
+    layers = [Series("Unit (penilaian mandiri)", [100.0] * 6), Series("TPI", [99.9] * 5 + [None]),
+              Series("TPN", [0.0] * 6)]  # fmt: skip
+    chart = charts.bar_rows(AREAS, layers, title="t", max_value=100, fmt=percent, width=width)
+    svg = render(chart)
+    assert_readable(svg)
+    root = ET.fromstring(svg)
+    bars = root.findall(f".//{NS}rect[@class='bar']")
+    assert len(bars) == 17  # the missing TPI value draws no bar
+    full = [b for b in bars if b.get("data-value") == "100.0"]
+    ends = {round(float(b.get("x")) + float(b.get("width")), 1) for b in full}
+    assert len(ends) == 1 and ends.pop() <= width  # the same length for the same value
+    # Every area's name is written whole, on at most two lines.
+    names = [" ".join(s.text for s in t.findall(f"{NS}tspan"))
+             for t in root.iter(f"{NS}text") if t.get("class") == "category"]  # fmt: skip
+    assert names == AREAS
+
+
+def test_upright_heatmap_columns_fit_a_phone():
+    rows = ["Biro Kerja Sama Antar-Parlemen (BKSAP)", "Biro Persidangan II", "Biro Umum"]
+    values = [[100.0, 55.5, None, 0.0, 12.3, 99.9]] * 3
+    chart = charts.heatmap(rows, AREAS, values, title="t", max_value=100, fmt=percent,
+                           row_label_width=110, cell_width=41, upright_columns=True)  # fmt: skip
+    assert chart.width <= 360
+    svg = render(chart)
+    assert_readable(svg)
+    # Each cell's value fits inside its cell.
+    for cell in ET.fromstring(svg).findall(f".//{NS}g[@class='cell']"):
+        rect, text = cell.find(f"{NS}rect"), cell.find(f"{NS}text")
+        box = label_box(float(text.get("x")), float(text.get("y")), text.text,
+                        float(text.get("font-size")), "middle")  # fmt: skip
+        assert float(rect.get("x")) <= box.x and box.right <= float(rect.get("x")) + float(
+            rect.get("width")
+        ), text.text
+
+
+@pytest.mark.parametrize("count", [4, 8])
+def test_survey_trend_on_a_phone(count):
+    ipak = [3.5 + 0.03 * i for i in range(count)]
+    ipkp = [v + 0.01 * (-1) ** i for i, v in enumerate(ipak)]
+    svg = line_chart(PERIODS[:count], [Series("IPAK", ipak), Series("IPKP", ipkp)],
+                     title="Indeks", max_value=4, fmt=comma, width=360)  # fmt: skip
     assert_readable(svg)

@@ -149,3 +149,18 @@ def test_demo_evaluations_span_the_cycle(frameworks):
     assert sorted(returned.values_list("question", flat=True)) == ["12", "4"]
     load_demo(StringIO())  # idempotent
     assert Evaluation.objects.count() == 6
+
+
+def test_a_demo_unit_is_eligible_with_the_demos_own_rb_threshold(demo_twice):
+    """The demo sets an RB-index threshold in its own data, labelled as its own: a demo unit can
+    be found eligible (production sets none until an administrator does)."""
+    from zona.orgs.eligibility import unit_eligibility
+    from zona.orgs.models import EligibilityThreshold
+
+    basis = set(EligibilityThreshold.objects.values_list("basis", flat=True))
+    assert basis == {"Angka contoh data demo Zona (bukan ketentuan KemenPANRB)"}
+    biro = UnitKerja.objects.get(name="Biro Persidangan II")
+    check = unit_eligibility(biro, year=2026)
+    assert (check.target, check.status) == ("WBBM", "eligible")
+    rb = next(c for c in check.conditions if c["label"].startswith("Indeks RB"))
+    assert rb["required"] == "minimal 75, tahun 2025" and rb["actual"] == "79,12"

@@ -53,3 +53,51 @@ def test_compiled_catalogue_matches_the_source(po):
         source = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         expected = msgstr.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         assert compiled.gettext(source) == expected, msgid
+
+
+def test_one_message_has_one_indonesian_wording_in_every_catalogue():
+    """Django merges every catalogue into one and the first that holds a message wins, silently:
+    the import preview's "To" read "Sampai" (the audit filter's word) where its intro says
+    "menjadi", and a revoked predicate's badge read "dibatalkan" (an invitation's word) beside
+    "dicabut" in the text. A message is worded once, whichever catalogue holds it."""
+    wordings: dict[str, dict[str, list[str]]] = {}
+    for po in CATALOGUES:
+        for msgid, msgstr in po_entries(po).items():
+            where = str(po.relative_to(ZONA).parents[2])
+            wordings.setdefault(msgid, {}).setdefault(msgstr, []).append(where)
+    differing = {msgid: found for msgid, found in wordings.items() if len(found) > 1}
+    assert differing == {}
+
+
+def _gettext_inside_fstrings(source: str) -> list[str]:
+    import io
+    import tokenize
+
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        prefix = token.string[: token.string.find(token.string.lstrip("rRbBuUfF")[:1])].lower()
+        if (
+            token.type == tokenize.STRING
+            and "f" in prefix
+            and re.search(r"\b(_|gettext|ngettext|pgettext|gettext_lazy)\(", token.string)
+        ):
+            found.append(f"line {token.start[0]}: {token.string}")
+    return found
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """makemessages (xgettext) does not read inside f-strings: a message marked there is never
+    collected, so it stays English on the Indonesian page, as the LKE page's "✗ Not saved" did."""
+    offending = {}
+    for path in sorted(ZONA.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found = _gettext_inside_fstrings(path.read_text(encoding="utf-8"))
+        if found:
+            offending[str(path.relative_to(ZONA))] = found
+    assert offending == {}
+
+
+def test_the_f_string_check_can_fail():
+    assert _gettext_inside_fstrings("x = f\"✗ {_('Not saved')}\"\n")
+    assert not _gettext_inside_fstrings("x = '✗ ' + _('Not saved')\n")

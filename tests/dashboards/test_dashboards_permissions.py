@@ -20,7 +20,6 @@ UNIT_A1 = INSTANSI_A | {"member_a1", "lead_a1"}
 
 # view name, the object it is about, who gets 200 (everyone else 404)
 TABLE = [
-    ("index", None, set(USERS)),
     ("national", None, INSTANSI_A | {"tpn"}),
     ("instansi", "a", INSTANSI_A),
     ("instansi_pdf", "a", INSTANSI_A),
@@ -60,14 +59,45 @@ def test_permission_table(client, world, objects, name, key, allowed):
         assert status == (200 if username in allowed else 404), (username, status)
 
 
-def test_index_lists_what_each_role_may_open(client, world, objects):
-    client.force_login(world.users["member_a1"])
-    html = client.get(reverse("dashboards:index")).content.decode()
+# role → where /dasbor/ takes them: the dashboard they most likely want (None: the page)
+INDEX = {
+    "sysadmin": ("national", None),
+    "tpn": ("national", None),
+    "coordinator_a": ("instansi", "a"),
+    "tpi_a": ("instansi", "a"),
+    "tpi_lead_a": ("instansi", "a"),
+    "leadership_a": ("instansi", "a"),
+    "member_a1": ("unit", "a1"),
+    "lead_a1": ("unit", "a1"),
+    "norole": None,
+}
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_the_dashboard_index_opens_the_dashboard_each_role_most_likely_wants(
+    client, world, objects, username
+):
+    client.force_login(world.users[username])
+    response = client.get(reverse("dashboards:index"))
+    if INDEX[username] is None:
+        assert response.status_code == 200
+        assert "Belum ada dasbor yang terbuka untuk peran Anda." in response.content.decode()
+        return
+    name, key = INDEX[username]
+    assert response.status_code == 302
+    assert response["Location"] == _url(name, key, objects)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_person_reaching_several_places_chooses_among_them(client, world, objects):
+    from zona.accounts.models import Role, RoleAssignment
+
+    member = world.users["member_a1"]
+    RoleAssignment.objects.create(user=member, role=Role.UNIT_MEMBER, unit=world.b1)
+    client.force_login(member)
+    response = client.get(reverse("dashboards:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert reverse("dashboards:unit", args=[world.a1.pk]) in html
+    assert reverse("dashboards:unit", args=[world.b1.pk]) in html
     assert reverse("dashboards:national") not in html
-    assert reverse("dashboards:instansi", args=[world.a.pk]) not in html
-    client.force_login(world.users["leadership_a"])
-    html = client.get(reverse("dashboards:index")).content.decode()
-    assert reverse("dashboards:national") in html
-    assert reverse("dashboards:instansi", args=[world.a.pk]) in html
-    assert reverse("dashboards:instansi", args=[world.b.pk]) not in html

@@ -7,13 +7,14 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from zona.dashboards.access import NationalScope
 from zona.dashboards.national import Filters, national_table
-from zona.evaluations.models import Evaluation
+from zona.evaluations.models import Evaluation, StageChange
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import (
     Echelon,
@@ -61,9 +62,12 @@ def country(world, frameworks):
                                stage=rng.choice(STAGES))
                 )  # fmt: skip
             if rng.random() < 0.2:
+                revoked = rng.random() < 0.1
+                # a revocation dated a year or two later (within the table), or undated
+                on = rng.choice([None, date(min(year + rng.randint(1, 2), 2018), 8, 1)])
                 awards.append(
                     PredicateAward(unit=unit, year=year, predicate=rng.choice(["WBK", "WBBM"]),
-                                   revoked=rng.random() < 0.1)
+                                   revoked=revoked, revoked_on=on if revoked else None)
                 )  # fmt: skip
     Evaluation.objects.bulk_create(evaluations)
     PredicateAward.objects.bulk_create(awards)
@@ -71,26 +75,42 @@ def country(world, frameworks):
 
 
 def independent(country, keep=lambda unit: True):
-    proposals = Counter(
-        e.year for e in country["evaluations"] if e.stage in NATIONAL and keep(e.unit)
-    )
+    """Proposals: units whose evaluation of the year is national, or awarded that year (an
+    award stands for its proposal); awards by year; revocations by the year they take effect
+    (the revocation's, or the year after the award when undated)."""
+    proposed = {(e.unit.pk, e.year) for e in country["evaluations"] if e.stage in NATIONAL}
+    proposed |= {(a.unit.pk, a.year) for a in country["awards"]}
+    units = {u.pk: u for u in country["units"]}
+    proposals = Counter(year for unit, year in proposed if keep(units[unit]))
     wbk = Counter(a.year for a in country["awards"] if a.predicate == "WBK" and keep(a.unit))
     wbbm = Counter(a.year for a in country["awards"] if a.predicate == "WBBM" and keep(a.unit))
     return proposals, wbk, wbbm
 
 
+def revocations(country):
+    out = Counter()
+    for a in country["awards"]:
+        if a.revoked:
+            out[a.revoked_on.year if a.revoked_on else a.year + 1] += 1
+    return out
+
+
 def test_table_equals_independent_count(country):
     table = national_table(NationalScope(None), Filters())
     proposals, wbk, wbbm = independent(country)
-    assert [row.year for row in table.years] == [2014, 2015, 2016, 2017, 2018]
-    running = [0, 0, 0]
+    revoked = revocations(country)
+    # an undated revocation of a 2018 award would take effect in 2019, in a row of its own
+    assert [row.year for row in table.years] == sorted({*proposals, *revoked})
+    assert sum(revoked.values()) > 0
+    running = [0, 0]
     for row in table.years:
-        assert (row.counts.proposals, row.counts.wbk, row.counts.wbbm) == (
-            proposals[row.year], wbk[row.year], wbbm[row.year],
+        assert (row.counts.proposals, row.counts.wbk, row.counts.wbbm, row.counts.revoked) == (
+            proposals[row.year], wbk[row.year], wbbm[row.year], revoked[row.year],
         )  # fmt: skip
-        running = [running[0] + proposals[row.year], running[1] + wbk[row.year],
-                   running[2] + wbbm[row.year]]  # fmt: skip
-        assert [row.accumulated.proposals, row.accumulated.wbk, row.accumulated.wbbm] == running
+        running = [running[0] + proposals[row.year],
+                   running[1] + wbk[row.year] + wbbm[row.year] - revoked[row.year]]  # fmt: skip
+        held = row.accumulated.wbk + row.accumulated.wbbm
+        assert [row.accumulated.proposals, held] == running
     assert (table.total.proposals, table.total.wbk, table.total.wbbm) == (
         sum(proposals.values()), sum(wbk.values()), sum(wbbm.values()),
     )  # fmt: skip
@@ -125,6 +145,7 @@ def test_year_filter_keeps_accumulation(country):
     proposals, _, _ = independent(country)
     assert [r.year for r in table.years] == [2016]
     assert table.years[0].accumulated.proposals == sum(proposals[y] for y in (2014, 2015, 2016))
+    assert table.total.proposals == proposals[2016]  # the total of the columns shown
 
 
 def test_page_scope_for_instansi_roles(client, world, country):
@@ -154,7 +175,8 @@ def test_export(client, world, country):
     response = client.get(reverse("dashboards:national") + "?format=csv")
     assert response["X-Content-Type-Options"] == "nosniff"
     rows = response.content.decode("utf-8-sig").strip().splitlines()
-    assert len(rows) == 1 + 5
+    years = {*independent(country)[0], *revocations(country)}
+    assert len(rows) == 1 + len(years)
 
 
 def test_queries_bounded(client, world, country, django_assert_max_num_queries):
@@ -164,3 +186,84 @@ def test_queries_bounded(client, world, country, django_assert_max_num_queries):
             client.get(reverse("dashboards:national") + "?tahun=2017&wilayah=Banten").status_code
             == 200
         )
+
+
+# The seed's national table (reference README §6): per year proposals, Menuju WBK, Menuju WBBM.
+SEED = [
+    (2014, 33, 12, 9),
+    (2015, 51, 11, 1),
+    (2016, 174, 15, 2),
+    (2017, 485, 71, 6),
+    (2018, 910, 200, 5),
+]
+
+
+@pytest.fixture
+def seed_shaped(world, frameworks):
+    """Data shaped like the seed's table. Each year: the awarded units (half recorded only as
+    history, without an evaluation in Zona; half with a decided evaluation whose stage history
+    records the proposal), the other proposed units at a national stage (some with history,
+    some without), and units the instansi did not propose (not counted)."""
+    framework = FrameworkVersion.objects.get(code="lke-2014")
+    unit_type = UnitType.objects.create(name="KPP")
+    units = UnitKerja.objects.bulk_create(
+        UnitKerja(instansi=world.a, name=f"KPP {n}", echelon=Echelon.III, unit_type=unit_type)
+        for n in range(930)
+    )
+    evaluations, awards, moved = [], [], []
+    for year, proposals, wbk, wbbm in SEED:
+        for n, unit in enumerate(units[: proposals + 20]):
+            awarded = n < wbk + wbbm
+            if awarded:
+                predicate = "WBK" if n < wbk else "WBBM"
+                awards.append(PredicateAward(unit=unit, year=year, predicate=predicate))
+                if n % 2:
+                    continue  # history only: the award stands for the proposal
+            stage = (
+                "decided" if awarded
+                else rng_stage(n) if n < proposals
+                else ("tpi_final", "not_proposed", "draft")[n % 3]
+            )  # fmt: skip
+            evaluation = Evaluation(
+                unit=unit, year=year, framework=framework, target="WBK", stage=stage
+            )
+            evaluations.append(evaluation)
+            if stage in NATIONAL and n % 3 == 0:
+                moved.append(evaluation)
+    Evaluation.objects.bulk_create(evaluations)
+    StageChange.objects.bulk_create(
+        StageChange(evaluation=e, from_stage="tpi_final", to_stage="proposed") for e in moved
+    )
+    PredicateAward.objects.bulk_create(awards)
+    return units
+
+
+def rng_stage(n: int) -> str:
+    return ("proposed", "tpn_desk", "tpn_field", "closed")[n % 4]
+
+
+def test_the_seed_table_is_reproduced_from_data_shaped_like_it(seed_shaped):
+    table = national_table(NationalScope(None), Filters())
+    got = [(r.year, r.counts.proposals, r.counts.wbk, r.counts.wbbm) for r in table.years]
+    assert got == SEED
+    assert [r.accumulated.proposals for r in table.years] == [33, 84, 258, 743, 1653]
+    assert (table.total.proposals, table.total.wbk, table.total.wbbm) == (1653, 309, 23)
+    last = table.years[-1].accumulated
+    assert (last.wbk, last.wbbm) == (309, 23)
+
+
+def test_a_revoked_predicate_stops_counting_from_its_revocation(seed_shaped):
+    award = PredicateAward.objects.filter(year=2015, predicate="WBK").order_by("pk").first()
+    award.revoked, award.revoked_on = True, date(2017, 8, 1)
+    award.save()
+    table = national_table(NationalScope(None), Filters())
+    rows = {r.year: r for r in table.years}
+    assert rows[2015].counts.wbk == 11  # decided in 2015: the year's column keeps it
+    assert [rows[y].accumulated.wbk for y in (2015, 2016, 2017, 2018)] == [23, 38, 108, 308]
+    assert [rows[y].counts.revoked for y in (2015, 2016, 2017, 2018)] == [0, 0, 1, 0]
+    assert table.total.revoked == 1
+    # undated: from the year after the award
+    award.revoked_on = None
+    award.save()
+    rows = {r.year: r for r in national_table(NationalScope(None), Filters()).years}
+    assert [rows[y].accumulated.wbk for y in (2015, 2016, 2017)] == [23, 37, 108]

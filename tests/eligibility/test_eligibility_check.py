@@ -202,3 +202,17 @@ def test_bad_facts_are_refused_before_checking():
     with pytest.raises(EligibilityError) as info:
         check_eligibility("permenpanrb-10-2019", {"year": 2025, "unit": {"eselon": "II"}}, "WBK")
     assert info.value.problems[0].code == "unknown_fact"
+
+
+def test_each_condition_carries_the_source_of_its_fact():
+    data = {
+        "year": 2025,
+        "instansi_by_year": {"2024": {"bpk_opinion": "WTP"}},
+        "declared": {"tlhp_report": {"value": True, "evidence": "TLHP 75 %"}},
+        "sources": {"bpk_opinion": "data instansi", "tlhp_report": "register temuan", "x": ""},
+    }
+    result = check_eligibility("praktik-2025", Facts.from_mapping(data), "WBK")
+    sources = {c.code: c.source for c in result.conditions}
+    assert sources["bpk_opinion"] == "data instansi"
+    assert sources["tlhp_report"] == "register temuan"
+    assert sources["sptjm"] == ""  # nothing said, nothing invented

@@ -23,8 +23,10 @@ from filling import fill_layer
 
 from zona.accounts.models import Role, RoleAssignment
 from zona.evaluations import actions
-from zona.evaluations.models import Evidence, EvidenceFile, EvidenceLink
-from zona.evaluations.views_evidence import attachable_evidence, evidence_by_question
+from zona.evaluations.models import EvidenceLink
+from zona.evaluations.views_evidence import evidence_by_question
+from zona.evidence.models import Evidence, EvidenceFile
+from zona.evidence.storage import TYPES
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HTMX = {"HX-Request": "true"}
@@ -205,7 +207,7 @@ def test_too_large_is_refused_in_indonesian_and_nothing_stored(member, evaluatio
 def test_a_type_not_accepted_is_refused(member, evaluation, q):
     exe = SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + b"\x00" * 60)
     response = upload(member, evaluation, q[0], file=exe)
-    types_ = ", ".join(sorted(actions.EVIDENCE_TYPES))
+    types_ = ", ".join(sorted(TYPES))
     assert (
         on_page("Files of this type are not accepted. Allowed: %(types)s.", types=types_)
         in response.content.decode()
@@ -296,20 +298,20 @@ def test_attach_to_another_question_links_without_copying(member, evaluation, q)
     assert evidence.links.count() == 2
 
 
-def test_the_picker_lists_the_units_other_evidence_newest_first(member, world, evaluation, q):
+def test_the_library_lists_the_units_other_evidence_newest_first(member, world, evaluation, q):
     upload(member, evaluation, q[0], file=pdf(), description="Dokumen lama")
     upload(member, evaluation, q[0], url="https://unit.go.id/baru", description="Dokumen baru")
     upload(member, evaluation, q[1], url="https://unit.go.id/lain", description="Sudah di sini")
-    choices = list(attachable_evidence(evaluation, q[1]))
-    assert [e.description for e in choices] == ["Dokumen baru", "Dokumen lama"]
-    assert (choices[0].first_year, choices[0].first_question) == (2026, q[0])
     url = reverse("evaluations:evidence_question", args=[evaluation.pk, q[1]]) + "?lampirkan=1"
-    body = member.get(url, headers=HTMX).content.decode()
+    response = member.get(url, headers=HTMX)
+    items = response.context["evidence_library"].items
+    assert [it.description for it in items] == ["Dokumen baru", "Dokumen lama"]
+    assert items[0].origin == indonesian("LKE %(year)s, question %(no)s", year=2026, no=q[0])
+    body = response.content.decode()
     assert body.index("Dokumen baru") < body.index("Dokumen lama")
-    assert '<option value="' + str(Evidence.objects.get(description="Sudah di sini").pk) not in (
-        body
-    )
-    # Without JavaScript the same picker is a page of its own.
+    here = Evidence.objects.get(description="Sudah di sini")
+    assert f'value="evidence:{here.pk}"' not in body
+    # Without JavaScript the same library is a page of its own.
     page = member.get(url)
     assert page.status_code == 200 and "<html" in page.content.decode()
 
@@ -554,7 +556,7 @@ def test_the_block_renders_with_the_lke_page_context(member, world, evaluation, 
     assert 'enctype="multipart/form-data"' in adding
     assert "?tambah=1" not in adding and "?lampirkan=1" not in adding
     # The file input accepts exactly what the actions accept.
-    accept = ",".join(sorted(actions.EVIDENCE_TYPES))
+    accept = ",".join(sorted(TYPES))
     assert f'accept="{accept}"' in adding
 
 

@@ -207,7 +207,7 @@ def test_an_irreversible_move_is_confirmed_on_a_second_screen(world, evaluation,
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.TPI_FINAL  # nothing happened yet
     done = client.post(url, {"note": "Belum memenuhi target", "confirmed": "1"}, follow=True)
-    assert "Selesai: Tutup: tidak diusulkan tahun ini" in done.content.decode()
+    assert "Evaluasi ditutup: tidak diusulkan tahun ini." in done.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.NOT_PROPOSED
 

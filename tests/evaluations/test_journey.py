@@ -285,7 +285,7 @@ def test_stage_moves_over_http(client, world, evaluation):
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.DRAFT
     response = client.post(url, {"note": "Siap", "confirmed": "1"}, follow=True)
-    assert "Selesai: Ajukan ke TPI" in response.content.decode()
+    assert "LKE diajukan ke TPI." in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.SUBMITTED
     again = client.post(url, follow=True)

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from zona.audit.models import AuditEvent
-from zona.evaluations.models import EvidenceFile
+from zona.evidence.models import EvidenceFile
 from zona.findings import actions
 from zona.findings.models import Recommendation, Status
 

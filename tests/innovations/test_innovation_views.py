@@ -40,7 +40,7 @@ def test_register_csv_export(member, world, innovation, publication):
     assert response["Content-Disposition"].startswith('attachment; filename="inovasi-unit-a1')
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Inovasi", "Masalah yang diselesaikan", "Layanan yang diubah"]
-    assert rows[1][0] == "Legalisasi daring" and rows[1][4] == "Berjalan"
+    assert rows[1][0] == "Legalisasi daring" and rows[1][4] == "Sedang berjalan"
     assert rows[1][-1] == "1"  # one publication about it
 
 
@@ -138,7 +138,7 @@ def test_predicate_register_links_to_public_pages_only(client, world, innovation
 
 def test_dashboard_section(world, innovation, publication):
     html = innovations_section(world.a1, 2026, world.users["tpi_a"])
-    assert "Berjalan: <strong>1</strong>" in html
+    assert "Sedang berjalan: <strong>1</strong>" in html
     assert "Layanan terdaftar: <strong>3</strong>" in html
     assert "1 publikasi pada 2026" in html
     assert innovations_section(world.a1, 2026, world.users["tpn"]) is None

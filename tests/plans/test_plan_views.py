@@ -197,7 +197,7 @@ def test_signed_monev_page_is_read_only(client, plan, world):
 
 def test_attach_evidence_the_unit_already_has(member, plan, make_activity, world):
     from zona.audit.models import AuditEvent
-    from zona.evaluations.models import Evidence
+    from zona.evidence.models import Evidence
 
     activity = make_activity(plan)
     own = Evidence.objects.create(

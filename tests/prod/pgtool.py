@@ -28,7 +28,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from zona.evaluations import actions  # noqa: E402
-from zona.evaluations.models import Answer, Evidence, Layer, LayerScore  # noqa: E402
+from zona.evaluations.models import Answer, Layer, LayerScore  # noqa: E402
+from zona.evidence.models import Evidence  # noqa: E402
 
 # (question, answer) for the unit layer of LKE 2021: yes/no, letters, counts and an index.
 ANSWERS = [

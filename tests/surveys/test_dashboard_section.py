@@ -43,7 +43,9 @@ def test_indices_per_period_and_kind(world, instruments, django_assert_max_num_q
         ("IPKP", "2", "2,50"),
         ("IPAK", "2", "3,50"),
     ]  # newest first; next year's survey is not in a dashboard of this year
-    assert html.count("<svg") == 1 and "IPKP" in html
+    # One chart, in its wide layout and in the phone's.
+    assert html.count("<svg") == 2 and "IPKP" in html
+    assert "zona-chart-wide" in html and "zona-chart-narrow" in html
     assert reverse("surveys:public_results", args=[world.a1.pk]) in html
 
 

@@ -150,7 +150,7 @@ def test_units_list(client, world, frameworks):
                        "Memberikan pelayanan publik", "ID unit"]  # fmt: skip
     by_name = {r[0]: r for r in rows[1:]}
     assert set(by_name) == {"Unit A1", "Unit A1a", "Unit A2"}
-    assert by_name["Unit A1"][4] == "WBK 2025; WBK 2023 (dibatalkan)"
+    assert by_name["Unit A1"][4] == "WBK 2025; WBK 2023 (dicabut)"
     assert by_name["Unit A1a"][1] == "Unit A1"
 
 

@@ -9,7 +9,8 @@ from workbook_support import evidence_url, open_book, save_book
 
 from zona.audit.models import AuditEvent
 from zona.evaluations import actions
-from zona.evaluations.models import Answer, Evidence
+from zona.evaluations.models import Answer
+from zona.evidence.models import Evidence
 from zona.workbook.official import build_official_workbook as build_workbook
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

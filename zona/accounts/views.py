@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zona.evaluations.mine import my_evaluations
+
 from . import actions
 from .access import (
     get_invitation_for,
@@ -60,7 +62,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home.html", {"sections": home_sections(request.user)})
+    mine, mine_total = my_evaluations(request.user)
+    context = {"sections": home_sections(request.user), "mine": mine, "mine_total": mine_total}
+    return render(request, "accounts/home.html", context)
 
 
 def _require_people_manager(request: HttpRequest) -> None:

@@ -1,14 +1,14 @@
-"""What the charts share: escaping, the series type, patterns and markers that tell series apart
-without colour, and a default number format."""
+"""What the charts share: the series type, the patterns and markers that tell series apart
+without colour, the legend, the axis margin and a default number format."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from .measure import flow, text_width
+from .shapes import LegendItem, Marker, Pattern, Text, px
 
 Number = float | int
 Formatter = Callable[[float], str]
@@ -19,7 +19,6 @@ COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 PATTERNS = ("solid", "diagonal", "dots", "cross")
 MARKERS = ("circle", "square", "triangle", "diamond")
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
-FONT = "font-family:'DejaVu Sans',Arial,sans-serif"
 
 _ids = itertools.count(1)
 
@@ -35,84 +34,30 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{next(_ids)}"
 
 
-def text(value: object) -> str:
-    return escape(str(value))
-
-
-def attr(value: object) -> str:
-    """A quoted, escaped attribute value (quotes included)."""
-    return quoteattr(str(value))
-
-
 def plain_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
 
 
-def pattern_defs(chart_id: str, count: int) -> str:
-    """<pattern> elements for `count` series: solid, diagonal hatch, dots, cross-hatch, …"""
-    out = []
-    for index in range(count):
-        colour = COLOURS[index % len(COLOURS)]
-        kind = PATTERNS[index % len(PATTERNS)]
-        pid = f"{chart_id}-p{index}"
-        if kind == "solid":
-            body = f'<rect width="8" height="8" fill="{colour}"/>'
-        elif kind == "diagonal":
-            body = (
-                f'<rect width="8" height="8" fill="#fff"/>'
-                f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{colour}" '
-                f'stroke-width="2.5"/>'
-            )
-        elif kind == "dots":
-            body = (
-                f'<rect width="8" height="8" fill="#fff"/>'
-                f'<circle cx="4" cy="4" r="2.2" fill="{colour}"/>'
-            )
-        else:
-            body = (
-                f'<rect width="8" height="8" fill="#fff"/>'
-                f'<path d="M0,0 l8,8 M8,0 l-8,8" stroke="{colour}" stroke-width="1.6"/>'
-            )
-        out.append(
-            f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
-            f"{body}</pattern>"
-        )
-    return "<defs>" + "".join(out) + "</defs>"
+def patterns(chart_id: str, count: int) -> list[Pattern]:
+    """The patterns of `count` series: diagonal hatch, dots, cross-hatch (a solid series needs
+    none)."""
+    return [
+        Pattern(f"{chart_id}-p{i}", PATTERNS[i % len(PATTERNS)], COLOURS[i % len(COLOURS)])
+        for i in range(count)
+        if PATTERNS[i % len(PATTERNS)] != "solid"
+    ]
 
 
-def fill(chart_id: str, index: int) -> str:
+def paint(chart_id: str, index: int) -> str:
+    """The fill of series `index`: its colour when solid (a pattern of one colour shows its tile
+    seams in PDF viewers), otherwise its pattern."""
+    if PATTERNS[index % len(PATTERNS)] == "solid":
+        return COLOURS[index % len(COLOURS)]
     return f"url(#{chart_id}-p{index})"
 
 
 def stroke(index: int) -> str:
     return COLOURS[index % len(COLOURS)]
-
-
-def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
-    if shape == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}" fill="{colour}"/>'
-    if shape == "square":
-        return (
-            f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" '
-            f'height="{2 * size:.1f}" fill="#fff" stroke="{colour}" stroke-width="2"/>'
-        )
-    if shape == "triangle":
-        corners = ((x, y - size - 1), (x - size, y + size), (x + size, y + size))
-        points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
-        return f'<polygon points="{points}" fill="{colour}"/>'
-    corners = ((x, y - size), (x + size, y), (x, y + size), (x - size, y))
-    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
-    return f'<polygon points="{points}" fill="#fff" stroke="{colour}" stroke-width="2"/>'
-
-
-def frame(chart_id: str, width: int, height: int, title: str, desc: str, body: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="zona-chart" id="{chart_id}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" style="max-width:100%;height:auto;{FONT}">'
-        f'<title id="{chart_id}-t">{text(title)}</title><desc id="{chart_id}-d">{text(desc)}</desc>'
-        f"{body}</svg>"
-    )
 
 
 LEGEND_ROW = 20  # px between legend rows
@@ -130,33 +75,27 @@ def _legend_width(name: str, kind: str) -> float:
 
 def legend(
     chart_id: str, names: Sequence[str], x: float, y: float, kind: str, limit: float = 1e9
-) -> str:
+) -> list[LegendItem]:
     """Swatches (bars: the pattern; lines: marker and dash) with the series names, wrapped onto
     more rows of `LEGEND_ROW` px when they would pass `limit`."""
     out = []
     placed = flow([_legend_width(n, kind) for n in names], x, limit, 18)
     for index, (name, (cursor, row)) in enumerate(zip(names, placed, strict=True)):
         yy = y + row * LEGEND_ROW
+        label_x = cursor + (20 if kind == "bars" else 28)
+        text = Text(px(label_x), px(yy + 1), name, 12)
         if kind == "bars":
-            swatch = (
-                f'<rect x="{cursor:.1f}" y="{yy - 10:.1f}" width="14" height="14" '
-                f'fill="{fill(chart_id, index)}" stroke="#333" stroke-width="0.8"/>'
-            )
+            out.append(LegendItem(text, px(cursor), px(yy - 10), fill=paint(chart_id, index)))
         else:
             colour = stroke(index)
-            dash = DASHES[index % len(DASHES)]
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            swatch = (
-                f'<line x1="{cursor:.1f}" y1="{yy - 3:.1f}" x2="{cursor + 22:.1f}" '
-                f'y2="{yy - 3:.1f}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-                + marker(MARKERS[index % len(MARKERS)], cursor + 11, yy - 3, colour, 3.5)
-            )
-        label_x = cursor + (20 if kind == "bars" else 28)
-        out.append(
-            f'<g class="legend-item">{swatch}<text x="{label_x:.1f}" y="{yy + 1:.1f}" '
-            f'font-size="12">{text(name)}</text></g>'
-        )
-    return '<g class="legend">' + "".join(out) + "</g>"
+            shape = Marker(MARKERS[index % len(MARKERS)], px(cursor + 11), px(yy - 3), colour, 3.5)
+            out.append(
+                LegendItem(
+                    text, px(cursor), px(yy - 3), colour=colour,
+                    dash=DASHES[index % len(DASHES)], marker=shape,
+                )
+            )  # fmt: skip
+    return out
 
 
 def axis_width(labels: Sequence[str], size: float = 11) -> float:

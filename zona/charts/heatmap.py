@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .common import Formatter, frame, new_id, plain_number, text
-from .measure import shorten, wrap_to_width
+from .common import Formatter, new_id, plain_number
+from .measure import shorten, text_width, wrap_to_width
+from .shapes import Cell, Chart, Text, px
 
 # Light to dark steps of one hue; text turns white on the dark half (contrast ≥ 4.5:1).
 SHADES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")
 DARK_FROM = 5
+UPRIGHT_MAX = 150  # px: the longest upright column name
 
 
 def shade(value: float, top: float) -> tuple[str, str]:
@@ -32,43 +34,52 @@ def heatmap(
     row_label_width: int = 220,
     cell_width: int = 84,
     cell_height: int = 24,
-) -> str:
+    upright_columns: bool = False,
+) -> Chart:
+    """`upright_columns` writes the column names turned upright, for cells too narrow to wrap
+    a name in (a phone's layout); a name longer than `UPRIGHT_MAX` px is cut."""
     chart_id = new_id("heat")
-    head_h = 46
+    written = ["–" if v is None else fmt(v) for row in values for v in row]
+    # The largest size at which every value fits its cell.
+    value_size = next(
+        (s for s in (11, 10, 9) if all(text_width(v, s) <= cell_width - 6 for v in written)),
+        8,
+    )
+    if upright_columns:
+        head_h = min(max([text_width(c, 10) for c in columns] + [0.0]), UPRIGHT_MAX) + 12
+    else:
+        head_h = 46
     width = row_label_width + cell_width * max(len(columns), 1) + 4
-    height = head_h + cell_height * len(rows) + 4
-    body = []
+    height = px(head_h + cell_height * len(rows) + 4)
+    chart = Chart(chart_id, width, height, title, description or f"{len(rows)} × {len(columns)}")
     for ci, column in enumerate(columns):
         x = row_label_width + ci * cell_width + cell_width / 2
+        if upright_columns:
+            # Turned about its start, the label's glyphs lie left of x: centre them on the cell.
+            label = shorten(column, 10, UPRIGHT_MAX)
+            chart.texts.append(
+                Text(px(x + 3.5), px(head_h - 6), label, 10, css="column", title=column,
+                     upright=True)
+            )  # fmt: skip
+            continue
         lines = wrap_to_width(column, 10, cell_width - 6, 3)
-        tspans = "".join(
-            f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 12}">{text(line)}</tspan>'
-            for i, line in enumerate(lines)
-        )
-        body.append(
-            f'<text class="column" y="{head_h - 8 - 12 * (len(lines) - 1)}" font-size="10" '
-            f'text-anchor="middle">{tspans}<title>{text(column)}</title></text>'
-        )
+        chart.texts.append(
+            Text(px(x), head_h - 8 - 12 * (len(lines) - 1), column, 10, "middle", "column",
+                 title=column, lines=tuple(lines), line_gap=12)
+        )  # fmt: skip
     for ri, row in enumerate(rows):
-        y = head_h + ri * cell_height
+        y = px(head_h + ri * cell_height)
+        baseline = px(y + cell_height * 0.68)
         label = shorten(row, 11, row_label_width - 10)
-        body.append(
-            f'<text class="row" x="{row_label_width - 6}" y="{y + cell_height * 0.68:.1f}" '
-            f'font-size="11" text-anchor="end">{text(label)}<title>{text(row)}</title></text>'
-        )
+        chart.texts.append(Text(row_label_width - 6, baseline, label, 11, "end", "row", title=row))
         for ci, column in enumerate(columns):
             value = values[ri][ci] if ci < len(values[ri]) else None
             x = row_label_width + ci * cell_width
             shown = "–" if value is None else fmt(value)
             colour, ink = ("#fff", "#111") if value is None else shade(value, max_value)
-            data = "" if value is None else f' data-value="{value!r}"'
-            body.append(
-                f'<g class="cell"{data}><title>{text(f"{row} — {column}: {shown}")}</title>'
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_width - 2}" '
-                f'height="{cell_height - 2}" '
-                f'fill="{colour}" stroke="#999" stroke-width="0.5"/>'
-                f'<text x="{x + cell_width / 2:.1f}" y="{y + cell_height * 0.68:.1f}" '
-                f'font-size="11" text-anchor="middle" fill="{ink}">{text(shown)}</text></g>'
-            )
-    desc = description or f"{len(rows)} × {len(columns)}"
-    return frame(chart_id, width, height, title, desc, "".join(body))
+            text = Text(px(x + cell_width / 2), baseline, shown, value_size, "middle", ink=ink)
+            chart.cells.append(
+                Cell(x + 1, y + 1, cell_width - 2, cell_height - 2, colour, value,
+                     f"{row} — {column}: {shown}", text)
+            )  # fmt: skip
+    return chart

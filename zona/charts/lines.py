@@ -17,18 +17,15 @@ from .common import (
     MARKERS,
     Formatter,
     Series,
-    attr,
     axis_width,
-    frame,
     legend,
     legend_rows,
-    marker,
     new_id,
     plain_number,
     stroke,
-    text,
 )
 from .measure import Box, label_box, text_width, wrap_to_width
+from .shapes import Chart, Marker, Point, Polyline, Rule, Text, px
 
 VALUE_SIZE = 10
 TICK_SIZE = 11
@@ -44,7 +41,7 @@ def line_chart(
     fmt: Formatter = plain_number,
     width: int = 720,
     plot_height: int = 200,
-) -> str:
+) -> Chart:
     chart_id = new_id("line")
     values = [v for s in series for v in s.values if v is not None]
     top = max_value if max_value else nice_ceiling(max(values, default=0))
@@ -71,47 +68,6 @@ def line_chart(
     def y_of(value: float) -> float:
         return base - plot_height * min(max(value, 0) / top, 1.0)
 
-    body = [legend(chart_id, [s.name for s in series], left, 18, "lines", width - 8)]
-    for step, (_value, label) in enumerate(ticks):
-        y = base - plot_height * step / steps
-        body.append(
-            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right:.1f}" y2="{y:.1f}" '
-            f'stroke="#ccc"/><text class="tick" x="{left - 6:.1f}" y="{y + 4:.1f}" '
-            f'font-size="{TICK_SIZE}" text-anchor="end">{text(label)}</text>'
-        )
-    for index, lines in enumerate(period_lines):
-        if index % every:
-            continue
-        tspans = "".join(
-            f'<tspan x="{at(index):.1f}" dy="{0 if i == 0 else 13}">{text(line)}</tspan>'
-            for i, line in enumerate(lines)
-        )
-        body.append(
-            f'<text class="period" y="{base + 17:.1f}" font-size="{TICK_SIZE}" '
-            f'text-anchor="middle">{tspans}<title>{text(x_labels[index])}</title></text>'
-        )
-    labels = _value_labels(series, fmt, at, y_of, plot_top - head, base + 2)
-    for si, s in enumerate(series):
-        colour = stroke(si)
-        dash = DASHES[si % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        points = [(i, at(i), y_of(v), v) for i, v in enumerate(s.values) if v is not None]
-        if len(points) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for _, x, y, _ in points)
-            body.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"'
-                f"{dash_attr}/>"
-            )
-        for i, x, y, v in points:
-            shape = MARKERS[si % len(MARKERS)]
-            label = f"{s.name} — {x_labels[i]}: {fmt(v)}"
-            baseline = labels[(si, i)]
-            body.append(
-                f'<g class="point" data-series={attr(s.name)} data-value="{v!r}">'
-                f"<title>{text(label)}</title>{marker(shape, x, y, colour)}"
-                f'<text class="value" x="{x:.1f}" y="{baseline:.1f}" font-size="{VALUE_SIZE}" '
-                f'text-anchor="middle">{text(fmt(v))}</text></g>'
-            )
     desc = description or "; ".join(
         f"{s.name}: "
         + ", ".join(
@@ -119,7 +75,35 @@ def line_chart(
         )
         for s in series
     )
-    return frame(chart_id, width, height, title, desc, "".join(body))
+    chart = Chart(chart_id, width, px(height), title, desc)
+    chart.legend = legend(chart_id, [s.name for s in series], left, 18, "lines", width - 8)
+    for step, (_value, label) in enumerate(ticks):
+        y = px(base - plot_height * step / steps)
+        chart.rules.append(Rule(px(left), y, px(width - right), y))
+        chart.texts.append(Text(px(left - 6), px(y + 4), label, TICK_SIZE, "end", "tick"))
+    for index, lines in enumerate(period_lines):
+        if index % every:
+            continue
+        label = str(x_labels[index])
+        chart.texts.append(
+            Text(px(at(index)), px(base + 17), label, TICK_SIZE, "middle", "period",
+                 title=label, lines=tuple(lines))
+        )  # fmt: skip
+    labels = _value_labels(series, fmt, at, y_of, plot_top - head, base + 2)
+    for si, s in enumerate(series):
+        colour = stroke(si)
+        dash = DASHES[si % len(DASHES)]
+        points = [(i, at(i), y_of(v), v) for i, v in enumerate(s.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for _, x, y, _ in points)
+            chart.polylines.append(Polyline(path, colour, dash))
+        for i, x, y, v in points:
+            shape = Marker(MARKERS[si % len(MARKERS)], px(x), px(y), colour)
+            value = Text(px(x), px(labels[(si, i)]), fmt(v), VALUE_SIZE, "middle", "value")
+            chart.points.append(
+                Point(s.name, v, f"{s.name} — {x_labels[i]}: {fmt(v)}", shape, value)
+            )
+    return chart
 
 
 def _period_layout(x_labels: Sequence[str], step_x: float) -> tuple[list[list[str]], int]:

@@ -23,6 +23,7 @@ from zona.orgs.models import (
     AkipGrade,
     BpkOpinion,
     Echelon,
+    EligibilityThreshold,
     Instansi,
     InstansiKind,
     InstansiYear,
@@ -131,6 +132,9 @@ UNITS = [
 _WTP, _WDP = BpkOpinion.WTP, BpkOpinion.WDP
 
 # instansi: [(year, BPK opinion, AKIP grade, SPIP level, RB index)]; "" / None = not known yet
+# (target, minimum RB index) of the 2025 practice in the demo only, see _create_all
+DEMO_RB_THRESHOLDS = [("WBK", "70.00"), ("WBBM", "75.00")]
+
 INSTANSI_YEARS = {
     DPR: [
         (2021, _WTP, AkipGrade.BB, "3.00", "72.15"),
@@ -159,13 +163,20 @@ INSTANSI_YEARS = {
 # data-entry form (zona.orgs.forms.UnitYearForm) and the checker (zona.eligibility.facts) know;
 # "manages large resources" is left out while the two spell it differently.
 _CORE = {"core_service_unit": True, "high_rb_success": True, "strategic_service_function": True}
+_PERSIDANGAN_II_2026 = {
+    "proposal_letter": {"value": True, "evidence": "ND Sekjen DPR RI No. 41/2026"},
+    "sptjm": {"value": True, "evidence": "SPTJM Kepala Biro Persidangan II, 20 Mei 2026"},
+    "lke": {"value": True, "evidence": "LKE 2026 (berkas Excel, dikirim 28 Mei 2026)"},
+}
 
 # (instansi, unit): [(year, LHKPN %, LHKASN %, declared)]; None = not reported yet
 UNIT_YEARS = {
     (DPR, PERSIDANGAN_II): [
         (2023, "100", "100", _CORE),
         (2024, "100", "98.50", _CORE),
-        (2025, "100", "100", _CORE),
+        # The letters and the 2026 LKE (kept before Zona) declared with their evidence: with the
+        # demo's RB-index threshold, this unit is eligible for WBBM in 2026.
+        (2025, "100", "100", {**_CORE, **_PERSIDANGAN_II_2026}),
     ],
     (DPR, BKSAP): [
         (2024, "96.30", "100", _CORE),
@@ -445,6 +456,18 @@ def _create_all() -> dict[str, int]:
         )
         for name, rows in INSTANSI_YEARS.items()
         for year, bpk, akip, spip, rb in rows
+    )
+    # The 2025 practice names an RB-index threshold without a number; production leaves it to an
+    # administrator. The demo sets one, labelled as its own, so a demo unit can be eligible.
+    EligibilityThreshold.objects.bulk_create(
+        EligibilityThreshold(
+            ruleset="praktik-2025",
+            target=target,
+            condition="rb_index",
+            value=Decimal(value),
+            basis="Angka contoh data demo Zona (bukan ketentuan KemenPANRB)",
+        )
+        for target, value in DEMO_RB_THRESHOLDS
     )
     UnitYear.objects.bulk_create(
         UnitYear(

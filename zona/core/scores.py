@@ -1,12 +1,13 @@
 """Words for a score the official workbook would not show as a number: "–" with the reason
-(`Result.not_computable`), and "(sementara)" with the count of unanswered questions."""
+(`Result.not_computable`), "(sementara)" with the count of unanswered questions, and the
+framework's weights marked provisional (`confidence:` in its file)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from zona.lke.model import MISSING_INPUT, ZERO_DENOMINATOR
+from zona.lke.model import MISSING_INPUT, ZERO_DENOMINATOR, Framework
 
 NOT_COMPUTABLE_SIGN = "–"
 
@@ -29,3 +30,17 @@ def provisional_text(unanswered: int) -> str:
         "provisional: %(n)s questions unanswered",
         unanswered,
     ) % {"n": unanswered}
+
+
+def provisional_weights(framework: Framework) -> list[dict[str, str]]:
+    """The framework's provisional weight marks as a page lists them (templates
+    includes/_provisional_weights.html): [{"code", "name", "note"}]; [] for a confirmed file."""
+    return [
+        {"code": w.node, "name": w.name if w.node else _("the whole framework"), "note": w.note}
+        for w in framework.provisional_marks
+    ]
+
+
+def provisional_weight_codes(framework: Framework) -> frozenset[str]:
+    """The nodes whose weight is provisional (marked, or under a mark)."""
+    return frozenset(w.node for w in framework.provisional_weights)

@@ -2,7 +2,8 @@
 conditions the scores meet, eligibility to apply), a heat map of area shares, and deadlines.
 
 A fixed number of queries whatever the number of units: units, evaluations of the year, their
-stored layer scores, and the three kinds of facts the eligibility rules read. Scores come from
+stored layer scores, and the facts the eligibility rules read (`zona.orgs.eligibility`: the
+instansi's and unit's records and what Zona's other records show). Scores come from
 `LayerScore` (stored by the evaluations' actions), never from re-scoring answers here.
 """
 
@@ -15,14 +16,14 @@ from datetime import date
 from django.utils import timezone
 
 from zona.core.scores import reason_text
-from zona.eligibility import Facts
+from zona.eligibility import builtin_ruleset
 from zona.eligibility import check_eligibility as check
 from zona.evaluations.access import visible_layers
 from zona.evaluations.actions import national_deadline
 from zona.evaluations.models import Evaluation, InstansiDeadline, Layer, LayerScore
 from zona.lke.model import Framework
-from zona.orgs.eligibility import DEFAULT_RULESET
-from zona.orgs.models import Instansi, Predicate, PredicateAward, UnitKerja, UnitYear
+from zona.orgs.eligibility import DEFAULT_RULESET, facts_for_units, with_thresholds
+from zona.orgs.models import Instansi, Predicate, UnitKerja
 
 LAYERS = (Layer.UNIT, Layer.TPI, Layer.TPN)
 RANK = {"": 0, Predicate.WBK: 1, Predicate.WBBM: 2}
@@ -34,7 +35,7 @@ class LayerCell:
     total: float
     predicate: str  # the predicate whose conditions all hold at this layer ("" for none)
     answered: int
-    areas: dict[str, float]
+    areas: dict[str, float | None]  # None: the workbook cannot compute the area yet
     conditions: dict[str, list[dict]] = field(default_factory=dict)  # as LayerScore stores them
     # why the total cannot be computed yet (the workbook shows none), or None
     not_computable: str | None = None
@@ -123,46 +124,6 @@ class InstansiDashboard:
         return (self.internal_deadline - timezone.localdate()).days
 
 
-def facts_for_units(units: list[UnitKerja], instansi: Instansi, year: int) -> dict[int, Facts]:
-    """The eligibility facts of many units of one instansi in three queries; the same facts as
-    `zona.orgs.eligibility.unit_facts` gathers for one unit (a test holds them equal)."""
-    instansi_by_year = {
-        row.year: {
-            "bpk_opinion": row.bpk_opinion or None,
-            "akip": row.akip_grade or None,
-            "spip": row.spip_level,
-            "rb_index": row.rb_index,
-        }
-        for row in instansi.years.all()
-    }
-    ids = [u.pk for u in units]
-    compliance: dict[int, dict[int, UnitYear]] = defaultdict(dict)
-    for row in UnitYear.objects.filter(unit_id__in=ids, year__in=[year - 1, year]):
-        compliance[row.unit_id][row.year] = row
-    held: dict[int, set[str]] = defaultdict(set)
-    awards = PredicateAward.objects.filter(unit_id__in=ids, revoked=False, year__lt=year)
-    for unit_id, predicate in awards.values_list("unit_id", "predicate"):
-        held[unit_id].add(predicate)
-    out = {}
-    for unit in units:
-        rows = compliance.get(unit.pk, {})
-        known = rows.get(year - 1) or rows.get(year)
-        has = held.get(unit.pk, set())
-        current = Predicate.WBBM if Predicate.WBBM in has else Predicate.WBK if has else "none"
-        out[unit.pk] = Facts(
-            year=year,
-            instansi_by_year=instansi_by_year,
-            unit={
-                "echelon": unit.echelon,
-                "lhkpn_percent": known.lhkpn_percent if known else None,
-                "lhkasn_percent": known.lhkasn_percent if known else None,
-            },
-            declared=dict(known.declared) if known else {},
-            current_predicate=str(current),
-        )
-    return out
-
-
 def default_year(instansi: Instansi) -> int:
     latest = (
         Evaluation.objects.filter(unit__instansi=instansi)
@@ -192,7 +153,8 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
     )  # fmt: skip
     for score in stored.only(*fields):
         scores[score.evaluation_id][score.layer] = score
-    facts = facts_for_units(units, instansi, year)
+    facts = facts_for_units(units, year)
+    ruleset = with_thresholds(builtin_ruleset(DEFAULT_RULESET))
     rows = []
     by_framework: dict[int, tuple[Framework, list]] = {}
     for unit in units:
@@ -202,6 +164,10 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
         if evaluation is not None:
             evaluation.unit = by_unit[unit.pk]  # visible_layers reads it; no query
             visible = visible_layers(user, evaluation)
+            pinned = evaluation.framework
+            if pinned.pk not in by_framework:
+                by_framework[pinned.pk] = (pinned.framework(), [])
+            framework = by_framework[pinned.pk][0]
             for code in LAYERS:
                 stored_score = scores[evaluation.pk].get(code)
                 if code in visible and stored_score is not None and stored_score.answered:
@@ -210,24 +176,21 @@ def instansi_dashboard(user, instansi: Instansi, year: int, layer: str) -> Insta
                         float(stored_score.total),
                         stored_score.predicate,
                         stored_score.answered,
-                        stored_score.areas,
+                        stored_score.area_values(framework),
                         stored_score.conditions,
                         stored_score.total_reason,
                     )
             answered = [c for c in row.cells.values() if c is not None and c.answered]
             row.main = answered[-1] if answered else None
             target = evaluation.target
-            framework = evaluation.framework
-            if framework.pk not in by_framework:
-                by_framework[framework.pk] = (framework.framework(), [])
-            by_framework[framework.pk][1].append(row)
+            by_framework[pinned.pk][1].append(row)
         else:
             target = (
                 Predicate.WBBM
                 if unit_facts.current_predicate in (Predicate.WBK, Predicate.WBBM)
                 else Predicate.WBK
             )
-        row.eligibility = check(DEFAULT_RULESET, unit_facts, target).status
+        row.eligibility = check(ruleset, unit_facts, target).status
         row.eligibility_target = target
         rows.append(row)
     heatmaps = []

@@ -1,13 +1,20 @@
 """The seed's national table computed live: proposals, Menuju WBK and Menuju WBBM per year and
 accumulated, and the same counts by unit type, by province and by kind of instansi.
 
-- A proposal is an evaluation of that year that reached the stage "proposed to KemenPANRB" (its
-  stage is now proposed or any later national stage).
-- An award is a `PredicateAward` of that year, whether or not it was revoked later: the table
-  counts what was decided each year, as the seed's does. Awards recorded without an evaluation
-  in Zona (history imported from earlier years) count too.
+- A proposal is a unit proposed to KemenPANRB for that year: its evaluation of the year reached
+  "proposed" (its stage history records the move, or its stage is proposed or a later national
+  stage, which only "proposed" leads to), or, for history recorded without an evaluation in
+  Zona, the unit was awarded a predicate that year (an award follows a proposal). Each unit
+  counts once a year.
+- An award is a `PredicateAward` of that year, whether or not it was revoked later: the year's
+  column counts what was decided that year, as the seed's does.
+- Accumulated: proposals and awards up to and including the year, less the predicates revoked
+  by then. A revoked predicate stops counting from the year of its revocation (`revoked_on`;
+  when the date was not recorded, from the year after the award, the earliest it can be).
+  The "revoked" row shows the revocations of each year, so accumulated = the year before +
+  awarded - revoked can be checked on the page.
 
-Everything is counted in the database: two GROUP BY queries (year × unit type × province ×
+Everything is counted in the database: three GROUP BY queries (year × unit type × province ×
 kind), whose few hundred totals Python sums into the tables.
 """
 
@@ -17,10 +24,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from zona.evaluations.access import NATIONAL_STAGES
-from zona.evaluations.models import Evaluation
+from zona.evaluations.models import Evaluation, Stage, StageChange
 from zona.orgs.models import Instansi, InstansiKind, Predicate, PredicateAward, UnitType
 
 from .access import NationalScope
@@ -60,6 +67,12 @@ class Counts:
     proposals: int = 0
     wbk: int = 0
     wbbm: int = 0
+    revoked_wbk: int = 0  # predicates revoked in the year (accumulated: revoked by then)
+    revoked_wbbm: int = 0
+
+    @property
+    def revoked(self) -> int:
+        return self.revoked_wbk + self.revoked_wbbm
 
 
 @dataclass
@@ -76,33 +89,55 @@ class NationalTable:
     groups: dict[str, list[tuple[str, Counts]]] = field(default_factory=dict)
 
 
-def _add(counts: Counts, predicate: str | None, n: int) -> None:
-    if predicate is None:
+PROPOSED, REVOKED = "proposed", "revoked"
+
+
+def _add(counts: Counts, what: str, predicate: str, n: int) -> None:
+    if what == PROPOSED:
         counts.proposals += n
-    elif predicate == Predicate.WBK:
-        counts.wbk += n
-    elif predicate == Predicate.WBBM:
-        counts.wbbm += n
+    elif predicate in (Predicate.WBK, Predicate.WBBM):
+        prefix = "revoked_" if what == REVOKED else ""
+        name = prefix + predicate.lower()
+        setattr(counts, name, getattr(counts, name) + n)
 
 
-def _cube(q: Q) -> list[tuple[dict[str, Any], str | None, int]]:
-    """Counts grouped by year and every grouping at once, in two queries: (group values,
-    predicate or None for proposals, count). At most years × types × provinces × kinds rows."""
+def proposed_evaluations():
+    """Evaluations that reached "proposed": by their stage history, or by a stage only
+    "proposed" leads to (evaluations written without history, such as imports)."""
+    moved = StageChange.objects.filter(evaluation=OuterRef("pk"), to_stage=Stage.PROPOSED)
+    return Evaluation.objects.filter(Q(Exists(moved)) | Q(stage__in=NATIONAL_STAGES))
+
+
+def _cube(q: Q) -> list[tuple[int, dict[str, Any], str, str, int]]:
+    """Counts grouped by year and every grouping at once, in three queries: (year the count
+    belongs to, group values, proposed / awarded / revoked, predicate, count). At most years ×
+    types × provinces × kinds rows each."""
     keys = ["year", *GROUPINGS.values()]
-    proposals = (
-        Evaluation.objects.filter(q, stage__in=NATIONAL_STAGES)
+    proposals = proposed_evaluations().filter(q).values(*keys).annotate(n=Count("id")).order_by()
+    proposed_same_year = proposed_evaluations().filter(
+        unit_id=OuterRef("unit_id"), year=OuterRef("year")
+    )
+    # history without an evaluation in Zona: an award stands for its proposal (once a unit)
+    award_only = (
+        PredicateAward.objects.filter(q)
+        .exclude(Exists(proposed_same_year))
         .values(*keys)
-        .annotate(n=Count("id"))
+        .annotate(n=Count("unit_id", distinct=True))
         .order_by()
     )
     awards = (
         PredicateAward.objects.filter(q)
-        .values(*keys, "predicate")
+        .values(*keys, "predicate", "revoked", "revoked_on__year")
         .annotate(n=Count("id"))
         .order_by()
     )
-    rows = [(row, None, row["n"]) for row in proposals]
-    rows += [(row, row["predicate"], row["n"]) for row in awards]
+    rows = [(row["year"], row, PROPOSED, "", row["n"]) for row in proposals]
+    rows += [(row["year"], row, PROPOSED, "", row["n"]) for row in award_only]
+    for row in awards:
+        rows.append((row["year"], row, "awarded", row["predicate"], row["n"]))
+        if row["revoked"]:
+            when = row["revoked_on__year"] or row["year"] + 1
+            rows.append((max(when, row["year"]), row, REVOKED, row["predicate"], row["n"]))
     return rows
 
 
@@ -112,26 +147,35 @@ def national_table(scope: NationalScope, filters: Filters) -> NationalTable:
     cube = _cube(filters.q(scope, with_year=False))
     by_year: dict[int, Counts] = defaultdict(Counts)
     grouped: dict[str, dict[Any, Counts]] = {name: defaultdict(Counts) for name in GROUPINGS}
-    for row, predicate, n in cube:
-        _add(by_year[row["year"]], predicate, n)
-        if filters.year and row["year"] != filters.year:
+    for year, row, what, predicate, n in cube:
+        _add(by_year[year], what, predicate, n)
+        if filters.year and year != filters.year:
             continue
         for name, field_name in GROUPINGS.items():
-            _add(grouped[name][row[field_name]], predicate, n)
+            _add(grouped[name][row[field_name]], what, predicate, n)
     running = Counts()
+    total = Counts()
     years = []
     for year in sorted(by_year):
         counts = by_year[year]
         running = Counts(
             running.proposals + counts.proposals,
-            running.wbk + counts.wbk,
-            running.wbbm + counts.wbbm,
+            running.wbk + counts.wbk - counts.revoked_wbk,
+            running.wbbm + counts.wbbm - counts.revoked_wbbm,
+            running.revoked_wbk + counts.revoked_wbk,
+            running.revoked_wbbm + counts.revoked_wbbm,
         )
         if filters.year and year > filters.year:
             break
         if not filters.year or year == filters.year:
             years.append(YearRow(year, counts, running))
-    total = years[-1].accumulated if years else Counts()
+            total = Counts(
+                total.proposals + counts.proposals,
+                total.wbk + counts.wbk,
+                total.wbbm + counts.wbbm,
+                total.revoked_wbk + counts.revoked_wbk,
+                total.revoked_wbbm + counts.revoked_wbbm,
+            )
     kind_labels = dict(InstansiKind.choices)
     groups = {}
     for name, counts in grouped.items():

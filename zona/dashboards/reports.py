@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from zona.core.scores import provisional_text, reason_text
+from zona.core.scores import provisional_text, provisional_weights, reason_text
 from zona.evaluations.access import internal_comment_layers, visible_layers
 from zona.evaluations.models import Answer, Comment, Evaluation, Layer, RevisionRequest
 from zona.evaluations.presenters import gap_items, load_scoring_answers, score_layers
@@ -185,7 +185,7 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
     areas = [
         AreaRow(
             a.code, a.name, float(a.weight),
-            {layer: results[layer].areas[i].value for layer in layers},  # a chart: floors
+            {layer: results[layer].areas[i].value_or_none for layer in layers},
         )
         for i, a in enumerate(framework.areas)
     ]  # fmt: skip
@@ -198,11 +198,15 @@ def evaluation_report(user, evaluation: Evaluation, signature: dict[str, Any]) -
         "layers": [(layer, figures.layer_name(layer)) for layer in layers],
         "main_layer": figures.layer_name(main),
         "score_rows": _score_rows(framework, layers, results),
-        "chart": figures.area_bars(areas, layers, _("Share of each area's weight reached")),
+        # A layer nobody has answered yet is "–" in the table, not bars of 0 %: left out.
+        "chart": figures.area_bars(
+            areas, answered or layers, _("Share of each area's weight reached")
+        ),
         "predicate": result.predicate.name if result.predicate else "",
         "total": numbers.points(result.total_or_none),
         "total_reason": reason_text(result.total_not_computable),
         "provisional": provisional_text(result.provisional),
+        "provisional_weights": provisional_weights(framework),
         "conditions": [condition_view(c) for c in result.conditions_of(evaluation.target)],
         "target_met": all(c.met for c in result.conditions_of(evaluation.target)),
         "findings": findings(user, evaluation, framework, layers),
@@ -217,11 +221,15 @@ def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"reports fetch no resources ({url[:40]})")
 
 
-def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:
+def render_pdf(template: str, context: dict[str, Any], request=None) -> bytes:
     import weasyprint  # heavy (Pango, fonts): loaded by the first PDF, not at start-up
 
     html = render_to_string(template, context, request=request)
-    pdf = weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()
+    return weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()
+
+
+def pdf_response(template: str, context: dict[str, Any], filename: str, request) -> HttpResponse:
+    pdf = render_pdf(template, context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -35,6 +35,11 @@ class AreaRow:
         value = self.values.get(layer)
         return None if value is None or not self.weight else 100 * value / self.weight
 
+    @property
+    def cells(self) -> list[tuple[str, float | None, float | None]]:
+        """(layer, points, share of the weight in %) for each layer, as the table shows them."""
+        return [(layer, value, self.share(layer)) for layer, value in self.values.items()]
+
 
 @dataclass
 class UnitDashboard:
@@ -103,15 +108,13 @@ def unit_dashboard(user, unit: UnitKerja, year: int | None) -> UnitDashboard:
     board.evaluation, board.framework, board.layers, board.scores = (
         evaluation, framework, layers, scores,
     )  # fmt: skip
+    area_values = {layer: row.area_values(framework) for layer, row in scores.items()}
     board.areas = [
         AreaRow(
             a.code,
             a.name,
             float(a.weight),
-            {
-                layer: scores[layer].areas.get(a.code) if layer in scores else None
-                for layer in layers
-            },
+            {layer: area_values[layer][a.code] if layer in scores else None for layer in layers},
         )
         for a in framework.areas
     ]

@@ -5,14 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
+from zona.core.numbers import rounded
 from zona.core.tabular import FORMATS, table_response
 from zona.evaluations.access import get_evaluation_for
 from zona.evaluations.models import Layer
+from zona.jobs import kinds as jobs
 from zona.orgs.access import instansi_for, reach, units_for
 from zona.orgs.models import YEAR_VALIDATORS, InstansiKind, UnitType
 
@@ -24,6 +27,7 @@ from .access import (
     national_scope_for,
 )
 from .instansi import default_year, instansi_dashboard
+from .jobs import INSTANSI_SUMMARY, summary_title
 from .national import Filters, filter_options, national_table
 from .reports import SignatureForm, condition_view, evaluation_report, pdf_response, slug
 from .sections import render_unit_sections
@@ -78,19 +82,36 @@ def _export_format(request: HttpRequest) -> str | None:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """The dashboard the person most likely wants: their instansi's or their unit's when their
+    roles reach exactly one, the national one for national roles (administrator, TPN); the
+    choice only for a person whose roles reach several."""
     r = reach(request.user)
+    national = may_see_national(request.user)
     instansi = instansi_for(request.user)
     if not r.everything:
         instansi = instansi.filter(pk__in=r.instansi_ids)
-    units = units_for(request.user).filter(pk__in=r.unit_ids) if r.unit_ids else []
+    instansi = list(instansi.only("pk", "name", "short_name"))
+    covered = {i.pk for i in instansi}
+    units = (
+        [
+            u
+            for u in units_for(request.user).filter(pk__in=r.unit_ids)
+            if u.instansi_id not in covered
+        ]
+        if r.unit_ids
+        else []
+    )
+    places = len(instansi) + len(units)
+    if r.everything or (national and not places):
+        return redirect("dashboards:national")
+    if places == 1:
+        if instansi:
+            return redirect("dashboards:instansi", instansi[0].pk)
+        return redirect("dashboards:unit", units[0].pk)
     return render(
         request,
         "dashboards/index.html",
-        {
-            "national": may_see_national(request.user),
-            "instansi_list": instansi.only("pk", "name", "short_name"),
-            "units": units,
-        },
+        {"national": national, "instansi_list": instansi, "units": units},
     )
 
 
@@ -109,10 +130,10 @@ def national(request: HttpRequest) -> HttpResponse:
     fmt = _export_format(request)
     if fmt:
         headers = [_("Year"), _("Proposals"), _("Menuju WBK"), _("Menuju WBBM"),
-                   _("Proposals, accumulated"), _("Menuju WBK, accumulated"),
-                   _("Menuju WBBM, accumulated")]  # fmt: skip
+                   _("Predicates revoked"), _("Proposals, accumulated"),
+                   _("Menuju WBK, accumulated"), _("Menuju WBBM, accumulated")]  # fmt: skip
         rows = [
-            [y.year, y.counts.proposals, y.counts.wbk, y.counts.wbbm,
+            [y.year, y.counts.proposals, y.counts.wbk, y.counts.wbbm, y.counts.revoked,
              y.accumulated.proposals, y.accumulated.wbk, y.accumulated.wbbm]
             for y in table.years
         ]  # fmt: skip
@@ -125,8 +146,8 @@ def national(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "table": table,
             "options": filter_options(scope),
-            "bars": figures.national_bars(table) if table.years else "",
-            "lines": figures.national_lines(table) if table.years else "",
+            "bars": figures.national_bars(table) if table.years else None,
+            "lines": figures.national_lines(table) if table.years else None,
             "group_titles": {
                 "unit_type": _("By unit type"),
                 "region": _("By province"),
@@ -143,6 +164,14 @@ def _instansi_board(request: HttpRequest, pk: int):
     layer = _valid(form, "lapisan", Layer.TPI)
     board = instansi_dashboard(request.user, instansi, year, layer)
     return form, board, [figures.area_heatmap(h) for h in board.heatmaps if h.rows]
+
+
+def instansi_summary_params(request: HttpRequest, pk: int) -> dict:
+    """The instansi summary's parameters as a job stores them (the same choices as the page)."""
+    instansi = get_instansi_dashboard_for(request.user, pk)
+    form = InstansiForm(request.POST or request.GET or None)
+    year = _valid(form, "tahun") or default_year(instansi)
+    return {"instansi": instansi.pk, "year": year, "layer": _valid(form, "lapisan", Layer.TPI)}
 
 
 def _instansi_context(board, heatmaps, links: bool) -> dict:
@@ -170,7 +199,7 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
         rows.append(
             [row.unit.name, row.unit.unit_type.name,
              e.get_stage_display() if e else "", e.get_target_display() if e else "",
-             *[round(c.total_or_none, 2) if c and c.total_or_none is not None else None
+             *[rounded(c.total_or_none) if c else None
                for c in row.cells.values()],
              row.main.predicate if row.main else "", "; ".join(row.failed_conditions),
              row.eligibility]
@@ -179,11 +208,20 @@ def _instansi_table(fmt: str, board) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def instansi_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    _form, board, heatmaps = _instansi_board(request, pk)
-    context = _instansi_context(board, heatmaps, False)
-    filename = f"ringkasan-{slug(board.instansi.name)}-{board.year}"
-    return pdf_response("dashboards/instansi_pdf.html", context, filename, request)
+    """The printable summary is made on the queue (21 s for 250 units is too long for a
+    request): GET says what will be made, POST asks for it and goes to its progress page."""
+    params = instansi_summary_params(request, pk)
+    instansi = get_instansi_dashboard_for(request.user, pk)
+    if request.method == "POST":
+        job = jobs.start(request.user, INSTANSI_SUMMARY, params, summary_title(instansi, params))
+        return redirect(job)
+    return render(
+        request,
+        "dashboards/instansi_pdf_ask.html",
+        {"instansi": instansi, "params": params, "title": summary_title(instansi, params)},
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ condition is already known to fail (`not_eligible`: no missing data can change t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,6 +42,7 @@ class ConditionResult:
     # or {year: grade or None} for consecutive_years; None when nothing was found.
     value: Any
     missing: tuple[Missing, ...] = ()
+    source: str = ""  # where the value came from (`Facts.sources`); "" when not said
 
     @property
     def code(self) -> str:
@@ -118,7 +120,10 @@ def check_eligibility(
     target = PREDICATE.parse(target) or target  # "wbk", "Menuju WBK" → "WBK"
     conditions = ruleset.conditions(target)
     known = normalise_facts(facts)
-    results = tuple(_CHECKS[c.kind](c, known) for c in conditions)
+    results = tuple(
+        dataclasses.replace(result, source=known.sources.get(result.condition.fact, ""))
+        for result in (_CHECKS[c.kind](c, known) for c in conditions)
+    )
     statuses = {r.status for r in results}
     if NOT_MET in statuses:
         status = NOT_ELIGIBLE

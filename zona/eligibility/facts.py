@@ -200,6 +200,8 @@ class Facts:
     - `declared`: {declaration: True/False, a `Declaration`, or {"value": bool, "evidence": str}}.
     - `current_predicate`: the predicate the unit already holds: "none", "WBK" or "WBBM";
       None when it is not known (which is not the same as "none").
+    - `sources`: {fact: text} where a value came from ("register temuan Zona: 6 dari 7
+      rekomendasi sesuai"), shown beside the condition that reads it; free text, not checked.
 
     An absent fact, or None, is missing data. An unknown fact or a value off its scale is an
     error (`FactsError`), never "missing".
@@ -212,13 +214,15 @@ class Facts:
         default_factory=dict
     )
     current_predicate: str | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Facts:
         """Build from plain JSON-like data; year keys may be strings ("2024")."""
-        unknown = set(data) - {"year", "instansi_by_year", "unit", "declared", "current_predicate"}
+        fields = {"year", "instansi_by_year", "unit", "declared", "current_predicate", "sources"}
+        unknown = set(data) - fields
         if unknown:
-            known = "year, instansi_by_year, unit, declared, current_predicate"
+            known = "year, instansi_by_year, unit, declared, current_predicate, sources"
             raise FactsError(
                 [
                     Problem("unknown_field", {"where": "facts", "field": f, "known": known})
@@ -234,6 +238,7 @@ class Facts:
             unit=data.get("unit") or {},
             declared=data.get("declared") or {},
             current_predicate=data.get("current_predicate"),
+            sources=data.get("sources") or {},
         )
 
 
@@ -345,7 +350,8 @@ def normalise_facts(facts: Facts) -> Facts:
 
     if problems:
         raise FactsError(problems)
-    return Facts(facts.year, instansi, unit, declared, predicate)
+    sources = {str(k): str(v) for k, v in (facts.sources or {}).items() if v}
+    return Facts(facts.year, instansi, unit, declared, predicate, sources)
 
 
 def _items(raw: Any, where: str, problems: Problems) -> list[tuple[Any, Any]]:

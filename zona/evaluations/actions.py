@@ -3,19 +3,16 @@ transaction each. Views and the API call these and nothing else."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,6 +20,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from zona.accounts.models import Role
 from zona.audit.log import record
+from zona.core import numbers
+from zona.core.people import display_name
+from zona.evidence import actions as documents
+from zona.evidence import library
+from zona.evidence.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.lke import score_normalised
 from zona.lke.answers import normalise_answer
@@ -36,8 +38,6 @@ from .models import (
     AnswerChange,
     Comment,
     Evaluation,
-    Evidence,
-    EvidenceFile,
     EvidenceLink,
     Layer,
     LayerScore,
@@ -46,7 +46,6 @@ from .models import (
     Stage,
     StageChange,
     default_national_deadline,
-    evidence_path,
     normalised_to_stored,
     stored_conditions,
     stored_to_normalised,
@@ -65,7 +64,7 @@ class StaleAnswer(EvaluationError):
         super().__init__(
             _("%(name)s changed this answer in the meantime. Their version is shown; "
               "yours was not saved.")
-            % {"name": current.updated_by or _("Someone")}
+            % {"name": display_name(current.updated_by, _("Someone"))}
         )  # fmt: skip
 
 
@@ -295,7 +294,8 @@ class Outcome:
         c = self.check
         if c.summary or not c.shortfall:
             return c.summary or self.label
-        return f"{self.label} ({_('short by %(value)s') % {'value': c.shortfall}})"
+        short = _("short by %(value)s") % {"value": c.shortfall}
+        return f"{self.label} ({short})"
 
     def figures(self, *, required: bool = True) -> str:
         c = self.check
@@ -458,15 +458,15 @@ class MoveFacts:
 
 
 def _count(n: int) -> str:
-    return number_format(n, use_l10n=True)
+    return numbers.count(n)
 
 
 def _points(value: float) -> str:
-    return number_format(round(value, 2), 2, use_l10n=True)
+    return numbers.points(value)
 
 
 def _percent(share: float) -> str:
-    return number_format(round(share * 100, 2), 2, use_l10n=True) + " %"
+    return numbers.share(share, 2)
 
 
 def _day(value: date) -> str:
@@ -927,97 +927,23 @@ def release_tpi_notes(actor, evaluation: Evaluation) -> None:
 
 
 # --- evidence --------------------------------------------------------------------------------
-EVIDENCE_TYPES = {
-    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".mp4": "video/mp4", ".zip": "application/zip",
-}  # fmt: skip
-# What the first bytes of a file of each type must be: a renamed .exe is not a PDF.
-MAGIC = {
-    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",), ".xlsx": (b"PK",), ".docx": (b"PK",), ".pptx": (b"PK",),
-    ".zip": (b"PK",),
-}  # fmt: skip
-
-
 def _require_unit_layer(actor, evaluation: Evaluation) -> None:
     if writable_layer(actor, evaluation) != Layer.UNIT:
         raise PermissionDenied
-
-
-def check_upload(upload) -> str:
-    """The upload's extension when it is allowed; EvaluationError saying why not."""
-    name = (upload.name or "").lower()
-    ext = name[name.rfind(".") :] if "." in name else ""
-    if ext not in EVIDENCE_TYPES:
-        raise EvaluationError(
-            _("Files of this type are not accepted. Allowed: %(types)s.")
-            % {"types": ", ".join(sorted(EVIDENCE_TYPES))}
-        )
-    limit = settings.EVIDENCE_MAX_BYTES
-    if upload.size > limit:
-        raise EvaluationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if ext in MAGIC and not head.startswith(MAGIC[ext]):
-        raise EvaluationError(
-            _("The file's content does not match its type %(ext)s.") % {"ext": ext}
-        )
-    return ext
-
-
-def _store(upload, ext: str) -> EvidenceFile:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
-    upload.seek(0)
-    stored = EvidenceFile.objects.filter(sha256=sha).first()
-    if stored is not None:
-        return stored
-    stored = EvidenceFile(sha256=sha, size=upload.size, content_type=EVIDENCE_TYPES[ext])
-    path = evidence_path(stored, sha)
-    if stored.file.storage.exists(path):  # bytes left by a rolled-back upload: reuse them
-        stored.file.name = path
-    else:
-        stored.file.save(sha, upload, save=False)
-    try:
-        with transaction.atomic():
-            stored.save()
-    except IntegrityError:  # the same bytes uploaded at the same moment by someone else
-        stored = EvidenceFile.objects.get(sha256=sha)
-    return stored
-
-
-def store_evidence_file(upload) -> EvidenceFile:
-    """Check an upload (`check_upload`) and store its bytes once by SHA-256: the evidence store
-    other apps share (audit follow-ups, capaian kinerja). EvaluationError says why not."""
-    return _store(upload, check_upload(upload))
 
 
 def add_evidence(
     actor, evaluation: Evaluation, question: str, *, description: str, upload=None,
     url: str = "", document_date: date | None = None,
 ) -> Evidence:  # fmt: skip
-    """A new file or link for the unit, attached to this question."""
+    """A new file or link for the unit, attached to this question. EvidenceError when the
+    upload or the description is refused (nothing is kept)."""
     _require_unit_layer(actor, evaluation)
     _require_question(evaluation, question)
-    if bool(upload) == bool(url):
-        raise EvaluationError(_("Give either a file or a link."))
-    description = (description or "").strip()
-    if not description:
-        raise EvaluationError(_("Describe the document, e.g. its number and title."))
-    ext = check_upload(upload) if upload else None
     with transaction.atomic():
-        evidence = Evidence.objects.create(
-            unit=evaluation.unit, file=_store(upload, ext) if upload else None,
-            filename=upload.name if upload else "", url=url, description=description,
-            document_date=document_date, created_by=actor,
+        evidence = documents.create(
+            actor, evaluation.unit_id, description=description, upload=upload, url=url,
+            document_date=document_date,
         )  # fmt: skip
         EvidenceLink.objects.create(
             evidence=evidence, evaluation=evaluation, question=question, linked_by=actor
@@ -1026,28 +952,66 @@ def add_evidence(
             actor,
             "evidence.added",
             evaluation,
-            after={"question": question, "evidence": evidence.pk, "description": description},
-        )
+            after={"question": question, "evidence": evidence.pk,
+                   "description": evidence.description},
+        )  # fmt: skip
     return evidence
 
 
 def attach_evidence(actor, evaluation: Evaluation, question: str, evidence: Evidence) -> None:
     """Attach evidence the unit already has (another question, an earlier year)."""
+    attach_evidence_to(actor, evaluation, [question], evidence)
+
+
+def attach_evidence_to(
+    actor, evaluation: Evaluation, questions: list[str], evidence: Evidence
+) -> list[str]:
+    """Attach one of the unit's documents to several questions in one action, with one audit
+    event listing them. Returns the questions it was newly attached to, in LKE order (those
+    already carrying it are left as they are)."""
     _require_unit_layer(actor, evaluation)
     if evidence.unit_id != evaluation.unit_id:
         raise PermissionDenied
-    _require_question(evaluation, question)
+    wanted = list(dict.fromkeys(str(no) for no in questions))
+    if not wanted:
+        raise EvaluationError(_("Choose at least one question."))
+    for no in wanted:
+        _require_question(evaluation, no)
+    order = {no: i for i, no in enumerate(evaluation.framework.framework().questions)}
+    wanted.sort(key=order.__getitem__)
     with transaction.atomic():
-        EvidenceLink.objects.get_or_create(
-            evidence=evidence, evaluation=evaluation, question=question,
-            defaults={"linked_by": actor},
-        )  # fmt: skip
-        record(
-            actor,
-            "evidence.attached",
-            evaluation,
-            after={"question": question, "evidence": evidence.pk},
+        have = set(
+            EvidenceLink.objects.filter(
+                evidence=evidence, evaluation=evaluation, question__in=wanted
+            ).values_list("question", flat=True)
         )
+        new = [no for no in wanted if no not in have]
+        EvidenceLink.objects.bulk_create(
+            EvidenceLink(evidence=evidence, evaluation=evaluation, question=no, linked_by=actor)
+            for no in new
+        )
+        after = {"questions": new, "evidence": evidence.pk}
+        if len(wanted) == 1:  # the event of a single attach keeps its shape
+            after = {"question": wanted[0], "evidence": evidence.pk}
+        record(actor, "evidence.attached", evaluation, after=after)
+    return new
+
+
+def attach_from_library(
+    actor, evaluation: Evaluation, questions: list[str], key: str
+) -> tuple[Evidence, list[str]]:
+    """Attach a document picked from the unit's library ("evidence:12", "finding:4") to these
+    questions: a document of another register becomes the unit's evidence first (its stored
+    bytes shared, not copied), in the same transaction. Http404 for a key that is not the
+    unit's or not the person's to see."""
+    _require_unit_layer(actor, evaluation)
+    parsed = library.parse_key(key)
+    if parsed is None:
+        raise EvaluationError(_("Choose a document from the list."))
+    kind, pk = parsed
+    with transaction.atomic():
+        evidence = library.source(kind).adopt(actor, evaluation.unit_id, pk)
+        return evidence, attach_evidence_to(actor, evaluation, questions, evidence)
 
 
 def detach_evidence(actor, link: EvidenceLink) -> None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zona.evidence.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.lke.answers import Normalised
 from zona.orgs.models import YEAR_VALIDATORS, Instansi, Predicate, UnitKerja
@@ -252,6 +253,16 @@ class LayerScore(models.Model):
     def total_reason(self) -> str | None:
         return next(iter(self.not_computable.values()), None) if self.not_computable else None
 
+    def area_values(self, framework) -> dict[str, float | None]:
+        """Area code → points, None for an area the official workbook cannot compute yet (a
+        node of it is not computable): `areas` stores a floor there, never to be shown."""
+        blocked = self.not_computable or {}
+        stored = self.areas or {}
+        return {
+            a.code: None if any(n in blocked for n in a.nodes) else stored.get(a.code)
+            for a in framework.areas
+        }
+
 
 def stored_conditions(result) -> dict[str, list[dict]]:
     """Every predicate's conditions of a scoring `Result`, as `LayerScore.conditions` keeps them
@@ -350,57 +361,6 @@ class Comment(models.Model):
         return f"{self.question}: {self.body[:40]}"
 
 
-def evidence_path(instance: EvidenceFile, filename: str) -> str:
-    # Content-addressed: the same bytes are stored once, whatever their name.
-    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
-
-
-class EvidenceFile(models.Model):
-    """The bytes of an uploaded document, stored once by SHA-256."""
-
-    sha256 = models.CharField(max_length=64, unique=True)
-    file = models.FileField(upload_to=evidence_path, max_length=200)
-    size = models.PositiveBigIntegerField()
-    content_type = models.CharField(max_length=100)
-    uploaded_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return self.sha256[:12]
-
-
-class Evidence(models.Model):
-    """A bukti dukung of a unit: a file or a link, described and dated. Belongs to the unit, so
-    it can support several questions and be reused in a later year's evaluation."""
-
-    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="evidence")
-    file = models.ForeignKey(EvidenceFile, null=True, blank=True, on_delete=models.PROTECT)
-    filename = models.CharField(_("file name"), max_length=255, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    description = models.CharField(_("description"), max_length=300)
-    document_date = models.DateField(_("document date"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(file__isnull=False, url="")
-                    | models.Q(file__isnull=True) & ~models.Q(url="")
-                ),
-                name="evidence_file_or_link",
-            )
-        ]
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
-
-    def __str__(self) -> str:
-        return self.description
-
-
 class EvidenceLink(models.Model):
     """Evidence attached to a question of an evaluation (unit layer)."""
 
@@ -427,8 +387,7 @@ class EvidenceLink(models.Model):
 
 
 __all__ = [
-    "Answer", "AnswerChange", "Comment", "Evaluation", "Evidence", "EvidenceFile",
-    "EvidenceLink", "InstansiDeadline", "Layer", "LayerScore", "NationalDeadline",
-    "RevisionRequest", "Stage", "StageChange", "normalised_to_stored", "stored_conditions",
-    "stored_to_normalised",
+    "Answer", "AnswerChange", "Comment", "Evaluation", "EvidenceLink", "InstansiDeadline",
+    "Layer", "LayerScore", "NationalDeadline", "RevisionRequest", "Stage", "StageChange",
+    "normalised_to_stored", "stored_conditions", "stored_to_normalised",
 ]  # fmt: skip

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from zona.accounts.models import INSTANSI_ROLES, NATIONAL_ROLES, UNIT_ROLES, Role, RoleAssignment
+from zona.core.people import display_name
 from zona.notifications.actions import notify
 from zona.notifications.models import Kind, Notification
 
@@ -93,7 +94,7 @@ def _facts(evaluation: Evaluation, actor) -> dict:
     return {
         "evaluation": evaluation.pk, "unit": evaluation.unit.name, "year": evaluation.year,
         "instansi": evaluation.unit.instansi.name,
-        "actor": (actor.get_full_name() or actor.get_username()) if actor else "",
+        "actor": display_name(actor, ""),
     }  # fmt: skip
 
 

@@ -18,7 +18,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zona.accounts.models import Role
-from zona.core.scores import provisional_text, reason_text
+from zona.core.scores import (
+    provisional_text,
+    provisional_weight_codes,
+    provisional_weights,
+    reason_text,
+)
 from zona.lke import gap_analysis, score_normalised
 from zona.lke.model import Framework, Question
 from zona.lke.scoring import Result
@@ -269,19 +274,28 @@ class BlockState:
         if self.state == "saved":
             return f"✓ {self.message}"
         if self.state == "error":
-            return f"✗ {_('Failed to save')}: {self.message}"
+            # gettext outside the f-string: xgettext does not read inside one.
+            failed = _("Failed to save")
+            return f"✗ {failed}: {self.message}"
         if self.state == "stale":
-            return f"✗ {_('Not saved')}"
+            return "✗ " + _("Not saved")
         return self.message
 
 
 # --- the score panel ---------------------------------------------------------------------------
-def _row(label: str, weight, level: int, cells: list[tuple[float, float | None]]) -> dict:
+def _row(
+    label: str,
+    weight,
+    level: int,
+    cells: list[tuple[float, float | None]],
+    weight_provisional: bool = False,
+) -> dict:
     return {
         "label": label,
         "weight": float(weight),
         "level": level,
         "cells": [{"value": value, "share": share} for value, share in cells],
+        "weight_provisional": weight_provisional,
     }
 
 
@@ -304,17 +318,19 @@ def score_panel(
 
     totals = [r.total_or_none for r in ordered]
     total_cells = [(t, None if t is None else t / max_total) for t in totals]
+    unsure = provisional_weight_codes(framework)
     rows = [
         _row(_("Total"), max_total, 0, total_cells),
-        _row(pengungkit.name, pengungkit.weight, 1, node_cells(pengungkit.code)),
-    ]
+        _row(pengungkit.name, pengungkit.weight, 1, node_cells(pengungkit.code),
+             pengungkit.code in unsure),
+    ]  # fmt: skip
     for index, area in enumerate(framework.areas):
         cells = [(r.areas[index].value_or_none, r.areas[index].share_or_none) for r in ordered]
-        rows.append(_row(area.name, area.weight, 2, cells))
-    rows.append(_row(hasil.name, hasil.weight, 1, node_cells(hasil.code)))
+        rows.append(_row(area.name, area.weight, 2, cells, bool(unsure.intersection(area.nodes))))
+    rows.append(_row(hasil.name, hasil.weight, 1, node_cells(hasil.code), hasil.code in unsure))
     for code in hasil.children:
         node = framework.nodes[code]
-        rows.append(_row(node.name, node.weight, 2, node_cells(code)))
+        rows.append(_row(node.name, node.weight, 2, node_cells(code), code in unsure))
     columns = [
         {
             "code": layer,
@@ -334,6 +350,7 @@ def score_panel(
         "columns": columns,
         "rows": rows,
         "question_count": len(framework.questions),
+        "provisional_weights": provisional_weights(framework),
         "main_layer": layer_label(viewer.main),
         "target_name": evaluation.get_target_display(),
         "conditions": main.conditions_of(evaluation.target),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_evidence
+from . import views_also, views_evidence
 
 urlpatterns = [
     path(
@@ -29,6 +29,11 @@ urlpatterns = [
         "<int:pk>/bukti/<str:question>/lampirkan/",
         views_evidence.attach,
         name="evidence_attach",
+    ),
+    path(
+        "<int:pk>/bukti/<str:question>/juga/<int:evidence_pk>/",
+        views_also.also_attach,
+        name="evidence_also",
     ),
     path(
         "<int:pk>/bukti/<str:question>/",

@@ -20,25 +20,31 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from zona.accounts.models import Role
 from zona.core.links import WebLinkField
+from zona.evidence import library
+from zona.evidence.download import file_response
+from zona.evidence.errors import EvidenceError
+from zona.evidence.library import Library, library_page
+from zona.evidence.models import Evidence
+from zona.evidence.storage import check_upload
 from zona.lke.model import Question
 
 from . import actions
 from .access import get_evaluation_for, has_role_for, writable_layer
-from .models import Evaluation, Evidence, EvidenceLink, Layer
+from .models import Evaluation, EvidenceLink, Layer
 
 logger = logging.getLogger(__name__)
 
 BLOCK_TEMPLATE = "evaluations/_evidence.html"
+LIBRARY_RESULTS = "evaluations/evidence/_library.html#results"
 PAGE_TEMPLATE = "evaluations/evidence/question.html"
 _LINK_RELATED = ("evidence", "evidence__file", "evidence__created_by", "linked_by")
 
@@ -71,23 +77,6 @@ def _links(evaluation: Evaluation, question: str | None = None) -> list[Evidence
     return links
 
 
-def attachable_evidence(evaluation: Evaluation, question: str) -> QuerySet[Evidence]:
-    """The unit's evidence not yet linked to this question (from any question, any year),
-    newest first, each with `first_year` and `first_question`: where it was first used
-    (None when it is linked nowhere any more)."""
-    here = EvidenceLink.objects.filter(evaluation=evaluation, question=question)
-    first = EvidenceLink.objects.filter(evidence=OuterRef("pk")).order_by("linked_at", "pk")
-    return (
-        Evidence.objects.filter(unit_id=evaluation.unit_id)
-        .exclude(pk__in=here.values("evidence_id"))
-        .annotate(
-            first_year=Subquery(first.values("evaluation__year")[:1]),
-            first_question=Subquery(first.values("question")[:1]),
-        )
-        .order_by("-created_at", "-pk")
-    )
-
-
 # --- forms -----------------------------------------------------------------------------------
 class EvidenceForm(forms.Form):
     """A new bukti dukung: a file or a link, described and (optionally) dated."""
@@ -111,8 +100,8 @@ class EvidenceForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             try:
-                actions.check_upload(upload)
-            except actions.EvaluationError as exc:
+                check_upload(upload)
+            except EvidenceError as exc:
                 raise forms.ValidationError(str(exc), code="refused") from None
         return upload
 
@@ -152,12 +141,15 @@ def _back(evaluation: Evaluation, question: Question) -> HttpResponse:
 
 def _respond(
     request: HttpRequest, evaluation: Evaluation, question: Question, *, notice: str = "",
-    error: str = "", form: EvidenceForm | None = None, picker: bool = False,
+    error: str = "", form: EvidenceForm | None = None, picker: bool = False, **extra,
 ) -> HttpResponse:  # fmt: skip
     """htmx: the question's evidence block. Otherwise: back to the evaluation with a message,
-    or — when a form must be shown again with its errors — the question's evidence page."""
+    or — when a form must be shown again with its errors — the question's evidence page.
+    `extra` goes to the block's context (the library, the "also attach to" picker, the
+    documents just added)."""
     has_errors = bool(error) or (form is not None and bool(form.errors))
-    if not _is_htmx(request) and not (has_errors and (form is not None or picker)):
+    shows_form = form is not None or picker or extra.get("evidence_also") is not None
+    if not _is_htmx(request) and not (has_errors and shows_form):
         for level, text in ((messages.SUCCESS, notice), (messages.ERROR, error)):
             if text:
                 messages.add_message(
@@ -167,9 +159,16 @@ def _respond(
                 )
         return _back(evaluation, question)
     context = block_context(request, evaluation, question, form=form, picker=picker)
-    context.update(evidence_notice=notice, evidence_error=error)
-    template = BLOCK_TEMPLATE if _is_htmx(request) else PAGE_TEMPLATE
-    response = render(request, template, context)
+    context.update(evidence_notice=notice, evidence_error=error, **extra)
+    return render_block(request, context)
+
+
+def render_block(request: HttpRequest, context: dict) -> HttpResponse:
+    """The evidence block (htmx, with the question's evidence count sent along) or, without
+    JavaScript, the question's evidence page."""
+    htmx = _is_htmx(request)
+    context["evidence_count_oob"] = htmx
+    response = render(request, BLOCK_TEMPLATE if htmx else PAGE_TEMPLATE, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -177,24 +176,33 @@ def _respond(
 def block_context(
     request: HttpRequest, evaluation: Evaluation, question: Question, *,
     form: EvidenceForm | None = None, picker: bool = False, adding: bool = False,
+    links: list[EvidenceLink] | None = None,
 ) -> dict:  # fmt: skip
     """Everything `_evidence.html` reads, for one question (what the LKE page gives it, plus
-    the form to add evidence or the one being corrected, and the picker of existing
-    evidence)."""
+    the form to add evidence or the one being corrected, and the unit's document library)."""
     can_edit = can_edit_evidence(request.user, evaluation)
     return {
         "evaluation": evaluation,
         "question": question,
-        "evidence_links": _links(evaluation, question.no),
+        "evidence_links": _links(evaluation, question.no) if links is None else links,
         "can_edit_evidence": can_edit,
         "evidence_adding": adding and can_edit,
         "evidence_form": form,
         "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
-        "evidence_picker": picker and can_edit,
-        "evidence_choices": list(attachable_evidence(evaluation, question.no))
+        "evidence_library": library_for(request, evaluation, question.no)
         if picker and can_edit
-        else [],
+        else None,
     }
+
+
+def library_for(request: HttpRequest, evaluation: Evaluation, question: str) -> Library:
+    """The page of the unit's document library the request asks for (`cari`, `halaman`),
+    without the documents already attached to this question."""
+    return library_page(
+        request.user, evaluation.unit_id, search=request.GET.get("cari", ""),
+        number=request.GET.get("halaman", 1),
+        context={"evaluation": evaluation, "question": question},
+    )  # fmt: skip
 
 
 def _refused(request: HttpRequest, evaluation: Evaluation, question: Question) -> HttpResponse:
@@ -221,10 +229,10 @@ def question_evidence(request: HttpRequest, pk: int, question: str) -> HttpRespo
     picker = request.GET.get("lampirkan") == "1"
     adding = not picker and request.GET.get("tambah") == "1"
     context = block_context(request, evaluation, q, picker=picker, adding=adding)
-    template = BLOCK_TEMPLATE if _is_htmx(request) else PAGE_TEMPLATE
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    if picker and _is_htmx(request) and request.headers.get("HX-Target") == f"ev-{q.no}-lib":
+        # A search or another page inside the open library: only its results.
+        return render(request, LIBRARY_RESULTS, context)
+    return render_block(request, context)
 
 
 @login_required
@@ -239,16 +247,16 @@ def add(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         return _respond(request, evaluation, q, form=form)
     data = form.cleaned_data
     try:
-        actions.add_evidence(
+        ev = actions.add_evidence(
             request.user, evaluation, q.no, description=data["description"],
             upload=data["file"], url=data["url"], document_date=data["document_date"],
         )  # fmt: skip
     except PermissionDenied:
         return _refused(request, evaluation, q)
-    except actions.EvaluationError as exc:
+    except (actions.EvaluationError, EvidenceError) as exc:
         form.add_error(None, str(exc))
         return _respond(request, evaluation, q, form=form)
-    return _respond(request, evaluation, q, notice=_("Evidence added."))
+    return _respond(request, evaluation, q, notice=_("Evidence added."), evidence_just_added=[ev])
 
 
 @login_required
@@ -258,20 +266,21 @@ def attach(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     q = _question(evaluation, question)
     if not can_edit_evidence(request.user, evaluation):
         return _refused(request, evaluation, q)
-    raw = request.POST.get("evidence", "")
-    if not raw.isdigit():
+    # A library pick posts its key ("finding:4"); a plain evidence number is the unit's own.
+    raw = request.POST.get("dokumen") or request.POST.get("evidence", "")
+    key = f"evidence:{raw}" if raw.isdigit() else raw
+    if library.parse_key(key) is None:
         return _respond(
             request, evaluation, q, picker=True, error=_("Choose a document from the list.")
         )
-    # Only the unit's own evidence: another unit's answers 404, as if it did not exist.
-    evidence = Evidence.objects.filter(pk=int(raw), unit_id=evaluation.unit_id).first()
-    if evidence is None:
-        raise Http404
     try:
-        actions.attach_evidence(request.user, evaluation, q.no, evidence)
+        # Another unit's document, or one the person may not see: 404, as if it did not exist.
+        evidence, _new = actions.attach_from_library(request.user, evaluation, [q.no], key)
     except PermissionDenied:
         return _refused(request, evaluation, q)
-    return _respond(request, evaluation, q, notice=_("Evidence attached."))
+    return _respond(
+        request, evaluation, q, notice=_("Evidence attached."), evidence_just_added=[evidence]
+    )
 
 
 @login_required
@@ -313,25 +322,7 @@ def download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     linked = evidence.links.filter(evaluation=evaluation).exists()
     if not linked and not _is_unit_team(request.user, evaluation):
         raise Http404
-    stored = evidence.file
-    name = evidence.filename or f"{stored.sha256[:12]}"
-    ext = name[name.rfind(".") :].lower() if "." in name else ""
-    content_type = actions.EVIDENCE_TYPES.get(ext) or stored.content_type
-    try:
-        handle = stored.file.open("rb")
-    except OSError:
-        logger.exception("evidence file %s is missing from the storage", stored.sha256)
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type=content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return file_response(evidence.file, evidence.filename)
 
 
 def _name_of(upload) -> str:
@@ -359,26 +350,29 @@ def quick(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     raw_url = (request.POST.get("url") or "").strip()
     if not uploads and not raw_url:
         return _respond(request, evaluation, q, error=_("Choose a file or give a link."))
-    added, refused = [], []
+    added, refused, created = [], [], []
     if raw_url:
         try:
             url = WebLinkField().clean(raw_url)
         except forms.ValidationError as exc:
             refused.append(f"{raw_url[:80]}: {' '.join(exc.messages)}")
         else:
-            actions.add_evidence(
-                request.user, evaluation, q.no, description=_name_of_link(url), url=url
+            created.append(
+                actions.add_evidence(
+                    request.user, evaluation, q.no, description=_name_of_link(url), url=url
+                )
             )
             added.append(_name_of_link(url))
     for upload in uploads:
         try:
-            actions.add_evidence(
+            ev = actions.add_evidence(
                 request.user, evaluation, q.no, description=_name_of(upload), upload=upload
             )
-        except actions.EvaluationError as exc:
+        except (actions.EvaluationError, EvidenceError) as exc:
             refused.append(f"{upload.name}: {exc}")
         else:
             added.append(upload.name)
+            created.append(ev)
     notice = (
         ngettext("%(n)d piece of evidence added: %(names)s.", "%(n)d pieces of evidence added: "
                  "%(names)s.", len(added)) % {"n": len(added), "names": ", ".join(added)}
@@ -386,4 +380,4 @@ def quick(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         else ""
     )  # fmt: skip
     error = (_("Not added: %(list)s") % {"list": "; ".join(refused)}) if refused else ""
-    return _respond(request, evaluation, q, notice=notice, error=error)
+    return _respond(request, evaluation, q, notice=notice, error=error, evidence_just_added=created)

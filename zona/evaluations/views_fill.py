@@ -16,7 +16,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zona.lke.errors import AnswerError
 from zona.lke.model import Question
 
-from . import actions, presenters
+from . import actions, presenters, workspace_cache
 from .access import get_evaluation_for
 from .models import Evaluation
 from .presenters import BlockState
@@ -120,21 +122,43 @@ def _context(request, ws: Workspace, *, section=None, kind=None, focus=None, sta
     }
 
 
+PARTS = ("revisions", "outline", "work", "summary")
+
+
 def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=None, status=200):
-    """The workspace: the whole page, or (htmx) the "work" partial with the outline."""
-    ws = Workspace(request.user, evaluation)
+    """The workspace: the whole page, or (htmx) the "work" partial with the outline. Its parts
+    come from the shared cache for a person who only reads (`workspace_cache`)."""
+    viewer = presenters.viewer_for(request.user, evaluation)
     kind = request.GET.get("saring")
-    context = _context(request, ws, section=section, kind=kind, focus=focus, state=state)
-    if _htmx(request):
-        context["hx_oob"] = True
-        response = render(request, f"{PAGE}#work", context, status=status)
+    htmx = _htmx(request)
+    token = get_token(request)
+
+    def render_parts() -> dict[str, str]:
+        ws = Workspace(request.user, evaluation, viewer)
+        context = _context(request, ws, section=section, kind=kind, focus=focus, state=state)
+        context["hx_oob"] = htmx
+        context["csrf_token"] = token  # one token in the whole page, as one render would have
+        names = ("work",) if htmx else PARTS
+        return {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+
+    entry = None
+    if state is None and workspace_cache.cacheable(viewer):
+        version = workspace_cache.content_version(evaluation, viewer)
+        entry = workspace_cache.key(evaluation, version, "page", section, kind, focus, htmx)
+    parts = workspace_cache.get_or_render(entry, render_parts)
+    if htmx:
+        response = HttpResponse(parts["work"], status=status)
     else:
-        context.update(stage_context(request.user, evaluation))
-        context.update(
-            revision_list=ws.open_revisions(),
-            writable_label=presenters.layer_label(ws.writable) if ws.writable else "",
-            may_release=ws.viewer.tpi and not evaluation.tpi_released,
-        )
+        context = {
+            "evaluation": evaluation,
+            "viewer": viewer,
+            "csrf_token": token,
+            "framework": evaluation.framework.framework(),
+            "parts": parts,  # SafeStrings rendered by the templates, also out of the cache
+            **stage_context(request.user, evaluation),
+            "writable_label": presenters.layer_label(viewer.writable) if viewer.writable else "",
+            "may_release": viewer.tpi and not evaluation.tpi_released,
+        }
         response = render(request, PAGE, context, status=status)
     patch_vary_headers(response, ["HX-Request"])  # a partial and a page share the URL
     return response
@@ -363,9 +387,24 @@ def history(request: HttpRequest, pk: int, question: str) -> HttpResponse:
 def score_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The score panel, refreshed after a save (with the score line out of band)."""
     evaluation = get_evaluation_for(request.user, pk)
-    ws = Workspace(request.user, evaluation)
-    context = {**_common(ws), "panel": ws.panel(), "summary": ws.summary(), "hx_oob": True}
-    template = "_panel.html" if _htmx(request) else "scores.html"
-    response = render(request, f"evaluations/workspace/{template}", context)
+    viewer = presenters.viewer_for(request.user, evaluation)
+    htmx = _htmx(request)
+
+    def render_panel() -> dict[str, str]:
+        ws = Workspace(request.user, evaluation, viewer)
+        context = {**_common(ws), "panel": ws.panel(), "summary": ws.summary(), "hx_oob": True}
+        template = "_panel.html" if htmx else "_scores_page.html"
+        return {"panel": render_to_string(f"evaluations/workspace/{template}", context, request)}
+
+    entry = None
+    if workspace_cache.cacheable(viewer):
+        version = workspace_cache.content_version(evaluation, viewer)
+        entry = workspace_cache.key(evaluation, version, "scores", htmx)
+    panel = workspace_cache.get_or_render(entry, render_panel)["panel"]
+    if htmx:
+        response = HttpResponse(panel)
+    else:
+        context = {"evaluation": evaluation, "panel_html": panel}
+        response = render(request, "evaluations/workspace/scores.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -48,6 +48,21 @@ MOVE_LABELS = {
     "reopen_tpi": gettext_lazy("Reopen the TPI review"),
     "not_proposed": gettext_lazy("Close: not proposed this year"),
 }
+# What a move did, said once it is made: what happened, in the past tense (docs/messages.md).
+MOVE_DONE = {
+    "submit": gettext_lazy("LKE submitted to the TPI."),
+    "start_review": gettext_lazy("TPI review started."),
+    "return": gettext_lazy("LKE returned to the unit for revision."),
+    "finalise": gettext_lazy("TPI review finalised; the unit now sees the TPI layer."),
+    "propose": gettext_lazy("Unit proposed to KemenPANRB."),
+    "start_desk": gettext_lazy("Desk evaluation started."),
+    "start_field": gettext_lazy("Field evaluation started."),
+    "decide": gettext_lazy("Predicate decided."),
+    "close": gettext_lazy("Evaluation closed."),
+    "reopen": gettext_lazy("Evaluation reopened."),
+    "reopen_tpi": gettext_lazy("TPI review reopened."),
+    "not_proposed": gettext_lazy("Evaluation closed: not proposed this year."),
+}
 # What an irreversible move does, said on its confirmation screen.
 CONSEQUENCES = {
     "submit": gettext_lazy(
@@ -135,10 +150,11 @@ def _stage_sql() -> str:
     }  # fmt: skip
     t = {name: q(model._meta.db_table) for name, model in tables.items()}
     username = q(user._meta.get_field(user.USERNAME_FIELD).column)
+    first, last = (q(user._meta.get_field(f).column) for f in ("first_name", "last_name"))
     return (
         f"SELECT (SELECT n.date FROM {t['national']} n WHERE n.year = %s),"
         f" (SELECT i.date FROM {t['internal']} i WHERE i.instansi_id = %s AND i.year = %s),"
-        f" m.id, m.from_stage, m.to_stage, m.note, m.at, m.by_id, p.{username}"
+        f" m.id, m.from_stage, m.to_stage, m.note, m.at, m.by_id, p.{username}, p.{first}, p.{last}"
         f" FROM {t['evaluation']} e LEFT JOIN {t['move']} m ON m.evaluation_id = e.id"
         f" LEFT JOIN {t['person']} p ON p.id = m.by_id WHERE e.id = %s ORDER BY m.at, m.id"
     )
@@ -157,7 +173,7 @@ def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageC
     deadline = NationalDeadline._meta.get_field("date")
     at = StageChange._meta.get_field("at")
     history = []
-    for _n, _i, pk, from_stage, to_stage, note, when, by_id, username in rows:
+    for _n, _i, pk, from_stage, to_stage, note, when, by_id, username, first, last in rows:
         if pk is None:
             continue
         move = StageChange(
@@ -165,8 +181,11 @@ def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageC
             at=db_value(at, when), by_id=by_id,
         )  # fmt: skip
         if by_id is not None:
-            # The panel shows the person as `str(user)`: their username.
-            move.by = get_user_model()(id=by_id, **{get_user_model().USERNAME_FIELD: username})
+            # Enough of the person for the panel to show their name (`person` filter).
+            move.by = get_user_model()(
+                id=by_id, first_name=first or "", last_name=last or "",
+                **{get_user_model().USERNAME_FIELD: username},
+            )  # fmt: skip
         history.append(move)
     national = db_value(deadline, national) or default_national_deadline(year)
     return national, db_value(deadline, internal), history
@@ -242,7 +261,7 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     except actions.EvaluationError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": MOVE_LABELS[move]})
+        messages.success(request, MOVE_DONE[move])
     return redirect(evaluation)
 
 

@@ -19,13 +19,14 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zona.core.scores import provisional_text, reason_text
+from zona.core.people import display_name
+from zona.core.scores import provisional_text, provisional_weight_codes, reason_text
+from zona.evidence.models import Evidence
 from zona.lke.model import Framework, Node, Question
 
 from .models import (
     AnswerChange,
     Evaluation,
-    Evidence,
     Layer,
     RevisionRequest,
     Stage,
@@ -225,7 +226,7 @@ class Workspace:
             out.setdefault(row.question, []).append(
                 {
                     "at": row.at,
-                    "by": (row.by.get_full_name() or row.by.get_username()) if row.by else "–",
+                    "by": display_name(row.by),
                     "before": display_answer(q, row.before_value, self.language),
                     "after": display_answer(q, row.after_value, self.language),
                     "note_changed": row.before_note != row.after_note,
@@ -340,6 +341,7 @@ class Workspace:
         """The sections with their counts and value; the current section's sub-components
         beneath it (the others stay one line each)."""
         current_section = self.section_of(current) if current else None
+        unsure = provisional_weight_codes(self.framework)
         out = []
         for code in self.sections:
             node = self.framework.nodes[code]
@@ -347,6 +349,7 @@ class Workspace:
                 "node": node,
                 "counts": self.node_counts[code],
                 "value": self.node_value(code),
+                "weight_provisional": code in unsure,
                 "current": code == current,
                 "open": code == current_section,
                 "parent": self._parent_label(node),
@@ -358,6 +361,7 @@ class Workspace:
                         "node": self.framework.nodes[child],
                         "counts": self.node_counts[child],
                         "value": self.node_value(child),
+                        "weight_provisional": child in unsure,
                         "current": child == current,
                     }
                     for child in node.children
@@ -535,6 +539,7 @@ class Workspace:
             "reason": reason_text(result.total_not_computable),
             "provisional": provisional_text(result.provisional),
             "predicate": result.predicate.code if result.predicate else "",
+            "weights_provisional": bool(self.framework.provisional_marks),
         }
 
     def open_revisions(self) -> list[RevisionRequest]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from zona.core import numbers
 from zona.evaluations import feeds
 from zona.evaluations.access import visible_layers, writable_layer
 from zona.evaluations.models import Answer, Evaluation, Layer
@@ -37,10 +37,7 @@ class LayerView:
     @property
     def answer_display(self) -> str:
         """The stored number in the active locale, without padding zeros (“3,62”, “100”)."""
-        if not self.answer:
-            return "—"
-        plain = Decimal(format(Decimal(self.answer).normalize(), "f"))
-        return number_format(plain, use_l10n=True)
+        return numbers.figure(self.answer or None)
 
 
 @dataclass

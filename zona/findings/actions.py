@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zona.audit.log import record
-from zona.evaluations.actions import EvaluationError, store_evidence_file
+from zona.evidence.errors import EvidenceError
+from zona.evidence.storage import store as store_evidence_file
 from zona.orgs.models import UnitKerja
 
 from .access import can_follow_up, can_keep_performance, can_monitor
@@ -175,7 +176,7 @@ def _document(actor, *, upload, url: str, description: str, **owner) -> Document
         raise FindingError(_("Describe the document, e.g. its number and title."))
     try:
         stored = store_evidence_file(upload) if upload else None
-    except EvaluationError as exc:  # type, size or content refused: say why
+    except EvidenceError as exc:  # type, size or content refused: say why
         raise FindingError(str(exc)) from None
     return Document.objects.create(
         file=stored, filename=upload.name if upload else "", url=url or "",

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zona.evaluations.models import EvidenceFile
+from zona.evidence.models import EvidenceFile
 from zona.orgs.models import YEAR_VALIDATORS, UnitKerja
 
 
@@ -190,7 +190,7 @@ class PerformanceIndicator(models.Model):
 
 class Document(models.Model):
     """Evidence of a recommendation's follow-up or of a capaian kinerja record: a file (its
-    bytes stored once by SHA-256 in the evidence store of the evaluations) or a link."""
+    bytes stored once by SHA-256 in the evidence app's store) or a link."""
 
     recommendation = models.ForeignKey(
         Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"

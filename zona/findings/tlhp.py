@@ -79,36 +79,47 @@ def count(cutoff: date, statuses: Iterable[str]) -> TlhpCount:
 
 def counts_for_unit(unit_id: int, cutoffs: Iterable[date]) -> dict[date, TlhpCount]:
     """The counts of a unit at several cut-off dates, from two queries whatever their number."""
-    cutoffs = sorted(set(cutoffs))
-    if not cutoffs:
+    return counts_for_units([unit_id], cutoffs).get(unit_id, {})
+
+
+def counts_for_units(
+    unit_ids: Iterable[int], cutoffs: Iterable[date]
+) -> dict[int, dict[date, TlhpCount]]:
+    """{unit: {cut-off: count}} of many units, from two queries whatever their number."""
+    unit_ids, cutoffs = list(unit_ids), sorted(set(cutoffs))
+    if not cutoffs or not unit_ids:
         return {}
     last = cutoffs[-1]
-    recommendations = list(
-        Finding.objects.filter(unit_id=unit_id, report_date__lte=last)
-        .values_list("recommendations__pk", "report_date")
+    recommendations: dict[int, list[tuple[int, date]]] = {u: [] for u in unit_ids}
+    for unit_id, rec, reported in (
+        Finding.objects.filter(unit_id__in=unit_ids, report_date__lte=last)
         .exclude(recommendations__pk=None)
-    )
+        .values_list("unit_id", "recommendations__pk", "report_date")
+    ):
+        recommendations[unit_id].append((rec, reported))
     changes = StatusChange.objects.filter(
-        recommendation__finding__unit_id=unit_id, effective_on__lte=last
+        recommendation__finding__unit_id__in=unit_ids, effective_on__lte=last
     ).exclude(to_status="")
     history: dict[int, list[tuple[date, str]]] = {}
     for rec, on, status in changes.order_by("effective_on", "at", "pk").values_list(
         "recommendation_id", "effective_on", "to_status"
     ):
         history.setdefault(rec, []).append((on, status))
-    result = {}
-    for cutoff in cutoffs:
-        statuses = []
-        for rec, reported in recommendations:
-            if reported > cutoff:
-                continue
-            status = Status.BELUM  # a new recommendation has not been followed up
-            for on, to_status in history.get(rec, ()):
-                if on > cutoff:
-                    break
-                status = to_status
-            statuses.append(status)
-        result[cutoff] = count(cutoff, statuses)
+    result: dict[int, dict[date, TlhpCount]] = {}
+    for unit_id, recs in recommendations.items():
+        result[unit_id] = {}
+        for cutoff in cutoffs:
+            statuses = []
+            for rec, reported in recs:
+                if reported > cutoff:
+                    continue
+                status = Status.BELUM  # a new recommendation has not been followed up
+                for on, to_status in history.get(rec, ()):
+                    if on > cutoff:
+                        break
+                    status = to_status
+                statuses.append(status)
+            result[unit_id][cutoff] = count(cutoff, statuses)
     return result
 
 

@@ -13,12 +13,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zona.core.tabular import FORMATS, table_response
-from zona.evaluations.actions import EVIDENCE_TYPES
+from zona.evidence.download import file_response
 from zona.lke import builtin_framework
 from zona.orgs.access import units_for
 
@@ -293,22 +292,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     )
     if not units_for(request.user).filter(pk=unit_id).exists():
         raise Http404
-    stored = document.file
-    name = document.filename or stored.sha256[:12]
-    ext = name[name.rfind(".") :].lower() if "." in name else ""
-    try:
-        handle = stored.file.open("rb")
-    except OSError:
-        logger.exception("evidence file %s is missing from the storage", stored.sha256)
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=name,
-        content_type=EVIDENCE_TYPES.get(ext) or stored.content_type or "application/octet-stream",
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return file_response(document.file, document.filename)
 
 
 # --- TLHP --------------------------------------------------------------------------------------

@@ -67,7 +67,9 @@ def load_framework(
             is_active=activate,
             loaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        record(actor, "framework.loaded", version, after=_summary(version))
+        marks = [m.node or "*" for m in framework.provisional_marks]  # "*": the whole file
+        after = {**_summary(version), **({"provisional_weights": marks} if marks else {})}
+        record(actor, "framework.loaded", version, after=after)
     return version, True
 
 

@@ -79,6 +79,14 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
             obj.pk = version.pk
             if not created:
                 messages.info(request, _("This exact file was loaded before; nothing changed."))
+            marks = version.framework().provisional_marks
+            if marks:
+                messages.warning(
+                    request,
+                    _("Loaded with provisional weights (%(where)s): every score built on them "
+                      "says so until a confirmed version is loaded.")
+                    % {"where": ", ".join(m.node or str(_("the whole framework")) for m in marks)},
+                )  # fmt: skip
 
     def response_add(self, request, obj, post_url_continue=None):
         if obj.pk is None:

@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 from zona.audit.log import record
 from zona.evaluations import actions as evaluation_actions
 from zona.evaluations.access import writable_layer
-from zona.evaluations.models import Answer, Evaluation, Evidence, Layer
+from zona.evaluations.models import Answer, Evaluation, Layer
+from zona.evidence import actions as documents
+from zona.evidence.errors import EvidenceError
+from zona.evidence.models import Evidence
+from zona.evidence.storage import store as store_evidence_file
 from zona.frameworks.models import FrameworkVersion
 from zona.lke.errors import AnswerError
 from zona.orgs.models import UnitKerja
@@ -181,22 +185,6 @@ def save_innovation(
     return innovation
 
 
-def _new_evidence(actor, unit_id: int, *, description, upload, url, document_date) -> Evidence:
-    if bool(upload) == bool(url):
-        raise InnovationError(_("Give either a file or a link."))
-    description = (description or "").strip()
-    if not description:
-        raise InnovationError(_("Describe the document, e.g. its number and title."))
-    try:
-        stored = evaluation_actions.store_evidence_file(upload) if upload else None
-    except evaluation_actions.EvaluationError as refused:
-        raise InnovationError(str(refused)) from refused
-    return Evidence.objects.create(
-        unit_id=unit_id, file=stored, filename=upload.name if upload else "", url=url,
-        description=description, document_date=document_date, created_by=actor,
-    )  # fmt: skip
-
-
 def add_innovation_evidence(
     actor, innovation: Innovation, *, description: str, upload=None, url: str = "",
     document_date: date | None = None,
@@ -204,14 +192,19 @@ def add_innovation_evidence(
     """A file or link, stored in the unit's evidence (bukti dukung), attached to the
     innovation: the same document can then be attached to the LKE's questions."""
     _require_team(actor, innovation.unit_id)
-    with transaction.atomic():
-        evidence = _new_evidence(
-            actor, innovation.unit_id, description=description, upload=upload, url=url,
-            document_date=document_date,
-        )  # fmt: skip
-        InnovationEvidence.objects.create(innovation=innovation, evidence=evidence, linked_by=actor)
-        record(actor, "innovation.evidence_added", innovation,
-               after={"evidence": evidence.pk, "description": evidence.description})  # fmt: skip
+    try:
+        with transaction.atomic():
+            evidence = documents.create(
+                actor, innovation.unit_id, description=description, upload=upload, url=url,
+                document_date=document_date,
+            )  # fmt: skip
+            InnovationEvidence.objects.create(
+                innovation=innovation, evidence=evidence, linked_by=actor
+            )
+            after = {"evidence": evidence.pk, "description": evidence.description}
+            record(actor, "innovation.evidence_added", innovation, after=after)
+    except EvidenceError as refused:  # type, size, content or description: say why
+        raise InnovationError(str(refused)) from refused
     return evidence
 
 
@@ -259,8 +252,8 @@ def save_publication(
     keeps_file = publication is not None and publication.file_id and not data.get("url")
     clean = validate_publication(unit, data, has_file=bool(upload) or bool(keeps_file))
     try:
-        stored = evaluation_actions.store_evidence_file(upload) if upload else None
-    except evaluation_actions.EvaluationError as refused:
+        stored = store_evidence_file(upload) if upload else None
+    except EvidenceError as refused:
         raise ValidationError({"upload": str(refused)}) from refused
     with transaction.atomic():
         if publication is None:
@@ -290,10 +283,10 @@ def publication_evidence(actor, publication: Publication) -> Evidence:
         "channel": publication.get_channel_display(),
         "date": date_format(publication.published_on),
     }
-    evidence = Evidence.objects.create(
-        unit_id=publication.unit_id, file=publication.file, filename=publication.filename,
-        url=publication.url, description=description[:300],
-        document_date=publication.published_on, created_by=actor,
+    evidence = documents.create(
+        actor, publication.unit_id, description=description[:300], url=publication.url,
+        stored=publication.file, filename=publication.filename,
+        document_date=publication.published_on,
     )  # fmt: skip
     publication.evidence = evidence
     publication.save(update_fields=["evidence"])

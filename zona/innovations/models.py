@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zona.evaluations.models import Evidence, EvidenceFile
+from zona.evidence.models import Evidence, EvidenceFile
 from zona.orgs.models import UnitKerja
 from zona.plans.access import plan_units_for
 from zona.plans.models import Activity
@@ -134,7 +134,7 @@ class Innovation(models.Model):
 
 
 class InnovationEvidence(models.Model):
-    """A bukti dukung of the unit (the evaluations' evidence store) attached to an innovation."""
+    """A bukti dukung of the unit (the evidence app's document) attached to an innovation."""
 
     innovation = models.ForeignKey(
         Innovation, on_delete=models.CASCADE, related_name="evidence_links"

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from zona.core.tabular import FORMATS, table_response
 from zona.evaluations.access import get_evaluation_for, writable_layer
 from zona.evaluations.models import Answer, Evaluation, Layer
+from zona.evidence.download import file_response
 
 from . import actions, lke
 from .access import get_innovation_for, get_service_for, get_unit_for, may_edit
-from .files import file_response
 from .forms import EvidenceForm, InnovationForm, ServiceForm
 from .models import Innovation, InnovationStatus, PublicPage, Service
 from .queries import lke_counts

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zona.core.tabular import FORMATS, table_response
 from zona.evaluations.models import Evaluation, EvidenceLink, Stage
+from zona.evidence.download import file_response
 
 from . import actions, lke
 from .access import get_publication_for, get_unit_for, may_edit
-from .files import file_response
 from .forms import PublicationForm
 from .models import Channel, Publication
 from .queries import media_summary

@@ -47,6 +47,8 @@ LABELS = {
         "unmet": "belum",
         "unanswered": "Belum dijawab",
         "provisional": "sementara, {n} belum dijawab",
+        "weights_provisional": "Bobot sementara (belum dikonfirmasi sumber resmi)",
+        "whole_file": "seluruh kerangka",
         "missing_input": "belum dapat dihitung: masukan belum diisi",
         "zero_denominator": "belum dapat dihitung: pembagi 0",
         "gap": "Di mana upaya paling berdampak menuju",
@@ -83,6 +85,8 @@ LABELS = {
         "unmet": "not met",
         "unanswered": "Unanswered",
         "provisional": "provisional, {n} unanswered",
+        "weights_provisional": "Provisional weights (not confirmed by an official source)",
+        "whole_file": "the whole framework",
         "missing_input": "not computable yet: an input is missing",
         "zero_denominator": "not computable yet: the denominator is 0",
         "gap": "Where effort pays, toward",
@@ -131,6 +135,17 @@ def _fmt_condition_value(c: ConditionResult, value: Any, lang: str) -> str:
     return format_number(value, lang)
 
 
+def _weight_marks(framework, t: dict[str, str]) -> list[str]:
+    marks = framework.provisional_marks
+    if not marks:
+        return []
+    out = [f"{t['weights_provisional']}:"]
+    for w in marks:
+        where = f"{w.node} {w.name}" if w.node else t["whole_file"]
+        out.append(f"  - {where}" + (f": {w.note}" if w.note else ""))
+    return out
+
+
 def render_table(result: Result, lang: str) -> str:
     t = LABELS[lang]
     fw = result.framework
@@ -145,6 +160,7 @@ def render_table(result: Result, lang: str) -> str:
         f"{t['hasil']}: {format_number(result.hasil_or_none, lang)}{provisional}",
         *([f"  {t[reason]}"] if reason else []),
         f"{t['predicate']}: {result.predicate.name if result.predicate else t['none']}",
+        *_weight_marks(fw, t),
         "",
         f"{t['area']:<48} {t['weight']:>7} {t['value']:>7} {t['share']:>10}",
     ]
@@ -241,6 +257,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"  - {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(t["valid"].format(path=args.file, key=framework.key, n=len(framework.questions)))
+    for line in _weight_marks(framework, t):
+        print(line)
     return 0
 
 

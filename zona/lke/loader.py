@@ -20,6 +20,7 @@ from .formula import FormulaError, compile_formula
 from .model import (
     ANSWER_TYPES,
     CHOICE_OPTIONS,
+    CONFIDENCE_LEVELS,
     FEED_TYPES,
     NODE_KINDS,
     NOT_COMPUTABLE,
@@ -28,6 +29,7 @@ from .model import (
     Area,
     Computed,
     Condition,
+    Confidence,
     Framework,
     Node,
     Predicate,
@@ -41,12 +43,13 @@ CONDITION_KINDS = ("total", "pengungkit", "hasil", "node", "area", "each_area", 
 
 TOP_FIELDS = {
     "format", "code", "version", "name", "legal_basis", "description", "max_total",
-    "answer_types", "zero_division", "unanswered", "areas", "tree", "predicates",
+    "answer_types", "zero_division", "unanswered", "areas", "tree", "predicates", "confidence",
 }  # fmt: skip
 NODE_FIELDS = {
     "code", "kind", "name", "weight", "role", "scoring", "note", "children", "questions",
-    "computed",
+    "computed", "confidence",
 }  # fmt: skip
+CONFIDENCE_FIELDS = {"level", "note"}
 QUESTION_FIELDS = {
     "no", "type", "text", "values", "weight", "criteria", "guidance", "excel_row", "note", "feed",
 }  # fmt: skip
@@ -191,6 +194,7 @@ class _Builder:
             )  # fmt: skip
             unanswered = "zero"
 
+        confidence = self.confidence(top.get("confidence"), "(berkas/file)")
         roots = []
         for i, raw in enumerate(self.items(top, "tree", "(berkas/file)")):
             node_code = self.build_node(raw, parent=None, where=f"tree[{i}]")
@@ -221,6 +225,7 @@ class _Builder:
             predicates=tuple(sorted(predicates, key=lambda p: p.rank)),
             source_sha256=self.sha256,
             unanswered=unanswered,
+            confidence=confidence,
         )
 
     def build_answer_types(self, raw: Any) -> None:
@@ -362,10 +367,29 @@ class _Builder:
             scoring=scoring,
             role=role,
             note=self.text(data, "note", where, required=False),
+            confidence=self.confidence(data.get("confidence"), where),
         )
         self.nodes[code] = node
         self.check_node_weights(node)
         return code
+
+    def confidence(self, raw: Any, where: str) -> Confidence | None:
+        """`confidence: provisional`, or `{level: provisional, note: "…"}`; absent: None."""
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            raw = {"level": raw}
+        data = self.mapping(raw, f"{where} / confidence", CONFIDENCE_FIELDS)
+        if data is None:
+            return None
+        level = data.get("level")
+        if level not in CONFIDENCE_LEVELS:
+            self.problem(
+                "bad_field", where=where, field="confidence",
+                expected="/".join(CONFIDENCE_LEVELS), actual=level,
+            )  # fmt: skip
+            return None
+        return Confidence(level, self.text(data, "note", f"{where} / confidence", required=False))
 
     def check_node_weights(self, node: Node) -> None:
         if node.children:

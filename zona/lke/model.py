@@ -42,6 +42,33 @@ ZERO_DENOMINATOR = "zero_denominator"
 NOT_COMPUTABLE = "not_computable"  # the word a framework file uses for "no value"
 
 
+# How sure the file is of its weights (`confidence:` on the file or on any node). A node's
+# weights are as sure as the nearest mark on it or above it; the file's own mark covers the rest.
+# "provisional": the weights are not confirmed by a published source (e.g. the 10/2019 LKE, of
+# which only some weights are published) and every score built on them says so.
+CONFIDENCE_LEVELS = ("confirmed", "provisional")
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    level: str  # one of CONFIDENCE_LEVELS
+    note: str = ""  # where the weights come from, what is not yet confirmed
+
+    @property
+    def provisional(self) -> bool:
+        return self.level == "provisional"
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionalWeight:
+    """A node whose weight is provisional, and the mark that makes it so."""
+
+    node: str
+    name: str
+    note: str
+    marked_on: str | None  # the node carrying the mark; None for the file's own mark
+
+
 @dataclass(frozen=True, slots=True)
 class ZeroDivisionRule:
     """What a computed item is worth when its formula divides by zero; None: not computable
@@ -107,6 +134,7 @@ class Node:
     )
     role: str | None = None  # "pengungkit" / "hasil" on the two parts
     note: str = ""
+    confidence: Confidence | None = None  # as marked on this node; see Framework.confidence_of
 
     @property
     def is_leaf(self) -> bool:
@@ -170,6 +198,7 @@ class Framework:
     description: str = ""
     source_sha256: str = ""
     unanswered: str = "zero"  # one of UNANSWERED_RULES
+    confidence: Confidence | None = None  # the file's own mark, for nodes not marked themselves
 
     @property
     def key(self) -> str:
@@ -194,6 +223,39 @@ class Framework:
             out.append(parent)
             parent = self.nodes[parent].parent
         return out
+
+    def confidence_of(self, node_code: str) -> tuple[Confidence | None, str | None]:
+        """The mark that covers a node's weight: the nearest on it or above it, else the file's;
+        with the node that carries it (None: the file's)."""
+        for code in (node_code, *self.ancestors(node_code)):
+            mark = self.nodes[code].confidence
+            if mark is not None:
+                return mark, code
+        return self.confidence, None
+
+    @property
+    def provisional_weights(self) -> tuple[ProvisionalWeight, ...]:
+        """Every node whose weight is provisional, in tree order; () for a confirmed file."""
+        if self.confidence is None and all(n.confidence is None for n in self.nodes.values()):
+            return ()  # the shipped files: no walk
+        out = []
+        for code, node in self.nodes.items():
+            mark, on = self.confidence_of(code)
+            if mark is not None and mark.provisional:
+                out.append(ProvisionalWeight(code, node.name, mark.note, on))
+        return tuple(out)
+
+    @property
+    def provisional_marks(self) -> tuple[ProvisionalWeight, ...]:
+        """The provisional marks themselves, what a page or a report lists once rather than
+        every node under them: the file's (node ""), then each node carrying one."""
+        marks = []
+        if self.confidence is not None and self.confidence.provisional:
+            marks.append(ProvisionalWeight("", self.name, self.confidence.note, None))
+        for code, node in self.nodes.items():
+            if node.confidence is not None and node.confidence.provisional:
+                marks.append(ProvisionalWeight(code, node.name, node.confidence.note, code))
+        return tuple(marks)
 
     def area_of(self, node_code: str) -> Area | None:
         chain = {node_code, *self.ancestors(node_code)}

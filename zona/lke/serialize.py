@@ -1,7 +1,8 @@
 """Results as plain data (JSON-ready). Numbers keep full precision; display rounds elsewhere.
 
 Where the official workbook shows no number, the value is null and "not_computable" says why
-("missing_input", "zero_denominator"); "provisional" counts the unanswered questions."""
+("missing_input", "zero_denominator"); "provisional" counts the unanswered questions, and
+"provisional_weights" lists the framework's weights marked provisional (`confidence:`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from .gap import GapMove, GapReport
+from .model import Framework
 from .scoring import ConditionResult, Result
 
 
@@ -30,10 +32,20 @@ def condition_to_dict(c: ConditionResult) -> dict[str, Any]:
     }
 
 
+def provisional_weights(framework: Framework) -> list[dict[str, Any]]:
+    """The framework's provisional marks: [{"node": code or null for the whole file, "name",
+    "note"}]; [] when every weight is confirmed."""
+    return [
+        {"node": w.node or None, "name": w.name, "note": w.note}
+        for w in framework.provisional_marks
+    ]
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     fw = result.framework
     blocked = result.not_computable
     roots = {fw.nodes[c].role: c for c in fw.roots}
+    provisional = {w.node for w in fw.provisional_weights}
     return {
         "framework": fw.code,
         "framework_version": fw.version,
@@ -46,6 +58,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "hasil": blocked.get(roots["hasil"]),
         },
         "provisional": result.provisional,
+        "provisional_weights": provisional_weights(fw),
         "predicate": result.predicate.code if result.predicate else None,
         "predicate_name": result.predicate.name if result.predicate else None,
         "previous_predicate": result.previous_predicate,
@@ -69,6 +82,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "value": _num(result.value_or_none(code)),
                 "share": _num(result.share_or_none(code)),
                 "not_computable": blocked.get(code),
+                "weight_provisional": code in provisional,
             }
             for code, node in fw.nodes.items()
         ],

@@ -104,3 +104,8 @@ def can_change_unit(user, unit: UnitKerja, what: str = "manage") -> bool:
 def can_manage_instansi(user, instansi: Instansi) -> bool:
     r = reach(user)
     return r.everything or instansi.pk in r.managed_instansi_ids
+
+
+def can_set_thresholds(user) -> bool:
+    """Eligibility thresholds decide for every instansi: a system administrator's call."""
+    return user.is_authenticated and reach(user).everything

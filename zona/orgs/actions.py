@@ -7,11 +7,23 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from zona.audit.log import record
+from zona.eligibility import EligibilityError, builtin_rulesets
 
-from .access import can_change_unit, can_manage_instansi
-from .models import Instansi, InstansiYear, Pencanangan, PredicateAward, UnitKerja, UnitYear
+from .access import can_change_unit, can_manage_instansi, can_set_thresholds
+from .eligibility import open_thresholds
+from .models import (
+    EligibilityThreshold,
+    Instansi,
+    InstansiYear,
+    Pencanangan,
+    PredicateAward,
+    UnitKerja,
+    UnitYear,
+)
 
 
 def _snapshot(obj, fields: list[str]) -> dict[str, Any]:
@@ -106,3 +118,63 @@ def record_award(actor, unit: UnitKerja, form) -> PredicateAward:
         award.save()
         record(actor, "unit.award_recorded", award, after=_snapshot(award, fields))
     return award
+
+
+def set_eligibility_threshold(
+    actor, *, ruleset: str, target: str, condition: str, value, basis: str
+) -> EligibilityThreshold:
+    """Set the minimum of a condition a shipped rule set leaves open (the RB index).
+
+    Only a system administrator may: the number decides eligibility for every instansi. Refuses
+    a condition whose file already sets a minimum (`EligibilityThresholdError`)."""
+    if not can_set_thresholds(actor):
+        raise PermissionDenied
+    problems = threshold_problems(ruleset, target, condition, value)
+    if problems:
+        raise EligibilityThresholdError(problems)
+    with transaction.atomic():
+        row = (
+            EligibilityThreshold.objects.select_for_update()
+            .filter(ruleset=ruleset, target=target, condition=condition)
+            .first()
+        )
+        before = None if row is None else _snapshot(row, ["value", "basis"])
+        if row is None:
+            row = EligibilityThreshold(ruleset=ruleset, target=target, condition=condition)
+        row.value, row.basis, row.set_by = value, basis.strip(), actor
+        row.save()
+        record(
+            actor,
+            "eligibility.threshold_set",
+            row,
+            before=before,
+            after=_snapshot(row, ["ruleset", "target", "condition", "value", "basis"]),
+        )
+    return row
+
+
+class EligibilityThresholdError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def threshold_problems(ruleset: str, target: str, condition: str, value) -> list[str]:
+    """Why a threshold cannot be set, in the person's language ([] when it can)."""
+    rulesets = builtin_rulesets()
+    if ruleset not in rulesets:
+        return [_("Unknown rule set %(code)s.") % {"code": ruleset}]
+    shipped = rulesets[ruleset]
+    if (target, condition) not in open_thresholds(shipped):
+        return [
+            _(
+                "The rule set %(code)s sets the minimum of '%(condition)s' for %(target)s itself "
+                "or has no such condition; only an open minimum can be set here."
+            )
+            % {"code": ruleset, "condition": condition, "target": target}
+        ]
+    try:
+        shipped.with_minimum(target, condition, value)
+    except EligibilityError as error:
+        return error.messages(get_language() or "id")
+    return []

@@ -250,3 +250,37 @@ class Pencanangan(models.Model):
     @property
     def signatory_list(self) -> list[str]:
         return [line.strip() for line in self.signatories.splitlines() if line.strip()]
+
+
+class EligibilityThreshold(models.Model):
+    """A minimum an administrator sets where a shipped rule set leaves it open.
+
+    The 2025 practice names an RB-index threshold without a number (reference README §3): the
+    rule-set file says `min: null` and Zona does not invent one. Until a row here sets it, the
+    condition stays "data missing"; once set, every checklist reads it, with its basis shown.
+    """
+
+    ruleset = models.CharField(_("rule set"), max_length=40)
+    target = models.CharField(_("target"), max_length=4, choices=Predicate.choices)
+    condition = models.CharField(_("condition"), max_length=60)
+    value = models.DecimalField(_("minimum"), max_digits=6, decimal_places=2)
+    basis = models.CharField(
+        _("basis"), max_length=300, help_text=_("The letter or decision that sets this number.")
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        ordering = ["ruleset", "target", "condition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruleset", "target", "condition"], name="eligibility_threshold_unique"
+            )
+        ]
+        verbose_name = _("eligibility threshold")
+        verbose_name_plural = _("eligibility thresholds")
+
+    def __str__(self) -> str:
+        return f"{self.ruleset} {self.target} {self.condition} ≥ {self.value}"

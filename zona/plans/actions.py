@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from zona.accounts.models import UNIT_ROLES, RoleAssignment
 from zona.audit.log import record
-from zona.evaluations.actions import EvaluationError, store_evidence_file
-from zona.evaluations.models import Evidence
+from zona.evidence import actions as documents
+from zona.evidence.errors import EvidenceError
+from zona.evidence.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import UnitKerja
 
@@ -209,27 +210,19 @@ def add_activity_evidence(
     """A file or link, stored in the unit's evidence (bukti dukung), attached to the activity."""
     unit_id = activity.plan.unit_id
     _require_team(actor, unit_id)
-    if bool(upload) == bool(url):
-        raise PlanError(_("Give either a file or a link."))
-    description = (description or "").strip()
-    if not description:
-        raise PlanError(_("Describe the document, e.g. its number and title."))
     try:
-        # Content-addressed: a file stored before a failed insert is simply reused later.
-        stored = store_evidence_file(upload) if upload else None
-    except EvaluationError as refused:
+        with transaction.atomic():
+            evidence = documents.create(
+                actor, unit_id, description=description, upload=upload, url=url,
+                document_date=document_date,
+            )  # fmt: skip
+            ActivityEvidence.objects.create(activity=activity, evidence=evidence, linked_by=actor)
+            record(
+                actor, "activity.evidence_added", activity,
+                after={"evidence": evidence.pk, "description": evidence.description},
+            )  # fmt: skip
+    except EvidenceError as refused:  # type, size, content or description: say why
         raise PlanError(str(refused)) from refused
-    with transaction.atomic():
-        evidence = Evidence.objects.create(
-            unit_id=unit_id, file=stored,
-            filename=upload.name if upload else "", url=url, description=description,
-            document_date=document_date, created_by=actor,
-        )  # fmt: skip
-        ActivityEvidence.objects.create(activity=activity, evidence=evidence, linked_by=actor)
-        record(
-            actor, "activity.evidence_added", activity,
-            after={"evidence": evidence.pk, "description": description},
-        )  # fmt: skip
     return evidence
 
 

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from zona.evaluations.models import Evidence
+from zona.evidence.models import Evidence
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import PERCENT_VALIDATORS, YEAR_VALIDATORS, UnitKerja
 
@@ -37,7 +37,7 @@ def overdue_q(today: date) -> Q:
 
 
 class Strategy(models.Model):
-    """One of the five strategies of building a zone (seeded by migration 0002); activities serve
+    """One of the five strategies of building a zone (seeded by migration 0003); activities serve
     one or more of them."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)

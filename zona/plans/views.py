@@ -11,14 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zona.core.tabular import FORMATS, table_response
-from zona.evaluations.actions import EVIDENCE_TYPES
-from zona.evaluations.models import Evidence
+from zona.evidence.download import file_response
+from zona.evidence.models import Evidence
 
 from . import actions, clock, queries
 from .access import (
@@ -355,21 +354,4 @@ def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileRe
     )
     if link is None:
         raise Http404
-    evidence, stored = link.evidence, link.evidence.file
-    name = evidence.filename or stored.sha256[:12]
-    ext = name[name.rfind(".") :].lower() if "." in name else ""
-    try:
-        handle = stored.file.open("rb")
-    except OSError:
-        logger.exception("evidence file %s is missing from the storage", stored.sha256)
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type=EVIDENCE_TYPES.get(ext) or stored.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return file_response(link.evidence.file, link.evidence.filename)

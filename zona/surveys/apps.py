@@ -19,3 +19,9 @@ class SurveysConfig(AppConfig):
         from .dashboard import survey_section
 
         register_unit_section(survey_section, order=30)
+
+        from zona.orgs.eligibility import register_records
+
+        from .eligibility import survey_records
+
+        register_records(survey_records)

@@ -7,13 +7,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zona.charts import Series, line_chart
+from zona.charts import Figure, Series, line_chart
+from zona.core import numbers
 
 from .models import Kind, Survey
 from .results import results_for
 
 # Enough periods for a trend (two years of quarters) without a chart too dense to read.
 PERIODS = 8
+NARROW = 360
 
 
 def _period_key(survey: Survey) -> tuple[int, int]:
@@ -42,13 +44,17 @@ def survey_section(unit, year: int | None, user) -> str | None:
         for kind, label in ((Kind.IPAK, "IPAK"), (Kind.IPKP, "IPKP"))
         if kind in by_kind
     ]
-    chart = line_chart(
-        [labels[p] for p in periods],
-        series,
-        title=_("Survey indices per period"),
-        description=_("Mean answer on the 1–4 scale of each survey, per period."),
-        max_value=4,
-        fmt=lambda v: f"{v:.2f}".replace(".", ","),
+    options = {
+        "title": _("Survey indices per period"),
+        "description": _("Mean answer on the 1–4 scale of each survey, per period."),
+        "max_value": 4,
+        "fmt": numbers.points,  # as the table beside it rounds
+    }
+    x_labels = [labels[p] for p in periods]
+    # The same chart laid out for a phone (NARROW px wide), shown instead of the wide one there.
+    chart = Figure(
+        line_chart(x_labels, series, **options),
+        line_chart(x_labels, series, width=NARROW, **options),
     )
     rows = [r for r in results if _period_key(r.survey) in set(periods)]
     return render_to_string(

@@ -8,9 +8,9 @@ survey when this year's is still running). Newest first; all results in one quer
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from zona.core import numbers
 from zona.evaluations import feeds
 
 from .models import Survey
@@ -18,7 +18,7 @@ from .results import results_for
 
 
 def _number(value: float, digits: int = 2) -> str:
-    return number_format(round(value, digits), digits)
+    return numbers.points(value, digits)
 
 
 def survey_options(evaluation, feed: str) -> list[feeds.FeedOption]:

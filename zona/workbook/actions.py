@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zona.audit.log import record
+from zona.core.people import display_name
 from zona.evaluations.access import writable_layer
 from zona.evaluations.actions import EvaluationError, StaleAnswer, save_answer
 from zona.evaluations.models import Evaluation
@@ -32,7 +33,7 @@ def import_workbook(actor, evaluation: Evaluation, plan: ImportPlan, filename: s
                 raise EvaluationError(
                     _("%(name)s changed the answer to question %(no)s after the workbook was "
                       "checked. Nothing was imported; upload the workbook again to see the "
-                      "changes.") % {"name": exc.current.updated_by or _("Someone"),
+                      "changes.") % {"name": display_name(exc.current.updated_by, _("Someone")),
                                      "no": change.question}
                 ) from None  # fmt: skip
         record(

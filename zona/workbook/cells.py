@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from zona.core import numbers
 from zona.evaluations.models import normalised_to_stored
 from zona.lke.answers import normalise_answer, to_decimal
 from zona.lke.errors import AnswerError
@@ -54,8 +54,7 @@ def shown(raw) -> str:
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, float | Decimal):
-        value = Decimal(repr(raw)) if isinstance(raw, float) else raw
-        return number_format(value.normalize() if value == value.normalize() else value)
+        return numbers.figure(raw)
     return str(raw).strip()
 
 
@@ -88,7 +87,7 @@ def _number_message(question: Question, raw, code: str) -> str:
         return _("A percentage cannot be negative (%(value)s).") % {"value": value}
     if code in ("number_too_large", "too_many_decimals"):
         return _("“%(value)s” is too large or has too many decimals.") % {"value": value}
-    example = "12" if question.type == "count" else number_format(Decimal("3.62"))
+    example = "12" if question.type == "count" else numbers.figure("3.62")
     return _("“%(value)s” is not a number; type a number such as %(example)s.") % {
         "value": value,
         "example": example,

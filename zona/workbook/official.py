@@ -13,6 +13,7 @@ whatever the screen language.
 from __future__ import annotations
 
 import io
+import math
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -54,6 +55,12 @@ WIDTHS = {
 }  # fmt: skip
 NUMBER = "0.00"
 PERCENT = "0.00%"
+# Row heights: neither Excel nor LibreOffice fits a row to wrapped text on opening a file that
+# states no height, so wrapped lines printed over the next rows. A line of the default font
+# (Calibri 11) is 15 pt; a column width unit holds ~1.1 characters of running text.
+LINE_HEIGHT = 15.0
+CHARS_PER_WIDTH = 1.1
+WRAPPED_MIN_WIDTH = 20  # narrower columns hold labels and codes, never wrapped prose
 BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=12)
 HEADING_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -221,7 +228,31 @@ def _lke_sheet(book, framework: Framework, layers, stored, evidence, evidence_ur
                           validations)  # fmt: skip
     last_col = LAYER_COLUMNS[layers[-1]][2] if len(layers) > 1 else LA.COL_LINK
     _sheet_setup(sheet, layout, last_col)
+    _fit_row_heights(sheet, [row.row for row in layout.rows])
     return sheet
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` units wide (an estimate by
+    character count, on the safe side: a row a little too tall beats text over the next)."""
+    per_line = max(int(width * CHARS_PER_WIDTH), 1)
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+
+
+def _fit_row_heights(sheet, rows: list[int]) -> None:
+    wide = [
+        col
+        for col, width in WIDTHS.items()
+        if width >= WRAPPED_MIN_WIDTH and not sheet.column_dimensions[col].hidden
+    ]
+    for r in rows:
+        lines = 1
+        for col in wide:
+            cell = sheet[f"{col}{r}"]
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                lines = max(lines, wrapped_lines(cell.value, WIDTHS[col]))
+        if lines > 1:
+            sheet.row_dimensions[r].height = lines * LINE_HEIGHT
 
 
 def _question_row(sheet, framework, row, layers, stored, evidence, evidence_url, validations):

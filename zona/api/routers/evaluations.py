@@ -50,6 +50,10 @@ class ScoreOut(Schema):
         description="Node code → why it cannot be computed yet: missing_input, zero_denominator."
     )
     areas: dict[str, float | None]
+    weights_provisional: bool = Field(
+        description="The pinned framework marks some weights provisional (see its "
+        "provisional_weights): the score rests on them."
+    )
     updated_at: datetime
 
 
@@ -108,10 +112,7 @@ def evaluation_out(e: Evaluation) -> dict:
 def _score_out(row: LayerScore, framework) -> dict:
     blocked = row.not_computable or {}
     roots = {framework.nodes[c].role: c for c in framework.roots}
-    areas = {
-        a.code: None if any(n in blocked for n in a.nodes) else (row.areas or {}).get(a.code)
-        for a in framework.areas
-    }
+    areas = row.area_values(framework)
     return {
         "total": row.total_or_none,
         "pengungkit": None if roots["pengungkit"] in blocked else row.pengungkit,
@@ -119,6 +120,7 @@ def _score_out(row: LayerScore, framework) -> dict:
         "predicate": row.predicate or None, "answered": row.answered,
         "provisional": max(len(framework.questions) - row.answered, 0),
         "not_computable": blocked, "areas": areas, "updated_at": row.updated_at,
+        "weights_provisional": bool(framework.provisional_marks),
     }  # fmt: skip
 
 

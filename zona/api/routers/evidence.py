@@ -17,7 +17,9 @@ from pydantic import Field
 from zona.core.links import clean_web_link
 from zona.evaluations import actions, views_evidence
 from zona.evaluations.access import get_evaluation_for
-from zona.evaluations.models import Evaluation, Evidence, EvidenceLink
+from zona.evaluations.models import Evaluation, EvidenceLink
+from zona.evidence.errors import EvidenceError
+from zona.evidence.models import Evidence
 
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
@@ -117,7 +119,7 @@ def add_evidence(
             request.user, evaluation, data.question, description=data.description,
             upload=file, url=url, document_date=data.document_date,
         )  # fmt: skip
-    except actions.EvaluationError as exc:
+    except EvidenceError as exc:
         raise ApiError(422, "invalid_evidence", str(exc)) from None
     link = _links(evaluation).get(evidence=evidence, question=data.question)
     return Status(201, _out(link))

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from zona.frameworks.access import frameworks_for, get_framework_version_for
 from zona.lke.registry import canonical_code
+from zona.lke.serialize import provisional_weights
 
 from ..pagination import Page, PageParams, paginate
 from ..types import text
@@ -36,9 +37,19 @@ class QuestionOut(Schema):
     weight: Decimal | None
 
 
+class ProvisionalWeightOut(Schema):
+    node: str | None = Field(description="The node marked; null: the whole framework file.")
+    name: str
+    note: str
+
+
 class FrameworkDetail(FrameworkOut):
     legal_basis: str
     max_total: Decimal
+    provisional_weights: list[ProvisionalWeightOut] = Field(
+        description="Weights the file marks provisional (`confidence:`); [] when all are "
+        "confirmed. Every score of an evaluation on this version rests on them."
+    )
     questions: list[QuestionOut]
     deprecation: str | None = Field(
         None, description="Set when the code asked for is an old alias (lke-2019 → lke-2014)."
@@ -75,6 +86,7 @@ def get_framework(request, response: HttpResponse, code: text(50), version: text
         **{f: getattr(row, f) for f in FrameworkOut.model_fields},
         "legal_basis": framework.legal_basis,
         "max_total": framework.max_total,
+        "provisional_weights": provisional_weights(framework),
         "questions": [
             {"no": q.no, "text": q.text, "type": q.type, "node": q.node,
              "options": list(q.options), "weight": q.weight}

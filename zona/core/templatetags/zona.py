@@ -1,9 +1,35 @@
 """Form rendering in the vendored Bootstrap, accessible: every input has its label, its help
-and its errors tied to it with aria-describedby."""
+and its errors tied to it with aria-describedby; people shown by name."""
 
 from django import forms, template
 
+from zona.core import numbers
+from zona.core.people import NOBODY, display_name
+
 register = template.Library()
+
+
+@register.filter
+def count(value) -> str:
+    """A whole number grouped by thousands in the active language (zona.core.numbers)."""
+    return numbers.count(value)
+
+
+@register.filter
+def percent(value) -> str:
+    """A share already in percent, one decimal: "92,3 %" (zona.core.numbers)."""
+    return numbers.percent(value)
+
+
+@register.filter
+def abs_days(value: int) -> int:
+    return abs(value)
+
+
+@register.filter
+def person(user, default: str = NOBODY) -> str:
+    """A person by name, not by login: `{{ move.by|person }}`."""
+    return display_name(user, default)
 
 
 @register.filter

@@ -6,7 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import zona.evaluations.models
+import zona.evidence.models
 
 
 class Migration(migrations.Migration):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sha256', models.CharField(max_length=64, unique=True)),
-                ('file', models.FileField(max_length=200, upload_to=zona.evaluations.models.evidence_path)),
+                ('file', models.FileField(max_length=200, upload_to=zona.evidence.models.evidence_path)),
                 ('size', models.PositiveBigIntegerField()),
                 ('content_type', models.CharField(max_length=100)),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),

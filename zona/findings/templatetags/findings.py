@@ -1,7 +1,6 @@
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
+
+from zona.core import numbers
 
 register = template.Library()
 
@@ -9,7 +8,4 @@ register = template.Library()
 @register.filter
 def figure(value) -> str:
     """A stored figure without its padding zeros, in the active locale: 86.5000 → “86,5”."""
-    if value is None or value == "":
-        return "—"
-    plain = Decimal(format(Decimal(value).normalize(), "f"))
-    return number_format(plain, use_l10n=True)
+    return numbers.figure(value)

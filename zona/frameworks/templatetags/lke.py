@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from zona.frameworks.notes import note_text
 from zona.lke.display import format_number, format_percent
 
 register = template.Library()
@@ -38,3 +39,9 @@ def lke_percent(value):
 @register.filter
 def lke_answer_type(value):
     return ANSWER_TYPES.get(value, value)
+
+
+@register.filter
+def lke_note(value):
+    """A framework note in the active language (zona.frameworks.notes)."""
+    return note_text(value)

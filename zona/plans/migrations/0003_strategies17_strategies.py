@@ -50,7 +50,7 @@ def seed_strategies(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0001_action_plans_monev_stages'),
+        ('plans', '0002_evidence_from_the_evidence_app'),
     ]
 
     operations = [

@@ -1,0 +1,211 @@
+"""The workspace's parts in the shared cache (`workspace_cache`): kept for a person who only
+reads, never for one who answers; every change another person makes is on the next page; people
+with different rights or languages never share an entry; parts with a form are never kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from zona.evaluations import actions, views_fill, workspace_cache
+from zona.evaluations.models import Evaluation, Layer, Stage
+from zona.evaluations.presenters import viewer_for
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class Counted:
+    """Stands in for `views_fill.Workspace`, counting how often a page was built."""
+
+    def __init__(self, real):
+        self.real, self.built = real, 0
+
+    def __call__(self, *args, **kwargs):
+        self.built += 1
+        return self.real(*args, **kwargs)
+
+
+@pytest.fixture
+def built(monkeypatch):
+    counted = Counted(views_fill.Workspace)
+    monkeypatch.setattr(views_fill, "Workspace", counted)
+    return counted
+
+
+def page(client, evaluation, path="", **headers) -> str:
+    response = client.get(f"/evaluasi/{evaluation.pk}/{path}", **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        ("", {}),
+        ("", HTMX),
+        ("lke/A.I.2/", {}),
+        ("?saring=belum", HTMX),
+        ("skor/", HTMX),
+        ("skor/", {}),
+    ],
+)
+def test_a_reader_is_served_from_the_cache(login, evaluation, built, path, headers):
+    client = login("coordinator_a")
+    assert viewer_for(_user("coordinator_a"), evaluation).writable is None
+    first = page(client, evaluation, path, **headers)
+    again = page(client, evaluation, path, **headers)
+    assert built.built == 1  # the second page came out of the cache
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)  # the shell's forms get a fresh mask
+    assert "lke-q" in first or "lke-score" in first or "Nilai" in first
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.django_db
+def test_a_person_answering_is_never_served_from_the_cache(login, evaluation, built):
+    client = login("member_a1")
+    first = page(client, evaluation)
+    page(client, evaluation)
+    assert built.built == 2
+    assert 'name="csrfmiddlewaretoken"' in first  # their forms carry their own token
+    assert not any(key.startswith(":1:ws:") for key in cache._cache)
+
+
+def _unit_answer(world, evaluation):
+    actions.save_answer(world.users["member_a1"], evaluation, "2", Layer.UNIT, "c", "SK 2026", 0)
+
+
+def _comment(world, evaluation):
+    actions.add_comment(world.users["member_a1"], evaluation, "2", "Mohon dicek lagi", False)
+
+
+def _evidence(world, evaluation):
+    actions.add_evidence(
+        world.users["member_a1"], evaluation, "2", description="SK Tim ZI 2026",
+        url="https://unit.go.id/sk-tim-zi",
+    )  # fmt: skip
+
+
+def _stage(world, evaluation):
+    Evaluation.objects.filter(pk=evaluation.pk).update(stage=Stage.SUBMITTED)
+
+
+CHANGES = {
+    "an answer of the unit": (_unit_answer, "SK 2026"),
+    "a comment": (_comment, "Mohon dicek lagi"),
+    "evidence attached": (_evidence, "SK Tim ZI 2026"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_every_change_is_on_the_next_page(login, evaluation, world, change):
+    make, shown = CHANGES[change]
+    client = login("coordinator_a")
+    assert shown not in page(client, evaluation, "lke/A.I.1/")
+    make(world, evaluation)
+    evaluation.refresh_from_db()
+    assert shown in page(client, evaluation, "lke/A.I.1/")
+
+
+def _detached(world, evaluation):
+    actions.detach_evidence(world.users["member_a1"], evaluation.evidence_links.get())
+
+
+def _revision(world, evaluation):
+    Evaluation.objects.filter(pk=evaluation.pk).update(stage=Stage.TPI_REVIEW)
+    evaluation.refresh_from_db()
+    actions.request_revision(world.users["tpi_a"], evaluation, "2", "Lampirkan SK yang berlaku")
+
+
+def _released(world, evaluation):
+    Evaluation.objects.filter(pk=evaluation.pk).update(tpi_released=True)
+
+
+VERSIONED = {
+    "an answer": _unit_answer,
+    "a comment": _comment,
+    "evidence attached": _evidence,
+    "evidence detached": _detached,
+    "a revision request": _revision,
+    "a stage move": _stage,
+    "the TPI's notes released": _released,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", VERSIONED, ids=list(VERSIONED))
+def test_every_change_gives_a_new_content_version(evaluation, world, change):
+    _evidence(world, evaluation)
+    viewer = viewer_for(world.users["coordinator_a"], evaluation)
+    before = workspace_cache.content_version(evaluation, viewer)
+    assert workspace_cache.content_version(evaluation, viewer) == before  # stable
+    with CaptureQueriesContext(connection) as queries:
+        workspace_cache.content_version(evaluation, viewer)
+    assert len(queries) == 1
+    VERSIONED[change](world, evaluation)
+    evaluation.refresh_from_db()
+    assert workspace_cache.content_version(evaluation, viewer) != before
+
+
+@pytest.mark.django_db
+def test_people_with_other_rights_do_not_share_an_entry(login, evaluation, world, set_stage):
+    actions.save_answer(world.users["member_a1"], evaluation, "2", Layer.UNIT, "c", "", 0)
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    actions.save_answer(world.users["tpi_a"], evaluation, "2", Layer.TPI, "b", "catatan TPI", 0)
+    set_stage(evaluation, Stage.TPN_DESK, tpi_released=False)
+    coordinator = page(login("coordinator_a"), evaluation)
+    member = page(login("member_a1"), evaluation)  # read-only now; the TPI's notes not released
+    assert "catatan TPI" in coordinator
+    assert "catatan TPI" not in member
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_entry(login, evaluation, settings):
+    client = login("coordinator_a")
+    indonesian = page(client, evaluation)
+    with translation.override("en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = page(client, evaluation)
+    assert "Belum dijawab" in indonesian
+    assert "Unanswered" in english and "Belum dijawab" not in english
+
+
+@pytest.mark.django_db
+def test_parts_with_a_form_are_not_kept(evaluation):
+    entry = workspace_cache.key(evaluation, "v", "test")
+    parts = workspace_cache.get_or_render(
+        entry, lambda: {"work": '<form><input name="csrfmiddlewaretoken" value="x"></form>'}
+    )
+    assert "csrfmiddlewaretoken" in parts["work"]
+    assert cache.get(entry) is None
+    workspace_cache.get_or_render(entry, lambda: {"work": "<p>ok</p>"})
+    assert cache.get(entry) == {"work": "<p>ok</p>"}
+
+
+@pytest.mark.django_db
+def test_the_cache_can_be_switched_off(login, evaluation, built):
+    with override_settings(ZONA_WORKSPACE_CACHE_SECONDS=0):
+        client = login("coordinator_a")
+        page(client, evaluation)
+        page(client, evaluation)
+    assert built.built == 2

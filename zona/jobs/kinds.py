@@ -1,0 +1,151 @@
+"""The kinds of background work, registered by the apps that own them, and the runner.
+
+A kind is `Kind(code, check, run)`:
+- `check(user, params)` raises Http404 / PermissionDenied when the person may not have this
+  work done; it is called when the job is asked for and again when it runs (a role may have
+  been taken away in between);
+- `run(job, progress)` does the work, calling `progress(done, total, step)` as it goes, and
+  returns an `Outcome` (a file to download and/or a summary). It raises `JobRefused` with a
+  message for the person when the work cannot be done; any other error is retried, then shown.
+
+Work is idempotent: asking for the same work (kind, parameters, person) while it is queued or
+running returns that job, and a job already done or failed is never run again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import UNFINISHED, Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+
+class JobRefused(Exception):
+    """The work cannot be done, for a reason the person can act on (shown as it is)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: str = ""
+    content: bytes | None = None
+    filename: str = ""
+
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    check: Callable[[Any, dict], None]
+    run: Callable[[Job, Progress], Outcome]
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    """Called from an AppConfig.ready(); the same code twice keeps the first."""
+    _kinds.setdefault(kind.code, kind)
+
+
+def kind_of(code: str) -> Kind:
+    return _kinds[code]
+
+
+def start(user, code: str, params: dict, title: str) -> Job:
+    """The job doing this work for `user`: the unfinished one asking the same, or a new one,
+    queued. Checks the person may have it done first (Http404 / PermissionDenied)."""
+    kind = _kinds[code]
+    kind.check(user, params)
+    with transaction.atomic():
+        existing = (
+            Job.objects.select_for_update()
+            .filter(owner=user, kind=code, params=params, status__in=UNFINISHED)
+            .first()
+        )
+        if existing is not None:
+            return existing
+        job = Job.objects.create(
+            owner=user,
+            kind=code,
+            params=params,
+            title=title,
+            language=translation.get_language() or "id",
+        )
+    from .tasks import run_job  # the task module imports this one
+
+    run_job.delay(str(job.pk))  # eager without a broker: done when this returns
+    return job
+
+
+def _progress(job: Job) -> Progress:
+    def report(done: int, total: int, step: str = "") -> None:
+        Job.objects.filter(pk=job.pk).update(done=done, total=total, step=step[:300])
+
+    return report
+
+
+def claim(job_id: str) -> Job | None:
+    """Mark the job running and return it, or None when it is finished already (a second
+    delivery of the same task, or a retry after it was done)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.finished:
+            return None
+        job.status, job.started_at = JobStatus.RUNNING, job.started_at or timezone.now()
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "attempts"])
+    return job
+
+
+def execute(job: Job) -> None:
+    """Run a claimed job to its end: done with its outcome, or failed with the reason. Errors
+    other than `JobRefused` propagate (the task retries them) after the reason is stored."""
+    kind = _kinds.get(job.kind)
+    with translation.override(job.language):
+        try:
+            if kind is None:
+                raise JobRefused(_("This kind of work is no longer known to Zona."))
+            try:
+                kind.check(job.owner, job.params)
+            except (Http404, PermissionDenied):
+                raise JobRefused(
+                    _("You may no longer have this done: your roles changed since you asked.")
+                ) from None
+            outcome = kind.run(job, _progress(job))
+        except JobRefused as refused:
+            finish_failed(job, str(refused))
+            return
+        except Exception as error:
+            log.exception("job %s (%s) failed", job.pk, job.kind)
+            reason = _("The work stopped on an error: %(error)s") % {
+                "error": f"{type(error).__name__}: {error}"
+            }
+            Job.objects.filter(pk=job.pk).update(error=reason)
+            raise
+        job.refresh_from_db(fields=["done", "total"])
+        if outcome.content is not None:
+            job.result.save(outcome.filename, ContentFile(outcome.content), save=False)
+            job.result_name = outcome.filename
+        job.summary, job.status, job.finished_at = outcome.summary, JobStatus.DONE, timezone.now()
+        job.done = job.total = max(job.total, 1)
+        job.error, job.step = "", ""
+        job.save()
+
+
+def finish_failed(job: Job, reason: str) -> None:
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED, error=reason, finished_at=timezone.now(), step=""
+    )

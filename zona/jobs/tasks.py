@@ -1,0 +1,30 @@
+"""The one Celery task of background work: run a job by its id. Idempotent (a finished job is
+never run again) and retried on failure; the last failure is shown to the person."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import kinds
+from .models import Job
+
+MAX_RETRIES = 3
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True)
+def run_job(self, job_id: str) -> str:
+    job = kinds.claim(job_id)
+    if job is None:
+        return "finished already"
+    try:
+        kinds.execute(job)
+    except Exception as error:
+        if self.request.is_eager or self.request.retries >= MAX_RETRIES:
+            # In-process there is no worker to retry later; at the last attempt, stop: the
+            # reason stored by `execute` is what the person reads.
+            reason = Job.objects.filter(pk=job.pk).values_list("error", flat=True).first()
+            kinds.finish_failed(job, reason or str(error))
+            return "failed"
+        Job.objects.filter(pk=job.pk).update(status="queued")
+        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    return "done"
