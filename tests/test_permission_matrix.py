@@ -82,6 +82,29 @@ MATRIX = [
         expect({"sysadmin"}),
     ),
     ("award A1", lambda w: reverse("orgs:award_add", args=[w.a1.pk]), expect(MANAGE_A)),
+    # The innovation register and media log follow the action plan's rule (their own table:
+    # tests/innovations/test_innovations_permissions.py); a unit's public page is 404 to
+    # everyone until the unit switches it on.
+    (
+        "innovations A1",
+        lambda w: reverse("innovations:register", args=[w.a1.pk]),
+        expect(INSTANSI_A | {"member_a1", "lead_a1"}),
+    ),
+    (
+        "innovations B1",
+        lambda w: reverse("innovations:register", args=[w.b1.pk]),
+        expect({"sysadmin"}),
+    ),
+    (
+        "media log A1",
+        lambda w: reverse("innovations:media", args=[w.a1.pk]),
+        expect(INSTANSI_A | {"member_a1", "lead_a1"}),
+    ),
+    (
+        "public page A1 (off)",
+        lambda w: reverse("innovations:public", args=[w.a1.pk]),
+        {role: 404 for role in ROLES},
+    ),
     ("people", lambda w: reverse("accounts:people"), expect(MANAGE_A)),
     ("invite", lambda w: reverse("accounts:invite"), expect(MANAGE_A)),
     ("frameworks", lambda w: reverse("frameworks:list"), expect("all")),

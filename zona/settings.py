@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "zona.workbook",
     "zona.dashboards",
     "zona.plans",
+    "zona.innovations",
     "zona.findings",
     "zona.feeds",
     "zona.surveys",

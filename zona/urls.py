@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("zona.workbook.urls")),
     path("dasbor/", include("zona.dashboards.urls")),
     path("rencana-aksi/", include("zona.plans.urls")),
+    path("inovasi/", include("zona.innovations.urls")),
     path("jejak-audit/", include("zona.audit.urls")),
     path("notifikasi/", include("zona.notifications.urls")),
     path("tugas/", include("zona.jobs.urls")),

@@ -27,3 +27,18 @@ def test_demo_plans(frameworks):
     assert signed.unit == sidang.unit and signed.signed_by.username == "kabiro.persidangan2"
     stages = {s.number: s.status for s in unit_timeline(sidang.unit, today.year)}
     assert stages[1] == stages[2] == stages[3] == DONE
+
+
+def test_demo_activities_serve_strategies(frameworks):
+    from zona.plans.queries import strategy_summary
+
+    load_demo()
+    plans = {p.unit.name: p for p in ActionPlan.objects.select_related("unit")}
+    assert not Activity.objects.filter(strategies__isnull=True).exists()
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    sidang = strategy_summary(plans["Biro Persidangan II"], today)
+    assert sidang.missing == []
+    dukcapil = plans["Dinas Kependudukan dan Pencatatan Sipil"]
+    assert [s.code for s in strategy_summary(dukcapil, today).missing] == ["manajemen-media"]

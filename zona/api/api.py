@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Router
 
 from . import errors
 from .auth import AUTH
-from .routers import answers, evaluations, evidence, frameworks, orgs, predicates
+from .routers import answers, evaluations, evidence, frameworks, innovations, orgs, predicates
 
 ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/frameworks", frameworks.router),
@@ -23,6 +23,7 @@ ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/evaluations", answers.router),
     ("/v1/evaluations", evidence.router),
     ("/v1/predicates", predicates.router),
+    ("/v1/innovations", innovations.router),
     ("/v1/surveys", "zona.surveys.api.router"),
 ]
 

@@ -561,6 +561,10 @@ def _create_all() -> dict[str, int]:
 
     plan_counts = seed_plans()
 
+    from zona.innovations.demo import seed_innovations  # after the plans its media log names
+
+    innovation_counts = seed_innovations()
+
     from zona.surveys.demo import seed_surveys  # the surveys app seeds its own demo
 
     survey_counts = seed_surveys({unit.name: unit for unit in units.values()}, admin)
@@ -574,6 +578,7 @@ def _create_all() -> dict[str, int]:
         "role assignments": len(assignments) + len(_ADMIN_ROLES),
         "predicate awards": len(AWARDS),
         **plan_counts,
+        **innovation_counts,
         "audit findings": findings,
         "evaluations": evaluations,
     }

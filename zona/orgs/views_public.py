@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .models import InstansiKind, Predicate, PredicateAward
+from .public_links import public_links
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,10 @@ def register(request: HttpRequest) -> HttpResponse:
         )
     rows = rows.order_by("-year", "unit__instansi__name", "unit__name")
     page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    page.object_list = list(page.object_list)
+    links = public_links(a.unit_id for a in page.object_list)
+    for award in page.object_list:
+        award.public_links = links.get(award.unit_id, [])
     years = PredicateAward.objects.order_by("-year").values_list("year", flat=True).distinct()
     return render(
         request,

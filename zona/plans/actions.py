@@ -33,6 +33,7 @@ from .models import (
     MonevStatus,
     MonevStep,
     StageMark,
+    Strategy,
 )
 from .rules import quarter_dates
 
@@ -125,6 +126,14 @@ def validate_activity(plan: ActionPlan, data: dict[str, Any]) -> dict[str, Any]:
         errors["progress"] = _("A done activity has 100 percent progress.")
     clean["status"], clean["progress"] = status, progress
 
+    wanted = {getattr(s, "code", s) for s in (clean.get("strategies") or [])}
+    known = {s.code: s for s in Strategy.objects.filter(code__in=wanted)}
+    if wanted - known.keys():
+        errors["strategies"] = _("Unknown strategy: %(codes)s.") % {
+            "codes": ", ".join(sorted(wanted - known.keys()))
+        }
+    clean["strategies"] = sorted(known.values(), key=lambda s: s.number)
+
     owner = clean.get("owner")
     if owner is not None:
         if not unit_people(plan.unit_id).filter(pk=owner.pk).exists():
@@ -145,6 +154,7 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     for name in ACTIVITY_FIELDS:
         value = getattr(activity, "owner_id" if name == "owner" else name)
         out[name] = value.isoformat() if isinstance(value, date) else value
+    out["strategies"] = sorted(activity.strategies.values_list("code", flat=True))
     return out
 
 
@@ -153,7 +163,8 @@ def save_activity(
     note: str = "",
 ) -> Activity:  # fmt: skip
     """Create (activity=None) or change an activity. A change of status or progress is dated in
-    its history, which the monev reports read."""
+    its history, which the monev reports read. `data["strategies"]`: Strategy rows or codes
+    (absent or empty: none)."""
     _require_team(actor, plan.unit_id)
     if activity is not None and activity.plan_id != plan.pk:
         raise PermissionDenied
@@ -169,6 +180,7 @@ def save_activity(
             setattr(activity, name, clean.get(name))
         activity.updated_at, activity.updated_by = timezone.now(), actor
         activity.save()
+        activity.strategies.set(clean["strategies"])
         after = _snapshot(activity)
         moved = before is None or (before["status"], before["progress"]) != (
             after["status"],

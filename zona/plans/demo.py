@@ -25,6 +25,7 @@ from .models import (
     MonevStatus,
     MonevStep,
     StageMark,
+    Strategy,
 )
 from .rules import quarter_dates
 
@@ -93,6 +94,23 @@ _DUKCAPIL = [
      -60, 45, S.NOT_STARTED, 0, "operator.dukcapil"),
 ]  # fmt: skip
 
+# The strategy an activity of each area serves in the demo; an activity that tells the public
+# (a publication, a banner) serves media management too. Dukcapil's plan has none such: its
+# page shows the strategy no activity serves.
+_AREA_STRATEGY = {
+    "MP": "komitmen", "TT": "kemudahan-pelayanan", "SDM": "komitmen",
+    "AK": "monitoring-evaluasi", "PW": "komitmen", "PP": "program-menyentuh-masyarakat",
+}  # fmt: skip
+_MEDIA_WORDS = ("publikasi", "banner")
+
+
+def _strategies_of(area: str, title: str) -> list[str]:
+    codes = [_AREA_STRATEGY[area]]
+    if any(word in title.lower() for word in _MEDIA_WORDS):
+        codes.append("manajemen-media")
+    return codes
+
+
 # unit name → (activities, the username of the person writing the plan)
 PLANS = {
     "Biro Persidangan II": (_PERSIDANGAN_II, "operator.persidangan2"),
@@ -116,6 +134,7 @@ def seed_plans(today: date | None = None) -> dict[str, int]:
     known = {a.code for a in areas_of(framework)}
     people = {u.username: u for u in get_user_model().objects.filter(username__contains=".")}
     counts = {"action plans": 0, "activities": 0, "monitoring reports": 0}
+    strategies = {s.code: s for s in Strategy.objects.all()}
     for unit_name, (rows, author) in PLANS.items():
         unit = UnitKerja.objects.filter(name=unit_name).first()
         if unit is None:
@@ -138,6 +157,7 @@ def seed_plans(today: date | None = None) -> dict[str, int]:
                 due_date=today + timedelta(days=due), status=status, progress=progress,
                 updated_by=writer,
             )  # fmt: skip
+            activity.strategies.set([strategies[c] for c in _strategies_of(area, title)])
             _history(activity, today, start, due, writer)
             counts["activities"] += 1
         if unit_name == SIGNED_UNIT:

@@ -11,7 +11,7 @@ from zona.orgs.models import YEAR_VALIDATORS
 
 from .actions import unit_people, validate_activity
 from .lke import areas_of
-from .models import ActionPlan, ActivityStatus, MonevPeriod, MonevReport
+from .models import ActionPlan, ActivityStatus, MonevPeriod, MonevReport, Strategy
 
 
 class DateInput(forms.DateInput):
@@ -61,6 +61,14 @@ class ActivityForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Only questions of the chosen area. Hold Ctrl (⌘ on a Mac) to pick several."),
     )
+    strategies = forms.ModelMultipleChoiceField(
+        label=_("Strategies it serves"),
+        queryset=Strategy.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("One or more of the five strategies of building the zone."),
+    )
     output = forms.CharField(label=_("Output (keluaran)"), max_length=255)
     owner = forms.ModelChoiceField(
         label=_("Person in charge"),
@@ -91,6 +99,7 @@ class ActivityForm(forms.Form):
         self.fields["questions"].choices = [
             (a.name, [(no, f"{no}. {_short(text)}") for no, text in a.questions]) for a in areas
         ]
+        self.fields["strategies"].label_from_instance = _strategy_label
         owner = self.fields["owner"]
         owner.queryset = unit_people(plan.unit_id)
         owner.label_from_instance = _person_label
@@ -105,6 +114,10 @@ class ActivityForm(forms.Form):
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
             return data
+
+
+def _strategy_label(strategy: Strategy) -> str:
+    return f"{strategy.number}. {strategy.name} — {strategy.explanation}"
 
 
 def _short(text: str, limit: int = 110) -> str:

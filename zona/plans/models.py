@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zona.evidence.models import Evidence
@@ -33,6 +34,35 @@ CLOSED_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 def overdue_q(today: date) -> Q:
     """Activities whose due date has passed and that are neither done nor cancelled."""
     return Q(due_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
+
+
+class Strategy(models.Model):
+    """One of the five strategies of building a zone (seeded by migration 0003); activities serve
+    one or more of them."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    explanation_id = models.TextField(_("explanation (Indonesian)"))
+    explanation_en = models.TextField(_("explanation (English)"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+
+    @property
+    def explanation(self) -> str:
+        english = (get_language() or "id").startswith("en")
+        return self.explanation_en if english else self.explanation_id
 
 
 class ActionPlan(models.Model):
@@ -91,6 +121,9 @@ class Activity(models.Model):
     )  # fmt: skip
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=PERCENT_VALIDATORS
+    )
+    strategies = models.ManyToManyField(
+        Strategy, verbose_name=_("strategies"), related_name="activities", blank=True
     )
     evidence = models.ManyToManyField(
         Evidence, through="ActivityEvidence", related_name="plan_activities", blank=True

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Case, Count, Q, QuerySet, Value, When
+from django.db.models import Avg, Case, Count, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import ActionPlan, Activity, ActivityStatus, overdue_q
+from .models import CLOSED_STATUSES, ActionPlan, Activity, ActivityStatus, Strategy, overdue_q
 
 SORTS = {
     "tenggat": ("due_date", "pk"),
@@ -31,13 +31,18 @@ class ActivityFilter:
     area: str = ""
     owner: str = ""  # a user id, or "" for all
     q: str = ""
+    strategy: str = ""  # a strategy code, NO_STRATEGY_FILTER, or "" for all
     sort: str = DEFAULT_SORT
+
+
+NO_STRATEGY_FILTER = "tanpa"  # the strategy filter's extra value: activities with no strategy
 
 
 def activities(plan: ActionPlan, today: date, f: ActivityFilter) -> QuerySet[Activity]:
     """The plan's activities, each with `overdue` (bool) and `evidence_count`."""
     rows = (
         plan.activities.select_related("owner")
+        .prefetch_related("strategies")
         .annotate(
             overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)),
             evidence_count=Count("evidence_links", distinct=True),
@@ -50,6 +55,10 @@ def activities(plan: ActionPlan, today: date, f: ActivityFilter) -> QuerySet[Act
         rows = rows.filter(status=f.status)
     if f.area:
         rows = rows.filter(area=f.area)
+    if f.strategy == NO_STRATEGY_FILTER:
+        rows = rows.filter(strategies__isnull=True)
+    elif f.strategy:
+        rows = rows.filter(strategies__code=f.strategy)
     if f.owner.isdigit():
         rows = rows.filter(owner_id=int(f.owner))
     if f.q.strip():
@@ -76,6 +85,40 @@ def area_summary(plan: ActionPlan, today: date) -> dict[str, dict]:
         )
     )
     return {row["area"]: row for row in rows}
+
+
+@dataclass(frozen=True)
+class StrategySummary:
+    rows: list[Strategy]  # each with total, done, overdue
+    untagged: int  # activities of the plan that serve no strategy yet
+
+    @property
+    def missing(self) -> list[Strategy]:
+        """The strategies no activity of the plan serves."""
+        return [s for s in self.rows if not s.total]
+
+
+def strategy_summary(plan: ActionPlan, today: date) -> StrategySummary:
+    """The plan by strategy: per strategy its activities, done and overdue (an activity serving
+    two strategies counts in both), and the untagged activities; one query."""
+    mine = Q(activities__plan=plan)
+    late = Q(activities__due_date__lt=today) & ~Q(activities__status__in=CLOSED_STATUSES)
+    untagged = (
+        Activity.objects.filter(plan=plan, strategies__isnull=True)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = list(
+        Strategy.objects.annotate(
+            total=Count("activities", filter=mine),
+            done=Count("activities", filter=mine & Q(activities__status=ActivityStatus.DONE)),
+            overdue=Count("activities", filter=mine & late),
+            untagged=Coalesce(Subquery(untagged), Value(0)),
+        ).order_by("number")
+    )
+    return StrategySummary(rows=rows, untagged=rows[0].untagged if rows else 0)
 
 
 def status_counts(plans: QuerySet[ActionPlan], today: date) -> QuerySet[ActionPlan]:

@@ -116,6 +116,7 @@ def _filter(request: HttpRequest) -> queries.ActivityFilter:
         area=get.get("area", ""),
         owner=get.get("pj", ""),
         q=get.get("q", "")[:100],
+        strategy=get.get("strategi", "")[:40],
         sort=sort if sort in queries.SORTS else queries.DEFAULT_SORT,
     )
 
@@ -132,6 +133,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt in FORMATS:
         return _export(plan, rows, names, fmt, today)
     summary = queries.area_summary(plan, today)
+    by_strategy = queries.strategy_summary(plan, today)
     areas = [
         {"code": a.code, "name": a.name, **summary.get(a.code, {"total": 0})}
         for a in areas_of(plan.framework)
@@ -143,6 +145,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "activities": rows,
             "areas": areas,
+            "by_strategy": by_strategy,
             "area_names": names,
             "filter": selected,
             "statuses": ActivityStatus.choices,
@@ -171,8 +174,8 @@ def _sort_labels() -> list[tuple[str, str]]:
 def _export(plan, rows, names: dict[str, str], fmt: str, today) -> HttpResponse:
     headers = [
         _("Activity"), _("Description"), _("Area"), _("Questions"), _("Output"),
-        _("Person in charge"), _("E-mail"), _("Start date"), _("Due date"), _("Status"),
-        _("Progress (%)"), _("Overdue"), _("Evidence"),
+        _("Strategies"), _("Person in charge"), _("E-mail"), _("Start date"), _("Due date"),
+        _("Status"), _("Progress (%)"), _("Overdue"), _("Evidence"),
     ]  # fmt: skip
     yes, no = _("yes"), _("no")
     body = (_export_row(a, names, yes, no) for a in rows)
@@ -183,8 +186,9 @@ def _export(plan, rows, names: dict[str, str], fmt: str, today) -> HttpResponse:
 def _export_row(a, names: dict[str, str], yes: str, no: str) -> list:
     return [
         a.title, a.description, names.get(a.area, a.area), ", ".join(a.questions), a.output,
-        a.owner_label, a.owner_address, a.start_date, a.due_date, a.get_status_display(),
-        a.progress, yes if a.overdue else no, a.evidence_count,
+        ", ".join(s.name for s in a.strategies.all()), a.owner_label, a.owner_address,
+        a.start_date, a.due_date, a.get_status_display(), a.progress, yes if a.overdue else no,
+        a.evidence_count,
     ]  # fmt: skip
 
 
@@ -223,6 +227,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = activity.plan
     initial = {name: getattr(activity, name) for name in actions.ACTIVITY_FIELDS if name != "owner"}
     initial["owner"] = activity.owner_id
+    initial["strategies"] = list(activity.strategies.values_list("code", flat=True))
     form = ActivityForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, form, plan, activity):
         messages.success(request, _("Activity saved."))

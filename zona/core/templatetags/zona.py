@@ -59,3 +59,9 @@ def bs(field):
 @register.filter
 def is_checkbox(field) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_choice_list(field) -> bool:
+    """Checkboxes or radio buttons, one per choice: drawn as a fieldset of form-checks."""
+    return isinstance(field.field.widget, forms.RadioSelect)
