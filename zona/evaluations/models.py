@@ -418,6 +418,7 @@ class SignedReport(models.Model):
 
 __all__ = [
     "Answer", "AnswerChange", "Comment", "Evaluation", "EvidenceLink", "InstansiDeadline",
-    "Layer", "LayerScore", "NationalDeadline", "RevisionRequest", "SignedReport", "Stage", "StageChange",
+    "Layer", "LayerScore", "NationalDeadline", "RevisionRequest", "SignedReport", "Stage",
+    "StageChange",
     "normalised_to_stored", "stored_conditions", "stored_to_normalised",
 ]  # fmt: skip
