@@ -101,7 +101,7 @@ def signature_block(document, signature: dict[str, Any]) -> None:
         "",
         "",
         signature.get("name") or blank * 2,
-        f"{_('NIP')} {signature.get('nip') or blank * 2}",
+        _("NIP") + f" {signature.get('nip') or blank * 2}",
     ]
     for index, line in enumerate(lines):
         paragraph = document.add_paragraph()

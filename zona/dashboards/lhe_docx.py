@@ -64,10 +64,10 @@ def _findings(document, findings) -> None:
             answers = " · ".join(f"{name} {answer or '–'}" for name, answer in q.answers)
             detail = document.add_paragraph()
             detail.paragraph_format.keep_with_next = True
-            run = detail.add_run(f"{_('Answers')}: {answers}")
+            run = detail.add_run(_("Answers") + f": {answers}")
             run.font.size = Pt(8.5)
             if q.criterion:
-                run = detail.add_run(f"\n{_('Criterion of the answer')}: {q.criterion}")
+                run = detail.add_run("\n" + _("Criterion of the answer") + f": {q.criterion}")
                 run.font.size = Pt(8.5)
             for item in q.items:
                 bullet = document.add_paragraph(style="List Bullet")
@@ -96,7 +96,9 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
     run = title.add_run(_("Laporan Hasil Evaluasi"))
     run.bold, run.font.size = True, Pt(15)
     e = context["evaluation"]
-    subtitle = document.add_paragraph(f"{_('Zona Integritas')} · {context['unit'].name} · {e.year}")
+    subtitle = document.add_paragraph(
+        _("Zona Integritas") + f" · {context['unit'].name} · {e.year}"
+    )
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     table_block(document, [_("Identity"), ""], [list(row) for row in _identity(context)], 2, 45)
@@ -118,7 +120,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
               _("Condition met"), _("Short by")]  # fmt: skip
     rows = [
         [c["label"], f"≥ {c['required']}", c["actual"],
-         f"✓ {_('yes')}" if c["met"] else f"✗ {_('no')}", c["shortfall"]]
+         "✓ " + _("yes") if c["met"] else "✗ " + _("no"), c["shortfall"]]
         for c in context["conditions"]
     ]  # fmt: skip
     table_block(document, header, rows)
@@ -126,7 +128,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
     document.add_paragraph().add_run(
         f"✓ {met}"
         if context["target_met"]
-        else f"✗ {_('Not every condition of the target is met.')}"
+        else "✗ " + _("Not every condition of the target is met.")
     ).bold = True
 
     document.add_heading(_("Findings per area"), level=1)

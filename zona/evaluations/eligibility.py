@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from zona.core import numbers
 from zona.eligibility import Declaration
 from zona.orgs.eligibility import Record
 
@@ -43,7 +43,7 @@ def lke_records(units: Sequence, year: int) -> dict[int, list[Record]]:
         else:
             figures = _("%(layer)s layer: score %(total)s (%(answered)d answered)") % {
                 "layer": furthest.get_layer_display(),
-                "total": number_format(round(float(furthest.total_or_none), 2), 2),
+                "total": numbers.points(furthest.total_or_none),
                 "answered": furthest.answered,
             }
         source = f"{where}; {figures}"

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from zona.core import numbers
 from zona.eligibility import Declaration
 from zona.orgs.eligibility import Record
 
@@ -52,17 +52,15 @@ def survey_records(units: Sequence, year: int) -> dict[int, list[Record]]:
             % {
                 "kind": kind,
                 "period": r.survey.period_label,
-                "index": number_format(round(r.index, 2), 2),
+                "index": numbers.points(r.index),
                 "n": r.n,
             }
             for kind, r in newest.items()
         )
         if not answered:
-            source = f"{where}: {_('no responses yet.')}"
+            source = f"{where}: " + _("no responses yet.")
             out[unit_id] = [Record("self_survey", source)]
             continue
-        evidence = "; ".join(
-            f"{kind} {number_format(round(r.index, 2), 2)}" for kind, r in newest.items()
-        )
+        evidence = "; ".join(f"{kind} {numbers.points(r.index)}" for kind, r in newest.items())
         out[unit_id] = [Record("self_survey", f"{where}: {figures}", Declaration(True, evidence))]
     return out
