@@ -209,3 +209,15 @@ def test_the_cache_can_be_switched_off(login, evaluation, built):
         page(client, evaluation)
         page(client, evaluation)
     assert built.built == 2
+
+
+@pytest.mark.django_db
+def test_a_reader_is_not_told_every_question_is_answered(login, evaluation, world):
+    _unit_answer(world, evaluation)  # one of the LKE's questions answered, the rest not
+    reader = page(login("coordinator_a"), evaluation)
+    member = page(login("member_a1"), evaluation)
+    with translation.override("id"):
+        said = translation.gettext("Every question is answered.")
+        next_label = translation.gettext("Next unanswered")
+    assert said not in reader  # a reader has no "next unanswered" to go to, and is told nothing
+    assert next_label in member and said not in member
