@@ -67,7 +67,9 @@ def main() -> None:
         ("area", wb.lke_page(url) + area, "bench_tpi", None),
         ("area-hx", wb.lke_page(url) + area, "bench_tpi", "htmx"),
         ("unit-area", wb.lke_page(url, True) + area, "bench_unit", None),
-    ]
+        ("save", wb.lke_page(url, True) + "jawaban/", "bench_unit",
+         wb.choice_questions(args.concurrency)),
+    ]  # fmt: skip
     if args.pages:
         pages = [page for page in pages if page[0] in args.pages.split(",")]
     config = wb.Config("sync", args.workers, 1)
