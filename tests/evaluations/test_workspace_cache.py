@@ -221,3 +221,14 @@ def test_a_reader_is_not_told_every_question_is_answered(login, evaluation, worl
         next_label = translation.gettext("Next unanswered")
     assert said not in reader  # a reader has no "next unanswered" to go to, and is told nothing
     assert next_label in member and said not in member
+
+
+@pytest.mark.django_db
+def test_made_up_addresses_share_the_entry_of_the_page_they_show(login, evaluation, built):
+    client = login("coordinator_a")
+    page(client, evaluation)
+    for junk in ("?saring=zzz", "?q=9999", "?saring=x1&q=abc", "?utm=1"):
+        page(client, evaluation, junk)
+    assert built.built == 1
+    entries = [key for key in cache._cache if ":ws:" in key]
+    assert len(entries) == 1

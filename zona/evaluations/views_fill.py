@@ -129,7 +129,11 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
     """The workspace: the whole page, or (htmx) the "work" partial with the outline. Its parts
     come from the shared cache for a person who only reads (`workspace_cache`)."""
     viewer = presenters.viewer_for(request.user, evaluation)
+    # Only what names a filter or a question is kept, so that made-up values in the address
+    # neither change the page nor fill the cache with copies of it.
     kind = request.GET.get("saring")
+    kind = kind if kind in FILTERS else None
+    focus = focus if focus in evaluation.framework.framework().questions else None
     htmx = _htmx(request)
     token = get_token(request)
 
