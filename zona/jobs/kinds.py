@@ -14,6 +14,7 @@ running returns that job, and a job already done or failed is never run again.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,12 @@ log = logging.getLogger(__name__)
 
 
 class JobRefused(Exception):
-    """The work cannot be done, for a reason the person can act on (shown as it is)."""
+    """The work cannot be done, for a reason the person can act on (shown as it is), with
+    the problems found where there are several (an import's rows: dicts shown as a table)."""
+
+    def __init__(self, message: str, problems: list[dict] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,9 @@ class Outcome:
     summary: str = ""
     content: bytes | None = None
     filename: str = ""
+    data: dict | None = None  # kept on the job (`Job.data`): what a later step reads
+    link_url: str = ""  # where the person sees the result (the survey, the preview)
+    link_label: str = ""
 
 
 Progress = Callable[[int, int, str], None]
@@ -64,9 +73,21 @@ def kind_of(code: str) -> Kind:
     return _kinds[code]
 
 
-def start(user, code: str, params: dict, title: str) -> Job:
+def start(
+    user,
+    code: str,
+    params: dict,
+    title: str,
+    upload: tuple[str, bytes] | None = None,
+    link: tuple[str, str] = ("", ""),
+) -> Job:
     """The job doing this work for `user`: the unfinished one asking the same, or a new one,
-    queued. Checks the person may have it done first (Http404 / PermissionDenied)."""
+    queued. Checks the person may have it done first (Http404 / PermissionDenied).
+
+    `upload` is (file name, content) of the file the work reads (an import): stored with the
+    job before it is queued, so the worker reads it from storage, not from the request.
+    `link` is (address, label) of the page the work belongs to, shown on the job's page until
+    the outcome gives its own (an import's failure links back to its upload page)."""
     kind = _kinds[code]
     kind.check(user, params)
     with transaction.atomic():
@@ -83,7 +104,14 @@ def start(user, code: str, params: dict, title: str) -> Job:
             params=params,
             title=title,
             language=translation.get_language() or "id",
+            link_url=link[0],
+            link_label=str(link[1])[:200],
         )
+        if upload is not None:
+            name, content = upload
+            job.upload_name = name[:200]
+            job.upload.save(name, ContentFile(content), save=False)
+            job.save(update_fields=["upload", "upload_name"])
     from .tasks import run_job  # the task module imports this one
 
     run_job.delay(str(job.pk))  # eager without a broker: done when this returns
@@ -126,6 +154,8 @@ def execute(job: Job) -> None:
                 ) from None
             outcome = kind.run(job, _progress(job))
         except JobRefused as refused:
+            if refused.problems:
+                Job.objects.filter(pk=job.pk).update(data={"problems": refused.problems})
             finish_failed(job, str(refused))
             return
         except Exception as error:
@@ -139,6 +169,10 @@ def execute(job: Job) -> None:
         if outcome.content is not None:
             job.result.save(outcome.filename, ContentFile(outcome.content), save=False)
             job.result_name = outcome.filename
+        if outcome.data is not None:
+            job.data = outcome.data
+        if outcome.link_url:
+            job.link_url, job.link_label = outcome.link_url, str(outcome.link_label)[:200]
         job.summary, job.status, job.finished_at = outcome.summary, JobStatus.DONE, timezone.now()
         job.done = job.total = max(job.total, 1)
         job.error, job.step = "", ""
@@ -149,3 +183,22 @@ def finish_failed(job: Job, reason: str) -> None:
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.FAILED, error=reason, finished_at=timezone.now(), step=""
     )
+
+
+def purge_results(days: int, now=None) -> int:
+    """Delete the files of jobs finished more than `days` days ago (the result to download
+    and the stored upload); the job stays, marked, so its page says the file was deleted.
+    Returns how many jobs had files deleted. Idempotent: a purged job is not touched again."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=days)
+    old = Job.objects.filter(finished_at__lt=cutoff, result_deleted_at__isnull=True).exclude(
+        result="", upload=""
+    )
+    purged = 0
+    for job in old.iterator():
+        for field in (job.result, job.upload):
+            if field:
+                field.delete(save=False)  # a file already gone is not an error
+        Job.objects.filter(pk=job.pk).update(result="", upload="", result_deleted_at=now)
+        purged += 1
+    return purged

@@ -28,3 +28,12 @@ def run_job(self, job_id: str) -> str:
         Job.objects.filter(pk=job.pk).update(status="queued")
         raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
     return "done"
+
+
+@shared_task
+def purge_job_results() -> int:
+    """Periodic (Celery beat, zona/celery.py): delete result files older than
+    ZONA_JOB_RESULT_DAYS; the jobs stay, marked "file deleted"."""
+    from django.conf import settings
+
+    return kinds.purge_results(settings.ZONA_JOB_RESULT_DAYS)
