@@ -125,3 +125,23 @@ def test_preferences(world, api):
     bad = member.put("/api/v1/notifications/preferences", {"delivery": "fax", "language": "en"})
     assert bad.status_code == 422
     assert Preference.objects.get(user=world.users["member_a1"]).delivery == "digest"
+
+
+def test_people_and_roles_lists_in_bounded_queries(world, api, django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    make = get_user_model().objects.create_user
+    for i in range(25):
+        person = make(f"staf{i}", f"staf{i}@example.test", first_name="Staf", last_name=str(i))
+        RoleAssignment.objects.create(user=person, role=Role.UNIT_MEMBER, unit=world.a2)
+        if i % 2:
+            RoleAssignment.objects.create(user=person, role=Role.UNIT_LEAD, unit=world.a1)
+    client = api("coordinator_a")
+    with django_assert_max_num_queries(7):
+        people = client.get("/api/v1/people", {"limit": 200}).json()
+    assert people["count"] == 31
+    assert sum(len(p["roles"]) for p in people["items"]) == 6 + 25 + 12
+    with django_assert_max_num_queries(6):
+        roles = client.get("/api/v1/roles", {"limit": 200}).json()
+    assert roles["count"] == 43
+    assert client.get("/api/v1/roles", {"role": "unit_lead"}).json()["count"] == 13
