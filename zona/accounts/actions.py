@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from zona.audit.log import record
 
 from .access import grantable_roles, may_grant
-from .models import Invitation, Role, RoleAssignment
+from .models import INSTANSI_ROLES, UNIT_ROLES, Invitation, Role, RoleAssignment
 
 
 class InvitationError(ValueError):
     """The invitation cannot be used (accepted, revoked or expired)."""
+
+
+class RoleError(ValueError):
+    """A role that cannot be granted as asked; the message says why."""
 
 
 def role_summary(role: str, instansi, unit) -> dict:
@@ -137,6 +141,38 @@ def revoke_invitation(actor, invitation: Invitation) -> None:
         record(actor, "invitation.revoked", invitation)
 
 
+def grant_role(actor, user, role: str, *, instansi=None, unit=None) -> RoleAssignment:
+    """Give an existing account a role with its scope (a unit for the unit roles, an instansi
+    for the instansi roles, none for the national ones), as the invitation does once accepted.
+    The same permission as inviting: the coordinator within their instansi, the administrator
+    anywhere."""
+    if role not in Role.values:
+        raise RoleError(_("Unknown role."))
+    if role in UNIT_ROLES:
+        if unit is None or instansi is not None:
+            raise RoleError(_("This role is held for a unit: give the unit, not an instansi."))
+    elif role in INSTANSI_ROLES:
+        if instansi is None or unit is not None:
+            raise RoleError(_("This role is held for an instansi: give the instansi, not a unit."))
+    elif instansi is not None or unit is not None:
+        raise RoleError(_("This role is national: give neither an instansi nor a unit."))
+    if not may_grant(actor, role, instansi, unit):
+        raise PermissionDenied
+    if not user.is_active:
+        raise RoleError(_("This account is disabled; a role cannot be granted to it."))
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, instansi=instansi, unit=unit, defaults={"granted_by": actor}
+        )
+        if not created:
+            raise RoleError(_("This person already holds this role with this scope."))
+        record(
+            actor, "role.granted", assignment,
+            after={**role_summary(role, instansi, unit), "user": user.pk},
+        )  # fmt: skip
+    return assignment
+
+
 def revoke_role(actor, assignment: RoleAssignment) -> None:
     if not may_grant(actor, assignment.role, assignment.instansi, assignment.unit):
         raise PermissionDenied
@@ -148,4 +184,7 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
         assignment.delete()
 
 
-__all__ = ["accept_invitation", "grantable_roles", "invite", "revoke_invitation", "revoke_role"]
+__all__ = [
+    "accept_invitation", "grant_role", "grantable_roles", "invite", "revoke_invitation",
+    "revoke_role",
+]  # fmt: skip
