@@ -20,9 +20,10 @@ def _types():
 
 SPEC = Spec(
     (
-        Column("code", "Kode", required=True, max_length=40,
+        Column("code", "Kode", max_length=40,
                note=lambda: _("The instansi's own code of the unit, e.g. 02.03. A unit is "
-                              "recognised by its code on the next import.")),
+                              "recognised by its code on the next import; a unit without a "
+                              "code, by its name.")),
         Column("name", "Nama unit", required=True, max_length=200,
                note=lambda: _("The unit's name, unique within the instansi.")),
         Column("parent", "Kode induk", max_length=40,
@@ -67,7 +68,8 @@ class UnitImporter(Importer):
         ctx.cache["by_name"] = {u.name.lower(): u for u in units}
         ctx.cache["types"] = {t.name.lower(): t for t in UnitType.objects.all()}
         # Parents first: a row whose parent is another row of the file comes after it.
-        by_code = {str(r.values.get("code") or "").lower(): r for r in rows}
+        by_code = {str(r.values.get("name") or "").lower(): r for r in rows}
+        by_code.update({str(r.values["code"]).lower(): r for r in rows if r.values.get("code")})
         depth: dict[int, int] = {}
 
         def level(row: Row, seen: frozenset = frozenset()) -> int:
@@ -87,8 +89,8 @@ class UnitImporter(Importer):
     def apply_row(self, ctx: Context, row: Row) -> Outcome:
         v = row.values
         code = v["code"]
-        unit = ctx.cache["by_code"].get(code.lower())
-        if unit is None:  # a unit made by hand before codes: recognised by its name once
+        unit = ctx.cache["by_code"].get(code.lower()) if code else None
+        if unit is None:  # a unit without a code (made by hand): recognised by its name
             named = ctx.cache["by_name"].get(v["name"].lower())
             if named is not None and not named.code:
                 unit = named
@@ -104,10 +106,10 @@ class UnitImporter(Importer):
                     _("no unit with the code '%(code)s' in this instansi or in this file.")
                     % {"code": v["parent"]},
                 )
-            if (parent.code or "").lower() == code.lower():
+            if parent == unit or (code and (parent.code or "").lower() == code.lower()):
                 raise RowError(self.header("parent"), _("a unit cannot be its own parent."))
         unit_type = ctx.cache["types"][v["unit_type"].lower()]
-        label = f"{code} {v['name']}"
+        label = f"{code} {v['name']}".strip()
         new = {
             "name": v["name"], "code": code, "parent": parent, "unit_type": unit_type,
             "echelon": v["echelon"], "public_service": v["public_service"],
@@ -133,7 +135,8 @@ class UnitImporter(Importer):
                       "unit_type": "unit_type", "address": "address"}.get(field)  # fmt: skip
             raise RowError(self.header(column) if column else "", " ".join(errors))
         saved = save_unit(ctx.actor, ctx.instansi, form)
-        ctx.cache["by_code"][code.lower()] = saved
+        if code:
+            ctx.cache["by_code"][code.lower()] = saved
         ctx.cache["by_name"][saved.name.lower()] = saved
         if unit is None:
             return Outcome(CREATED, label)
