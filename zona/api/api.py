@@ -14,7 +14,16 @@ from ninja import NinjaAPI, Router
 
 from . import errors
 from .auth import AUTH
-from .routers import answers, evaluations, evidence, frameworks, innovations, orgs, predicates
+from .routers import (
+    answers,
+    evaluations,
+    evidence,
+    frameworks,
+    imports,
+    innovations,
+    orgs,
+    predicates,
+)
 
 ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/frameworks", frameworks.router),
@@ -25,6 +34,7 @@ ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/predicates", predicates.router),
     ("/v1/innovations", innovations.router),
     ("/v1/surveys", "zona.surveys.api.router"),
+    ("/v1/imports", imports.router),
 ]
 
 DESCRIPTION = """Zona's API: the same actions and permission rules as the screens.

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zona.core.numbers import count
+
 from .table import MAX_BYTES
 
 
@@ -21,6 +23,6 @@ class UploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(mb)s MB; split it into several files.")
-                % {"mb": MAX_BYTES // (1024 * 1024)}
+                % {"mb": count(MAX_BYTES // (1024 * 1024))}
             )
         return upload
