@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "zona.findings",
     "zona.feeds",
     "zona.surveys",
+    "zona.onboarding",
     "ninja",  # its templates and static files: the API docs without a CDN
     "zona.api",
 ]

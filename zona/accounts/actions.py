@@ -38,9 +38,20 @@ def role_summary(role: str, instansi, unit) -> dict:
 
 
 def invite(
-    actor, *, email: str, full_name: str, role: str, instansi=None, unit=None, base_url: str
+    actor,
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    instansi=None,
+    unit=None,
+    base_url: str,
+    send: bool = True,
 ) -> tuple[Invitation, str]:
-    """Invite a person into a role by e-mail; returns (invitation, the link sent)."""
+    """Invite a person into a role by e-mail; returns (invitation, the link sent).
+
+    send=False: the invitation is recorded but not mailed; the caller queues
+    `deliver_invitation` after its transaction commits (a bulk import does)."""
     if not may_grant(actor, role, instansi, unit):
         raise PermissionDenied
     token, token_hash = Invitation.new_token()
@@ -62,6 +73,30 @@ def invite(
             after={"email": invitation.email, **role_summary(role, instansi, unit)},
         )
     link = base_url.rstrip("/") + reverse("accounts:accept", args=[token])
+    if send:
+        _mail_invitation(invitation, link, actor)
+    return invitation, link
+
+
+def deliver_invitation(invitation_id: int, base_url: str) -> bool:
+    """Mail a pending invitation recorded without sending (send=False), with a fresh link:
+    only the token's hash is stored, so the link is made here. False when it is no longer
+    pending (accepted, revoked, expired, deleted): nothing is sent."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update().select_related("invited_by")
+            .filter(pk=invitation_id).first()
+        )  # fmt: skip
+        if invitation is None or invitation.status != "pending":
+            return False
+        token, invitation.token_hash = Invitation.new_token()
+        invitation.save(update_fields=["token_hash"])
+    link = base_url.rstrip("/") + reverse("accounts:accept", args=[token])
+    _mail_invitation(invitation, link, invitation.invited_by)
+    return True
+
+
+def _mail_invitation(invitation: Invitation, link: str, actor) -> None:
     context = {
         "invitation": invitation,
         "link": link,
@@ -74,7 +109,23 @@ def invite(
         from_email=None,
         recipient_list=[invitation.email],
     )
-    return invitation, link
+
+
+def grant_role(actor, user, role: str, instansi=None, unit=None) -> tuple[RoleAssignment, bool]:
+    """Give an existing account a role directly (a bulk import matched the person by e-mail);
+    (assignment, created). Holding it already changes nothing and records nothing."""
+    if not may_grant(actor, role, instansi, unit):
+        raise PermissionDenied
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, instansi=instansi, unit=unit, defaults={"granted_by": actor}
+        )
+        if created:
+            record(
+                actor, "role.granted", assignment,
+                after={**role_summary(role, instansi, unit), "user": user.pk},
+            )  # fmt: skip
+    return assignment, created
 
 
 def _grant_from(invitation: Invitation, user) -> RoleAssignment:
@@ -185,6 +236,11 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
 
 
 __all__ = [
-    "accept_invitation", "grant_role", "grantable_roles", "invite", "revoke_invitation",
+    "accept_invitation",
+    "deliver_invitation",
+    "grant_role",
+    "grantable_roles",
+    "invite",
+    "revoke_invitation",
     "revoke_role",
-]  # fmt: skip
+]

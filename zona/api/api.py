@@ -20,6 +20,7 @@ from .routers import (
     evidence,
     findings,
     frameworks,
+    imports,
     innovations,
     library,
     notifications,
@@ -43,6 +44,7 @@ ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1", people.router),  # /v1/people, /v1/roles
     ("/v1/notifications", notifications.router),
     ("/v1", library.router),  # /v1/units/{id}/library, …/evidence/attach-many
+    ("/v1/imports", imports.router),
 ]
 
 DESCRIPTION = """Zona's API: the same actions and permission rules as the screens.
