@@ -127,7 +127,7 @@ def _write(rows: list[LayerScore]) -> None:
     fields = [LayerScore._meta.get_field(name) for name in (*STORED, "updated_at")]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(LayerScore._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
+    sql = f"UPDATE {quote(LayerScore._meta.db_table)} SET {assignments} WHERE id = %s"
     params = [
         [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
         for row in rows
