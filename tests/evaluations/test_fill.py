@@ -44,7 +44,9 @@ def block(page: str, no: str) -> str:
 
 
 def answer_form(no: str) -> re.Pattern:
-    return re.compile(rf'<form method="post" action="[^"]*/jawaban/{no}/" class="lke-answer"')
+    return re.compile(
+        rf'<form id="tf-answer-{no}" method="post" action="[^"]*/jawaban/{no}/" class="lke-answer"'
+    )
 
 
 # --- who sees what -----------------------------------------------------------------------------
@@ -407,21 +409,53 @@ def test_the_page_shows_every_change_at_once(login, evaluation, urls, answer, se
 
 @pytest.mark.django_db
 def test_forms_carry_the_requests_csrf_token(evaluation, urls, world):
+    """Without JavaScript a cached form takes its token from a field outside it (`form=`):
+    the form data a browser sends, posted with CSRF checks on, saves."""
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["member_a1"])
     page = client.get(urls("detail", evaluation)).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', block(page, "4")).group(1)
-    response = client.post(
-        urls("answer", evaluation, "4"),
-        {"value": "b", "version": "0", "csrfmiddlewaretoken": token},
-    )
+    assert "csrfmiddlewaretoken" not in block(page, "4")  # the block itself (cached) has none
+    data = form_data(page, "tf-answer-4")
+    assert data["csrfmiddlewaretoken"] and data["version"] == "0"
+    data["value"] = "b"
+    response = client.post(urls("answer", evaluation, "4"), data)
     assert response.status_code == 302
+    assert Answer.objects.get(evaluation=evaluation, question="4", layer=Layer.UNIT).value == "b"
+    del data["csrfmiddlewaretoken"]
+    assert client.post(urls("answer", evaluation, "4"), data).status_code == 403
+
+
+def form_data(page: str, form_id: str) -> dict[str, str]:
+    """The fields a browser sends with the form `form_id`: its own hidden fields and those
+    elsewhere in the page that name it in their `form` attribute (HTML's form owner)."""
+    from html.parser import HTMLParser
+
+    class Fields(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.data = False, {}
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.inside = a.get("id") == form_id
+            elif tag == "input" and a.get("type") == "hidden" and a.get("name"):
+                owner = a.get("form", form_id if self.inside else None)
+                self.data.update({a["name"]: a.get("value", "")} if owner == form_id else {})
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+
+    parser = Fields()
+    parser.feed(page)
+    return parser.data
 
 
 # --- the page around the questions ----------------------------------------------------------
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
 
 
 @pytest.mark.django_db
@@ -442,7 +476,9 @@ def test_the_page_is_the_same_rendered_twice(login, evaluation, urls, answer, wo
         assert page.index('class="lke-side"') < page.index('id="score-panel"')
         assert "catatan &lt;b&gt;tebal&lt;/b&gt;" in block(page, "2")
         assert "Komentar &amp; &lt;i&gt;tanya&lt;/i&gt;" in block(page, "3")
-    assert len(set(TOKEN.findall(warm))) == 1  # the request's token, in every form
+    # the request's token, for every form and in the htmx header
+    values = re.findall(r'(?:name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")([^"]+)"', warm)
+    assert len(values) > 2 and len(set(values)) == 1
 
 
 @pytest.mark.django_db

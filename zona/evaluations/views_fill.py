@@ -123,6 +123,39 @@ def _context(request, ws: Workspace, *, section=None, kind=None, focus=None, sta
 
 
 PARTS = ("revisions", "outline", "work", "summary")
+BLOCK = "evaluations/workspace/_question.html"
+
+
+def _shown_blocks(work: dict) -> list[dict]:
+    """The question blocks of the main part, in page order."""
+    if work["kind"] == "filter":
+        return [b for g in work["groups"] for b in g["blocks"]]
+    out: list[dict] = []
+
+    def walk(group: dict) -> None:
+        out.extend(group["blocks"])
+        for child in group["children"]:
+            walk(child)
+
+    walk(work["group"])
+    return out
+
+
+def _render_blocks(ws: Workspace, context: dict) -> int:
+    """Each shown block's markup, from the shared cache where that block did not change: a
+    save re-renders one block, not the area. A block's markup has no token and no per-request
+    state, so it is rendered without the request."""
+    common = {key: context[key] for key in ("evaluation", "viewer", "read_only",
+                                            "can_edit_evidence", "may_comment")}  # fmt: skip
+    common["tokens_outside"] = True
+    flags = (common["read_only"], common["can_edit_evidence"], common["may_comment"])
+
+    def render(block: dict) -> str:
+        return render_to_string(BLOCK, {**common, "b": block})
+
+    return workspace_cache.render_blocks(
+        ws.evaluation, ws.viewer, _shown_blocks(context["work"]), flags, render
+    )
 
 
 def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=None, status=200):
@@ -141,11 +174,15 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
         ws = Workspace(request.user, evaluation, viewer)
         context = _context(request, ws, section=section, kind=kind, focus=focus, state=state)
         context["hx_oob"] = htmx
-        context["csrf_token"] = token  # one token in the whole page, as one render would have
+        context["tokens_outside"] = True  # the forms take their token from the page around
+        _render_blocks(ws, context)
         names = ("work",) if htmx else PARTS
-        return {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+        parts = {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+        parts["forms"] = " ".join(workspace_cache.token_forms(*parts.values()))
+        return parts
 
     entry = None
+    # Typed state (after a refused save) belongs to this request only: never kept.
     if state is None and workspace_cache.cacheable(viewer):
         version = workspace_cache.content_version(evaluation, viewer)
         entry = workspace_cache.key(evaluation, version, "page", section, kind, focus, htmx)
@@ -157,6 +194,7 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
             "evaluation": evaluation,
             "viewer": viewer,
             "csrf_token": token,
+            "token_forms": parts["forms"].split(),
             "framework": evaluation.framework.framework(),
             "parts": parts,  # SafeStrings rendered by the templates, also out of the cache
             **stage_context(request.user, evaluation),
