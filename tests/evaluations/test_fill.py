@@ -173,8 +173,16 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
     assert html.startswith('<article id="q-1"') and 'data-state="saved"' in html
     assert in_id("Saved") in html  # "Tersimpan"
     assert 'value="ya" id="q-1-o-ya" checked' in html
-    # The outline and the score line come along, out of band, with the new counts.
-    assert '<details class="lke-outline-box" id="lke-outline" hx-swap-oob="outerHTML"' in html
+    # The outline's links of the area and sub-component that hold the question and the score
+    # line come along, out of band, with the new counts; nothing else of the outline.
+    links = re.findall(
+        r'<a id="ol-([^"]+)"[^>]* hx-swap-oob="outerHTML" aria-label="([^"]+)"', html
+    )
+    assert links == [
+        ("A.I.1", "Manajemen Perubahan: 1 dari 12 dijawab, 0 dengan bukti dukung"),
+        ("A.I.1.i", "Penyusunan Tim Kerja: 1 dari 2 dijawab, 0 dengan bukti dukung, nilai 0,50"),
+    ]
+    assert 'id="lke-outline"' not in html
     assert '<span id="lke-summary" hx-swap-oob="true">' in html
     assert '<input type="hidden" name="version" value="1">' in html
     assert 'hx-swap-oob="innerHTML"' in html  # the page-wide live region hears it too
@@ -188,6 +196,30 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
     assert score.not_computable["A"] == "missing_input" and "A.I.1.i" not in score.not_computable
     panel = client.get(urls("score_panel", evaluation), **HTMX).content.decode()
     assert 'hx-trigger="answerSaved from:body"' in panel
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page, links",
+    [
+        ("lke/A.I.1.i/", ["A.I.1", "A.I.1.i"]),  # the sub-component's own page: it is current
+        ("lke/A.II/", ["A.I.1"]),  # another area open: its sub-components are not on the page
+        ("?saring=belum", ["A.I.1"]),  # a filter's page: nothing is current
+        ("?q=1", ["A.I.1", "A.I.1.i"]),
+    ],
+)
+def test_a_save_sends_the_outline_links_the_page_shows(login, evaluation, urls, page, links):
+    client = login("member_a1")
+    address = f"http://testserver{urls('detail', evaluation)}{page}"
+    response = client.post(
+        urls("answer", evaluation, "1"), {"value": "ya", "note": "", "version": "0"},
+        HTTP_HX_CURRENT_URL=address, **HTMX,
+    )  # fmt: skip
+    html = response.content.decode()
+    sent = re.findall(r'<a id="ol-([^"]+)"([^>]*) hx-swap-oob', html)
+    assert [code for code, _rest in sent] == links
+    current = [code for code, rest in sent if 'aria-current="page"' in rest]
+    assert current == ({"lke/A.I.1.i/": ["A.I.1.i"], "?q=1": ["A.I.1"]}.get(page, []))
 
 
 @pytest.mark.django_db

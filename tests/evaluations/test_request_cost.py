@@ -94,8 +94,8 @@ def test_the_stage_panel_reads_deadlines_and_history_in_one_query(
 def test_the_lke_page_costs_a_fixed_number_of_queries(
     world, evaluation, login, urls, set_stage, django_assert_num_queries
 ):
-    """Session, user, roles, the evaluation; the workspace's answers, open and just-closed
-    revision requests, comments, history counts, evidence and last submission; the stage
+    """Session, user, roles, the evaluation, its content version; the workspace's answers, open
+    and just-closed revision requests (one query), comments, history counts, evidence and last submission; the stage
     panel (deadlines and history in one) — however many moves and answers there are."""
     for _ in range(3):
         StageChange.objects.create(
@@ -113,5 +113,5 @@ def test_the_lke_page_costs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-QUERIES = 13  # with the content version that keys the cached parts
+QUERIES = 12  # with the content version that keys the cached parts
 CACHED_QUERIES = 6

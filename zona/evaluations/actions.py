@@ -207,9 +207,9 @@ def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False)
     result = score_normalised(
         framework, layer_answers(evaluation, layer), evaluation.previous_predicate or None
     )
-    LayerScore.objects.update_or_create(
-        evaluation=evaluation, layer=layer,
-        defaults={
+    # The row exists and is locked (`lock_layer_score`): one UPDATE.
+    LayerScore.objects.filter(evaluation=evaluation, layer=layer).update(
+        **{
             "total": _decimal(result.total), "pengungkit": _decimal(result.pengungkit),
             "hasil": _decimal(result.hasil),
             "predicate": result.predicate.code if result.predicate else "",
@@ -218,7 +218,7 @@ def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False)
             "conditions": stored_conditions(result),
             "not_computable": result.not_computable,
             "updated_at": timezone.now(),
-        },
+        }
     )  # fmt: skip
     return result
 

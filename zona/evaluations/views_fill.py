@@ -12,6 +12,8 @@ score panel to refresh (`HX-Trigger: answerSaved`).
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, unquote, urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -206,17 +208,35 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
     return response
 
 
-def _block(request, evaluation, question, state=None, status=200) -> HttpResponse:
-    """One question's block after a change, with the outline and the score line."""
-    ws = Workspace(request.user, evaluation)
-    section = ws.section_for_question(question.no)
+def current_node(request: HttpRequest, ws: Workspace, no: str) -> str | None:
+    """The node the person's page shows as current (htmx says the page's address): a section
+    or sub-component, the section of the question asked for, the first section, or None on a
+    filter's page. Without the address: the section of question `no`."""
+    address = request.headers.get("HX-Current-URL")
+    if not address:
+        return ws.section_for_question(no)
+    url = urlsplit(address)
+    base = reverse("evaluations:detail", args=[ws.evaluation.pk])
+    if url.path.startswith(base + "lke/"):
+        code = unquote(url.path[len(base + "lke/") :].strip("/"))
+        return code if code in ws.framework.nodes else ws.section_for_question(no)
+    query = parse_qs(url.query)
+    if query.get("saring", [""])[0] in FILTERS:
+        return None
+    asked = query.get("q", [""])[0]
+    return ws.section_for_question(asked) if asked in ws.framework.questions else ws.sections[0]
+
+
+def _block(request, evaluation, question, state=None, status=200, viewer=None) -> HttpResponse:
+    """One question's block after a change, with the outline's counts of the nodes that hold
+    it and the score line (out of band): nothing else of the area is rendered again."""
+    ws = Workspace(request.user, evaluation, viewer)
     context = {
         **_common(ws),
         "b": ws.block(question.no, state),
         "oob": state is not None,
         "hx_oob": True,
-        "outline": ws.outline(section),
-        "work": {"title": ws.framework.nodes[section].name},
+        "outline_links": ws.outline_links(question.no, current_node(request, ws, question.no)),
         "summary": ws.summary(),
     }
     return render(request, "evaluations/workspace/_saved.html", context, status=status)
@@ -263,11 +283,11 @@ def answer(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         if not _htmx(request):
             messages.success(request, _("Answer to question %(no)s saved.") % {"no": q.no})
             return redirect(_anchor(evaluation, q.no))
-        response = _block(request, evaluation, q, BlockState("saved", _("Saved")))
+        response = _block(request, evaluation, q, BlockState("saved", _("Saved")), viewer=viewer)
         response["HX-Trigger"] = "answerSaved"
         return response
     if _htmx(request):
-        return _block(request, evaluation, q, state, status)
+        return _block(request, evaluation, q, state, status, viewer=viewer)
     return _page(request, evaluation, focus=q.no, state=state, status=status)
 
 
