@@ -95,8 +95,9 @@ def test_the_lke_page_costs_a_fixed_number_of_queries(
     world, evaluation, login, urls, set_stage, django_assert_num_queries
 ):
     """Session, user, roles, the evaluation, its content version; the workspace's answers, open
-    and just-closed revision requests (one query), comments, history counts, evidence and last submission; the stage
-    panel (deadlines and history in one) — however many moves and answers there are."""
+    and just-closed revision requests (one query), comments, history counts, evidence and last
+    submission; the stage panel (deadlines and history in one) — however many moves and answers
+    there are."""
     for _ in range(3):
         StageChange.objects.create(
             evaluation=evaluation, from_stage=Stage.DRAFT, to_stage=Stage.TPI_REVIEW
