@@ -207,11 +207,10 @@ def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False)
     result = score_normalised(
         framework, layer_answers(evaluation, layer), evaluation.previous_predicate or None
     )
-    LayerScore.objects.update_or_create(
-        evaluation=evaluation,
-        layer=layer,
-        defaults={**score_fields(result), "updated_at": timezone.now()},
-    )
+    # The row exists and is locked (`lock_layer_score`) when an answer is saved: one UPDATE.
+    fields = {**score_fields(result), "updated_at": timezone.now()}
+    if not LayerScore.objects.filter(evaluation=evaluation, layer=layer).update(**fields):
+        LayerScore.objects.create(evaluation=evaluation, layer=layer, **fields)
     return result
 
 
