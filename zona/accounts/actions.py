@@ -111,23 +111,6 @@ def _mail_invitation(invitation: Invitation, link: str, actor) -> None:
     )
 
 
-def grant_role(actor, user, role: str, instansi=None, unit=None) -> tuple[RoleAssignment, bool]:
-    """Give an existing account a role directly (a bulk import matched the person by e-mail);
-    (assignment, created). Holding it already changes nothing and records nothing."""
-    if not may_grant(actor, role, instansi, unit):
-        raise PermissionDenied
-    with transaction.atomic():
-        assignment, created = RoleAssignment.objects.get_or_create(
-            user=user, role=role, instansi=instansi, unit=unit, defaults={"granted_by": actor}
-        )
-        if created:
-            record(
-                actor, "role.granted", assignment,
-                after={**role_summary(role, instansi, unit), "user": user.pk},
-            )  # fmt: skip
-    return assignment, created
-
-
 def _grant_from(invitation: Invitation, user) -> RoleAssignment:
     """Inside the caller's transaction: the role, the invitation marked accepted, the trail."""
     assignment, _created = RoleAssignment.objects.get_or_create(

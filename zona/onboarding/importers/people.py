@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zona.accounts.actions import grant_role, invite
+from zona.accounts.actions import RoleError, grant_role, invite
 from zona.accounts.models import INSTANSI_ROLES, UNIT_ROLES, Invitation, Role, RoleAssignment
 from zona.orgs.models import UnitKerja
 
@@ -113,7 +113,10 @@ class PeopleImporter(Importer):
             key = (user.pk, role, instansi.pk if instansi else None, unit.pk if unit else None)
             if key in ctx.cache["held"]:
                 return Outcome(UNCHANGED, label)
-            grant_role(ctx.actor, user, role, instansi=instansi, unit=unit)
+            try:
+                grant_role(ctx.actor, user, role, instansi=instansi, unit=unit)
+            except RoleError as error:
+                raise RowError(self.header("email"), str(error)) from error
             ctx.cache["held"].add(key)
             return Outcome(CREATED, label, [_("Role given to the existing account.")])
         key = (email, role, instansi.pk if instansi else None, unit.pk if unit else None)
