@@ -6,7 +6,7 @@ results report of the evaluation year and the Laporan Hasil Evaluasi, both in Wo
 Like the official workbook, these are official Indonesian documents: `package` writes them in
 Indonesian whatever the screen language. Their sentences are in the catalogue (English msgids,
 Indonesian in zona/workbook/locale), like every other word Zona shows. Each letter is one
-`Letter` (blocks of text, lists and tables and a signature block); `letter_html` and
+`Letter` (blocks of text, lists and tables and a signature block); `letter_pdf` and
 `letter_docx` write the same `Letter` as PDF and Word.
 """
 
