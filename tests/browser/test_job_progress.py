@@ -115,3 +115,36 @@ def test_the_bar_moves_to_done_and_the_download_works(
     assert download.suggested_filename == "ringkasan-instansi-a-2026.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_a_queued_survey_import_shows_the_refused_rows_on_its_page(
+    page, live_server, login, world, worker, screenshots_dir, tmp_path
+):
+    """A paper-forms import with a wrong answer: queued, run, and the job page (polled, not
+    reloaded) lists the row and column to correct, with the way back to the import."""
+    from surveys.helpers import SMALL, make_survey
+
+    from zona.surveys.actions import load_instrument
+
+    survey = make_survey(world.a1, load_instrument(None, SMALL)[0], code="MINI23")
+    sheet = tmp_path / "formulir.csv"
+    sheet.write_text("S1,S2,S3\n4,4,4\n5,4,4\n", encoding="utf-8")
+    login(page, live_server, "lead_a1", PASSWORD)
+    page.goto(live_server.url + reverse("surveys:import", args=[survey.pk]))
+    page.set_input_files("input[type=file]", str(sheet))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Impor", exact=True).click()
+    job = Job.objects.get(kind="survey_import")
+    expect(page.locator("#job-status")).to_contain_text("Dalam antrean")
+    worker.go_on.set()  # no step to hold here
+    worker.start(str(job.pk))
+    worker.thread.join(60)
+    problems = page.locator("#job-problems")
+    expect(problems).to_contain_text("baris 3, kolom S1", timeout=15_000)
+    expect(page.locator("#job-status")).to_contain_text("Ditemukan 1 kesalahan")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.screenshot(path=screenshots_dir / f"job-import-refused-{width}.png", full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Kembali ke impor").click()
+    assert page.url == live_server.url + reverse("surveys:import", args=[survey.pk])
