@@ -162,3 +162,18 @@ def test_the_preview_page_reads_a_fixed_number_of_queries(
     preview = reverse("workbook:preview", args=[evaluation_2021.pk, check.pk])
     with django_assert_max_num_queries(QUERIES):
         assert client.get(preview).status_code == 200
+
+
+def test_an_apply_whose_end_was_not_recorded_is_done_on_the_retry(client, world, evaluation_2021):
+    client.force_login(world.users["member_a1"])
+    response = _upload(client, evaluation_2021, _filled(client, evaluation_2021))
+    client.post(reverse("workbook:confirm", args=[evaluation_2021.pk]),
+                {"token": response.context["token"]})  # fmt: skip
+    apply = Job.objects.get(kind="workbook_apply")
+    Job.objects.filter(pk=apply.pk).update(status=JobStatus.RUNNING, summary="")
+    assert run_job.run(str(apply.pk)) == "done"
+    apply.refresh_from_db()
+    assert (apply.status, apply.summary) == (
+        JobStatus.DONE, "Buku kerja diimpor: 2 jawaban berubah.",
+    )  # fmt: skip
+    assert AuditEvent.objects.filter(action="evaluation.workbook_imported").count() == 1
