@@ -10,6 +10,13 @@ A kind is `Kind(code, check, run)`:
 
 Work is idempotent: asking for the same work (kind, parameters, person) while it is queued or
 running returns that job, and a job already done or failed is never run again.
+
+Work too long for one worker is split: `run` returns `Outcome(parts=[params, ...])` (with the
+number of steps each covers), each part becomes a `JobPart` run by its own task on whichever
+worker is free (`run_part(job, params, progress)` returns what it found, a dict of counts),
+and when the last part is done the kind's `finish(job, counts summed)` gives the outcome. A
+part is run in one go or not at all (its own transaction, in `run_part`), so a part that fails
+is retried whole; a part delivered twice runs once. The job's progress counts the parts' steps.
 """
 
 from __future__ import annotations
@@ -23,11 +30,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import UNFINISHED, Job, JobStatus
+from .models import UNFINISHED, Job, JobPart, JobStatus
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +57,8 @@ class Outcome:
     data: dict | None = None  # kept on the job (`Job.data`): what a later step reads
     link_url: str = ""  # where the person sees the result (the survey, the preview)
     link_label: str = ""
+    # (params, steps) of the parts to run on the workers; the job ends when they are all done
+    parts: tuple[tuple[dict, int], ...] = ()
 
 
 Progress = Callable[[int, int, str], None]
@@ -59,6 +69,9 @@ class Kind:
     code: str
     check: Callable[[Any, dict], None]
     run: Callable[[Job, Progress], Outcome]
+    # a kind that splits its work: run one part (returns its counts), and the outcome of all
+    run_part: Callable[[Job, dict], dict[str, int]] | None = None
+    finish: Callable[[Job, dict[str, int]], Outcome] | None = None
 
 
 _kinds: dict[str, Kind] = {}
@@ -165,18 +178,83 @@ def execute(job: Job) -> None:
             }
             Job.objects.filter(pk=job.pk).update(error=reason)
             raise
-        job.refresh_from_db(fields=["done", "total"])
-        if outcome.content is not None:
-            job.result.save(outcome.filename, ContentFile(outcome.content), save=False)
-            job.result_name = outcome.filename
-        if outcome.data is not None:
-            job.data = outcome.data
-        if outcome.link_url:
-            job.link_url, job.link_label = outcome.link_url, str(outcome.link_label)[:200]
-        job.summary, job.status, job.finished_at = outcome.summary, JobStatus.DONE, timezone.now()
-        job.done = job.total = max(job.total, 1)
-        job.error, job.step = "", ""
-        job.save()
+        if outcome.parts:
+            _queue_parts(job, outcome.parts)
+            return
+        complete(job, outcome)
+
+
+def complete(job: Job, outcome: Outcome) -> None:
+    """The job is done, with this outcome."""
+    job.refresh_from_db(fields=["done", "total"])
+    if outcome.content is not None:
+        job.result.save(outcome.filename, ContentFile(outcome.content), save=False)
+        job.result_name = outcome.filename
+    if outcome.data is not None:
+        job.data = outcome.data
+    if outcome.link_url:
+        job.link_url, job.link_label = outcome.link_url, str(outcome.link_label)[:200]
+    job.summary, job.status, job.finished_at = outcome.summary, JobStatus.DONE, timezone.now()
+    job.done = job.total = max(job.total, 1)
+    job.error, job.step = "", ""
+    job.save()
+
+
+def _queue_parts(job: Job, parts: tuple[tuple[dict, int], ...]) -> None:
+    """Store the parts (once: a job run again after a lost worker keeps the parts it has) and
+    queue a task for each part not done yet."""
+    from .tasks import run_job_part
+
+    with transaction.atomic():
+        if not JobPart.objects.filter(job=job).exists():
+            JobPart.objects.bulk_create(
+                JobPart(job=job, index=i, params=params, steps=steps)
+                for i, (params, steps) in enumerate(parts)
+            )
+            Job.objects.filter(pk=job.pk).update(total=sum(s for _p, s in parts), done=0)
+        todo = list(JobPart.objects.filter(job=job, done=False).values_list("pk", flat=True))
+    for pk in todo:
+        run_job_part.delay(pk)  # eager without a broker: each part runs right here, in order
+
+
+def run_part(part_id: int) -> str:
+    """Run one part of a job (a task calls this). Returns what happened, for the log. Errors
+    propagate (the task retries the part) after the reason is stored on the job."""
+    part = JobPart.objects.select_related("job", "job__owner").filter(pk=part_id).first()
+    if part is None or part.done or part.job.finished:
+        return "finished already"
+    job = part.job
+    kind = _kinds.get(job.kind)
+    JobPart.objects.filter(pk=part.pk).update(attempts=F("attempts") + 1)
+    with translation.override(job.language):
+        if kind is None or kind.run_part is None or kind.finish is None:
+            finish_failed(job, _("This kind of work is no longer known to Zona."))
+            return "unknown kind"
+        try:
+            counts = kind.run_part(job, part.params)
+        except Exception as error:
+            log.exception("job %s (%s), part %s failed", job.pk, job.kind, part.index)
+            reason = _("The work stopped on an error: %(error)s") % {
+                "error": f"{type(error).__name__}: {error}"
+            }
+            Job.objects.filter(pk=job.pk).update(error=reason)
+            raise
+        with transaction.atomic():
+            # The job's row is the lock: parts finishing at once count one after the other.
+            job = Job.objects.select_for_update().get(pk=job.pk)
+            if job.finished or JobPart.objects.filter(pk=part.pk, done=True).exists():
+                return "finished already"
+            JobPart.objects.filter(pk=part.pk).update(done=True, counts=counts)
+            job.done = min(job.total, job.done + part.steps)
+            Job.objects.filter(pk=job.pk).update(done=job.done, error="")
+            if JobPart.objects.filter(job=job, done=False).exists():
+                return "part done"
+            totals: dict[str, int] = {}
+            for found in JobPart.objects.filter(job=job).values_list("counts", flat=True):
+                for key, n in found.items():
+                    totals[key] = totals.get(key, 0) + n
+            complete(job, kind.finish(job, totals))
+    return "done"
 
 
 def finish_failed(job: Job, reason: str) -> None:

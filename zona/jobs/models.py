@@ -75,3 +75,26 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class JobPart(models.Model):
+    """One part of a job its kind splits to run on several workers at once (`Kind.run_part`):
+    what the part covers, whether it is done, and what it found (summed when the last part is
+    done). A part is run once: a second delivery of a done part does nothing."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    params = models.JSONField(default=dict)
+    steps = models.PositiveIntegerField(default=0)  # steps of the job's `total` it covers
+    done = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)  # what the part found, e.g. {"changed": 3}
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "index"], name="job_part_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} #{self.index} ({'done' if self.done else 'to do'})"
