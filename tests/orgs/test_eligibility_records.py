@@ -294,3 +294,15 @@ def test_the_furthest_complete_layer_gives_the_share_and_an_incomplete_one_is_sk
     # another year's LKE is not this year's
     Evaluation.objects.filter(pk=evaluation.pk).update(year=YEAR - 1)
     assert unit_facts(world.a1, YEAR).unit["lhkpn_percent"] is None
+
+
+def test_the_unit_page_shows_the_lke_as_the_source_of_the_shares(client, world, frameworks):
+    evaluation = evaluation_actions.create_evaluation(
+        world.users["coordinator_a"], world.a1, YEAR, "WBK"
+    )
+    _compliance_answers(evaluation, "tpi", LHKPN_FULL | LHKASN_SHORT)
+    client.force_login(world.users["coordinator_a"])
+    url = reverse("orgs:unit", args=[world.a1.pk])
+    html = client.get(url, {"tahun": YEAR, "aturan": "permenpanrb-10-2019"}).content.decode()
+    assert "Sumber: LKE 2026 di Zona, lapisan TPI: 20 dari 20 melaporkan (100,00 %)" in html
+    assert "Sumber: LKE 2026 di Zona, lapisan TPI: 72 dari 80 melaporkan (90,00 %)" in html

@@ -130,3 +130,18 @@ def test_a_transient_failure_is_retried_and_applies_once(world, mini_survey, mon
     assert Response.objects.count() == 2
     assert run_job.run(str(job.pk)) == "finished already"  # a late redelivery: nothing
     assert Response.objects.count() == 2
+
+
+def test_a_job_whose_end_was_not_recorded_is_done_on_the_retry_not_imported_twice(
+    client, world, mini_survey
+):
+    """The write committed, then the worker died before the job was marked done: the
+    redelivered task finds the job's own import and finishes it, importing nothing again."""
+    client.force_login(world.users["lead_a1"])
+    _import(client, mini_survey, ROWS)
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, summary="", finished_at=None)
+    assert run_job.run(str(job.pk)) == "done"
+    job.refresh_from_db()
+    assert (job.status, job.summary, job.error) == (JobStatus.DONE, "2 jawaban diimpor.", "")
+    assert Response.objects.count() == 2

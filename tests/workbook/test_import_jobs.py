@@ -16,6 +16,8 @@ from zona.jobs.tasks import run_job
 from zona.workbook import actions
 from zona.workbook.reader import ImportPlan
 
+QUERIES = 5  # measured on the preview of 2 changes; the plan is read from the job, not per row
+
 
 def _download(client, evaluation) -> bytes:
     return client.get(reverse("workbook:download", args=[evaluation.pk])).content
@@ -149,3 +151,29 @@ def test_only_the_person_who_checked_sees_the_preview(client, world, evaluation_
     if role not in ("member_a1", "anonymous"):  # and nobody else can confirm it
         client.post(reverse("workbook:confirm", args=[evaluation_2021.pk]), {"token": check.pk})
         assert not Job.objects.filter(kind="workbook_apply").exists()
+
+
+def test_the_preview_page_reads_a_fixed_number_of_queries(
+    client, world, evaluation_2021, django_assert_max_num_queries
+):
+    client.force_login(world.users["member_a1"])
+    _upload(client, evaluation_2021, _filled(client, evaluation_2021))
+    check = Job.objects.get(kind="workbook_check")
+    preview = reverse("workbook:preview", args=[evaluation_2021.pk, check.pk])
+    with django_assert_max_num_queries(QUERIES):
+        assert client.get(preview).status_code == 200
+
+
+def test_an_apply_whose_end_was_not_recorded_is_done_on_the_retry(client, world, evaluation_2021):
+    client.force_login(world.users["member_a1"])
+    response = _upload(client, evaluation_2021, _filled(client, evaluation_2021))
+    client.post(reverse("workbook:confirm", args=[evaluation_2021.pk]),
+                {"token": response.context["token"]})  # fmt: skip
+    apply = Job.objects.get(kind="workbook_apply")
+    Job.objects.filter(pk=apply.pk).update(status=JobStatus.RUNNING, summary="")
+    assert run_job.run(str(apply.pk)) == "done"
+    apply.refresh_from_db()
+    assert (apply.status, apply.summary) == (
+        JobStatus.DONE, "Buku kerja diimpor: 2 jawaban berubah.",
+    )  # fmt: skip
+    assert AuditEvent.objects.filter(action="evaluation.workbook_imported").count() == 1

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from zona.core import numbers
 from zona.eligibility import Declaration
-from zona.lke.scoring import score_normalised
+from zona.lke.scoring import computed_item
 from zona.orgs.eligibility import Record
 
 from .models import Answer, Evaluation, Layer, Stage, stored_to_normalised
@@ -126,7 +126,7 @@ def compliance_records(units: Sequence, year: int) -> dict[int, list[Record]]:
                 given = answers.get((evaluation.pk, layer))
                 if not given:
                     continue
-                result = score_normalised(framework, given, None).computed[share.computed]
+                result = computed_item(framework, share.computed, given)
                 if not result.answered or result.reason:
                     continue
                 reported = sum(Decimal(str(given[no])) for no in share.reported)

@@ -358,8 +358,9 @@ class AlreadyImported(Exception):
 
 
 def import_responses(
-    user, survey: Survey, sheets: list[CleanAnswer], filename: str, sha256: str = ""
-) -> int:
+    user, survey: Survey, sheets: list[CleanAnswer], filename: str, sha256: str = "",
+    job: str = "",
+) -> int:  # fmt: skip
     """Store answers typed in from paper forms, all or nothing. The caller has validated every
     row (`importing.read_rows`); this only writes.
 
@@ -398,5 +399,7 @@ def import_responses(
         after = {"count": len(sheets), "file": filename[:200]}
         if sha256:
             after["sha256"] = sha256
+        if job:
+            after["job"] = job  # the background work that imported it (zona.jobs)
         record(user, "surveys.responses.import", survey, after=after)
     return len(sheets)

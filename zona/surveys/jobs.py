@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zona.audit.models import AuditEvent
 from zona.jobs.kinds import JobRefused, Kind, Outcome
 
 from . import access, actions
@@ -69,10 +70,14 @@ def _run(job, progress) -> Outcome:
             problems_of(refused.errors),
         ) from None
     progress(1, 2, _("Saving %(count)d responses") % {"count": len(sheets)})
+    done = AuditEvent.objects.filter(action="surveys.responses.import", after__job=str(job.pk))
+    if (earlier := done.first()) is not None:  # a retry after this job's write was committed
+        return _outcome(survey, earlier.after["count"])
     try:
         count = actions.import_responses(
-            job.owner, survey, sheets, job.upload_name, sha256=job.params["sha256"]
-        )
+            job.owner, survey, sheets, job.upload_name, sha256=job.params["sha256"],
+            job=str(job.pk),
+        )  # fmt: skip
     except actions.AlreadyImported as done:
         raise JobRefused(
             _("This file was already imported into this survey on %(at)s by %(name)s; "
@@ -80,6 +85,10 @@ def _run(job, progress) -> Outcome:
             % {"at": date_format(timezone.localtime(done.at), "DATETIME_FORMAT"),
                "name": done.actor_label}
         ) from None  # fmt: skip
+    return _outcome(survey, count)
+
+
+def _outcome(survey, count: int) -> Outcome:
     return Outcome(
         summary=_("%(count)d responses imported.") % {"count": count},
         data={"count": count},

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zona.audit.models import AuditEvent
 from zona.evaluations.access import get_evaluation_for, writable_layer
 from zona.evaluations.actions import EvaluationError
 from zona.jobs.kinds import JobRefused, Kind, Outcome
@@ -113,12 +114,22 @@ def _run_apply(job, progress) -> Outcome:
     evaluation = _writable(job.owner, check.params["evaluation"], check.params["layer"])
     plan = ImportPlan.from_json(check.data["plan"])
     progress(0, 1, _("Saving %(count)d answers") % {"count": len(plan.changes)})
+    earlier = AuditEvent.objects.filter(
+        action="evaluation.workbook_imported", object_id=str(evaluation.pk),
+        after__check=str(check.pk),
+    ).first()  # fmt: skip
+    if earlier is not None:  # a retry after this check's write was committed: done already
+        return _outcome(evaluation, len(earlier.after["changed"]))
     try:
         count = actions.import_workbook(
             job.owner, evaluation, plan, check.data.get("filename", ""), check=str(check.pk)
         )
     except EvaluationError as exc:
         raise JobRefused(str(exc)) from None
+    return _outcome(evaluation, count)
+
+
+def _outcome(evaluation, count: int) -> Outcome:
     return Outcome(
         summary=_("Workbook imported: %(count)d answers changed.") % {"count": count},
         data={"count": count},
