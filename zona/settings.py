@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "zona.findings",
     "zona.feeds",
     "zona.surveys",
+    "zona.onboarding",
     "ninja",  # its templates and static files: the API docs without a CDN
     "zona.api",
 ]
@@ -390,7 +391,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the LOGGING below formats the worker
 # Deadline notices before the digests, so that today's reach the digest of the same morning.
 ZONA_CRON_COMMANDS = [
     "clearsessions", "send_plan_reminders", "send_deadline_notices", "send_notification_digests",
+    "purge_jobs",
 ]  # fmt: skip
+# Files made or read by background work (PDFs, stored imports) are deleted this many days after
+# the work finished (`manage.py purge_jobs`, or the Celery beat schedule); the job is kept.
+ZONA_JOB_RESULT_DAYS = env_int("ZONA_JOB_RESULT_DAYS", 7)
 
 # ------------------------------------------------------------------ HTTPS and headers
 

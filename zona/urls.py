@@ -27,6 +27,7 @@ urlpatterns = [
     path("evaluasi/", include("zona.feeds.urls")),
     path("", include("zona.findings.urls")),
     path("", include("zona.surveys.urls")),
+    path("", include("zona.onboarding.urls")),
     path("api/", include("zona.api.urls")),
     path("", include("zona.api.urls_tokens")),
     path("admin/", admin.site.urls),

@@ -39,6 +39,12 @@ def _xlsx(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("formulir.xlsx", buffer.getvalue())
 
 
+def _sha(rows, sep) -> str:
+    import hashlib
+
+    return hashlib.sha256(_csv(rows, sep=sep).read()).hexdigest()
+
+
 def _import(client, survey, upload):
     return client.post(reverse("surveys:import", args=[survey.pk]), {"file": upload})
 
@@ -67,7 +73,7 @@ def test_csv_import_with_codes_and_labels(lead, mini_survey):
         ({"S1": 3, "S2": 3, "S3": 3}, {"service": "Kartu Keluarga"}, "import"),
     ]
     event = AuditEvent.objects.get(action="surveys.responses.import")
-    assert event.after == {"count": 3, "file": "formulir.csv"}
+    assert event.after == {"count": 3, "file": "formulir.csv", "sha256": _sha(rows, ";")}
 
 
 def test_xlsx_import(lead, mini_survey):

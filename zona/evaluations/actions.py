@@ -207,20 +207,25 @@ def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False)
     result = score_normalised(
         framework, layer_answers(evaluation, layer), evaluation.previous_predicate or None
     )
-    LayerScore.objects.update_or_create(
-        evaluation=evaluation, layer=layer,
-        defaults={
-            "total": _decimal(result.total), "pengungkit": _decimal(result.pengungkit),
-            "hasil": _decimal(result.hasil),
-            "predicate": result.predicate.code if result.predicate else "",
-            "answered": result.answered_count,
-            "areas": {a.code: round(a.value, 6) for a in result.areas},
-            "conditions": stored_conditions(result),
-            "not_computable": result.not_computable,
-            "updated_at": timezone.now(),
-        },
-    )  # fmt: skip
+    # The row exists and is locked (`lock_layer_score`) when an answer is saved: one UPDATE.
+    fields = {**score_fields(result), "updated_at": timezone.now()}
+    if not LayerScore.objects.filter(evaluation=evaluation, layer=layer).update(**fields):
+        LayerScore.objects.create(evaluation=evaluation, layer=layer, **fields)
     return result
+
+
+def score_fields(result) -> dict[str, Any]:
+    """The stored summary of a scoring result, as `LayerScore` keeps it (`recompute_score` and
+    the chunked re-scoring of `rescoring.py` store exactly this)."""
+    return {
+        "total": _decimal(result.total), "pengungkit": _decimal(result.pengungkit),
+        "hasil": _decimal(result.hasil),
+        "predicate": result.predicate.code if result.predicate else "",
+        "answered": result.answered_count,
+        "areas": {a.code: round(a.value, 6) for a in result.areas},
+        "conditions": stored_conditions(result),
+        "not_computable": result.not_computable,
+    }  # fmt: skip
 
 
 def _decimal(value: float) -> Decimal:

@@ -12,6 +12,8 @@ score panel to refresh (`HX-Trigger: answerSaved`).
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, unquote, urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -123,6 +125,39 @@ def _context(request, ws: Workspace, *, section=None, kind=None, focus=None, sta
 
 
 PARTS = ("revisions", "outline", "work", "summary")
+BLOCK = "evaluations/workspace/_question.html"
+
+
+def _shown_blocks(work: dict) -> list[dict]:
+    """The question blocks of the main part, in page order."""
+    if work["kind"] == "filter":
+        return [b for g in work["groups"] for b in g["blocks"]]
+    out: list[dict] = []
+
+    def walk(group: dict) -> None:
+        out.extend(group["blocks"])
+        for child in group["children"]:
+            walk(child)
+
+    walk(work["group"])
+    return out
+
+
+def _render_blocks(ws: Workspace, context: dict) -> int:
+    """Each shown block's markup, from the shared cache where that block did not change: a
+    save re-renders one block, not the area. A block's markup has no token and no per-request
+    state, so it is rendered without the request."""
+    common = {key: context[key] for key in ("evaluation", "viewer", "read_only",
+                                            "can_edit_evidence", "may_comment")}  # fmt: skip
+    common["tokens_outside"] = True
+    flags = (common["read_only"], common["can_edit_evidence"], common["may_comment"])
+
+    def render(block: dict) -> str:
+        return render_to_string(BLOCK, {**common, "b": block})
+
+    return workspace_cache.render_blocks(
+        ws.evaluation, ws.viewer, _shown_blocks(context["work"]), flags, render
+    )
 
 
 def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=None, status=200):
@@ -141,11 +176,15 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
         ws = Workspace(request.user, evaluation, viewer)
         context = _context(request, ws, section=section, kind=kind, focus=focus, state=state)
         context["hx_oob"] = htmx
-        context["csrf_token"] = token  # one token in the whole page, as one render would have
+        context["tokens_outside"] = True  # the forms take their token from the page around
+        _render_blocks(ws, context)
         names = ("work",) if htmx else PARTS
-        return {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+        parts = {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+        parts["forms"] = " ".join(workspace_cache.token_forms(*parts.values()))
+        return parts
 
     entry = None
+    # Typed state (after a refused save) belongs to this request only: never kept.
     if state is None and workspace_cache.cacheable(viewer):
         version = workspace_cache.content_version(evaluation, viewer)
         entry = workspace_cache.key(evaluation, version, "page", section, kind, focus, htmx)
@@ -157,6 +196,7 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
             "evaluation": evaluation,
             "viewer": viewer,
             "csrf_token": token,
+            "token_forms": parts["forms"].split(),
             "framework": evaluation.framework.framework(),
             "parts": parts,  # SafeStrings rendered by the templates, also out of the cache
             **stage_context(request.user, evaluation),
@@ -168,17 +208,35 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
     return response
 
 
-def _block(request, evaluation, question, state=None, status=200) -> HttpResponse:
-    """One question's block after a change, with the outline and the score line."""
-    ws = Workspace(request.user, evaluation)
-    section = ws.section_for_question(question.no)
+def current_node(request: HttpRequest, ws: Workspace, no: str) -> str | None:
+    """The node the person's page shows as current (htmx says the page's address): a section
+    or sub-component, the section of the question asked for, the first section, or None on a
+    filter's page. Without the address: the section of question `no`."""
+    address = request.headers.get("HX-Current-URL")
+    if not address:
+        return ws.section_for_question(no)
+    url = urlsplit(address)
+    base = reverse("evaluations:detail", args=[ws.evaluation.pk])
+    if url.path.startswith(base + "lke/"):
+        code = unquote(url.path[len(base + "lke/") :].strip("/"))
+        return code if code in ws.framework.nodes else ws.section_for_question(no)
+    query = parse_qs(url.query)
+    if query.get("saring", [""])[0] in FILTERS:
+        return None
+    asked = query.get("q", [""])[0]
+    return ws.section_for_question(asked) if asked in ws.framework.questions else ws.sections[0]
+
+
+def _block(request, evaluation, question, state=None, status=200, viewer=None) -> HttpResponse:
+    """One question's block after a change, with the outline's counts of the nodes that hold
+    it and the score line (out of band): nothing else of the area is rendered again."""
+    ws = Workspace(request.user, evaluation, viewer)
     context = {
         **_common(ws),
         "b": ws.block(question.no, state),
         "oob": state is not None,
         "hx_oob": True,
-        "outline": ws.outline(section),
-        "work": {"title": ws.framework.nodes[section].name},
+        "outline_links": ws.outline_links(question.no, current_node(request, ws, question.no)),
         "summary": ws.summary(),
     }
     return render(request, "evaluations/workspace/_saved.html", context, status=status)
@@ -225,11 +283,11 @@ def answer(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         if not _htmx(request):
             messages.success(request, _("Answer to question %(no)s saved.") % {"no": q.no})
             return redirect(_anchor(evaluation, q.no))
-        response = _block(request, evaluation, q, BlockState("saved", _("Saved")))
+        response = _block(request, evaluation, q, BlockState("saved", _("Saved")), viewer=viewer)
         response["HX-Trigger"] = "answerSaved"
         return response
     if _htmx(request):
-        return _block(request, evaluation, q, state, status)
+        return _block(request, evaluation, q, state, status, viewer=viewer)
     return _page(request, evaluation, focus=q.no, state=state, status=status)
 
 

@@ -1,6 +1,6 @@
 """The survey results report as a Word document, from the same `report.KindReport`s as its PDF:
-the same summary, method, respondents, tables per statement, group and period. The charts are
-the PDF's alone (Word carries no SVG); their figures are in the tables."""
+the same summary, method, respondents, tables per statement, group and period, and the same
+charts (pictures of the PDF's SVG, `chart_block`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zona.core.wordprocessing import FONT, letterhead_block, table_block
+from zona.core.wordprocessing import FONT, chart_block, letterhead_block, table_block
 from zona.orgs.letterhead import Letterhead
 
 from .report import KindReport
@@ -93,6 +93,7 @@ def results_report_docx(
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
+        chart_block(document, k.statement_chart, max_height_mm=70)
         for label, group_rows in k.groups:
             document.add_heading(_("Index by %(group)s") % {"group": label}, level=2)
             rows = [
@@ -105,6 +106,7 @@ def results_report_docx(
         rows = [[p, str(n), index, m] for p, n, index, m in k.trend]
         table_block(document, [_("Period"), _("Respondents"), _("Index"), margin], rows,
                     first_mm=80)  # fmt: skip
+        chart_block(document, k.trend_chart, max_height_mm=70)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

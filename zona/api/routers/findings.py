@@ -1,0 +1,336 @@
+"""The audit-findings register: findings, their recommendations and the follow-up of each.
+Read by whoever sees the unit (`zona.findings.access`); recorded and judged by the instansi
+coordinator and the TPI; a follow-up (a note, with a file or a link) reported by the unit's
+team too. Every change is `zona.findings.actions`'; the evidence's bytes are stored by
+`zona.evidence` as on the screens."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from zona.core.people import display_name
+from zona.findings import actions, views
+from zona.findings.access import (
+    can_follow_up,
+    can_monitor,
+    findings_for,
+    get_finding_for,
+    get_recommendation_for,
+)
+from zona.findings.models import (
+    OPEN_STATUSES,
+    Document,
+    Finding,
+    Recommendation,
+    Source,
+    StatusChange,
+)
+from zona.findings.models import Status as FollowUp
+from zona.orgs.access import get_unit_for
+
+from ..pagination import Page, PageParams, paginate
+from ..types import Id, IsoDate, ObjectIn, Search, text
+
+router = Router(tags=["findings"])
+
+
+class FindingDocumentOut(Schema):
+    id: int
+    description: str
+    filename: str
+    url: str
+    size: int | None
+    added_at: datetime
+    added_by: str | None = Field(description="The person's name.")
+    download: str | None = Field(description="Path of the file's download, null for a link.")
+
+
+class FollowUpEntryOut(Schema):
+    id: int
+    from_status: FollowUp | None
+    to_status: FollowUp | None = Field(
+        description="The status the auditor set; null for a follow-up the unit reported."
+    )
+    effective_on: date
+    note: str
+    at: datetime
+    by: str | None = Field(description="The person's name.")
+
+
+class RecommendationOut(Schema):
+    id: int
+    finding_id: int
+    text: str
+    deadline: date | None
+    status: FollowUp
+    status_on: date | None
+    overdue: bool
+    created_at: datetime
+
+
+class RecommendationDetail(RecommendationOut):
+    history: list[FollowUpEntryOut]
+    documents: list[FindingDocumentOut]
+    may_follow_up: bool
+    may_judge: bool = Field(description="May set the status and the deadline.")
+
+
+class FindingOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    instansi_id: int
+    source: Source
+    source_label: str
+    source_name: str
+    report_number: str
+    report_date: date
+    title: str
+    description: str
+    created_at: datetime
+    recommendations: int
+    open_recommendations: int
+
+
+class FindingDetail(FindingOut):
+    may_change: bool
+    items: list[RecommendationOut] = Field(description="The recommendations, in order.")
+
+
+class FindingFilters(PageParams):
+    unit: Id | None = None
+    instansi: Id | None = None
+    source: Source | None = None
+    year: int | None = Field(None, ge=2010, le=2100, description="Year of the report.")
+    q: Search | None = Field(None, description="Part of the report number or the finding.")
+
+
+class FindingIn(ObjectIn):
+    source: Source
+    source_name: text(150) = ""
+    report_number: text(150, min_length=1)
+    report_date: IsoDate
+    title: text(300, min_length=1)
+    description: text(10000) = ""
+
+
+class FindingCreate(FindingIn):
+    unit_id: Id
+
+
+class RecommendationIn(ObjectIn):
+    text: text(10000, min_length=1)
+    deadline: IsoDate | None = None
+
+
+class DeadlineIn(ObjectIn):
+    deadline: IsoDate | None = Field(description="null: no deadline.")
+
+
+class StatusIn(ObjectIn):
+    status: FollowUp
+    effective_on: IsoDate | None = Field(None, description="The auditor's date; default today.")
+    note: text(5000) = ""
+
+
+class FollowUpForm(Schema):
+    note: text(5000, min_length=1, description="What was done.")
+    description: text(300, description="The document's description (with a file or link).") = ""
+    url: text(500, description="A link instead of a file.") = ""
+
+
+def _finding_out(f: Finding) -> dict:
+    return {
+        "id": f.pk, "unit_id": f.unit_id, "unit_name": f.unit.name,
+        "instansi_id": f.unit.instansi_id, "source": f.source, "source_label": f.source_label,
+        "source_name": f.source_name, "report_number": f.report_number,
+        "report_date": f.report_date, "title": f.title, "description": f.description,
+        "created_at": f.created_at, "recommendations": f.n_recs, "open_recommendations": f.n_open,
+    }  # fmt: skip
+
+
+def _rec_out(r: Recommendation) -> dict:
+    return {
+        "id": r.pk, "finding_id": r.finding_id, "text": r.text, "deadline": r.deadline,
+        "status": r.status, "status_on": r.status_on, "overdue": r.is_overdue(),
+        "created_at": r.created_at,
+    }  # fmt: skip
+
+
+def document_out(d: Document) -> dict:
+    download = reverse("api:finding_document", kwargs={"document_id": d.pk}) if d.file_id else None
+    return {
+        "id": d.pk, "description": d.description, "filename": d.filename, "url": d.url,
+        "size": d.file.size if d.file_id else None, "added_at": d.added_at,
+        "added_by": display_name(d.added_by, None), "download": download,
+    }  # fmt: skip
+
+
+def _counted(rows):
+    return rows.annotate(
+        n_recs=Count("recommendations", distinct=True),
+        n_open=Count(
+            "recommendations",
+            filter=Q(recommendations__status__in=[s.value for s in OPEN_STATUSES]),
+            distinct=True,
+        ),
+    )
+
+
+def _finding(user, pk: int) -> Finding:
+    found = get_finding_for(user, pk)
+    return _counted(findings_for(user)).get(pk=found.pk)
+
+
+def _finding_detail(user, f: Finding) -> dict:
+    recs = f.recommendations.order_by("pk")
+    return {**_finding_out(f), "may_change": can_monitor(user, f.unit),
+            "items": [_rec_out(r) for r in recs]}  # fmt: skip
+
+
+def _rec_detail(user, r: Recommendation) -> dict:
+    changes = StatusChange.objects.filter(recommendation=r).select_related("by")
+    documents = r.documents.select_related("file", "added_by")
+    unit = r.finding.unit
+    return {
+        **_rec_out(r),
+        "history": [
+            {"id": c.pk, "from_status": c.from_status or None, "to_status": c.to_status or None,
+             "effective_on": c.effective_on, "note": c.note, "at": c.at,
+             "by": display_name(c.by, None)}
+            for c in changes
+        ],
+        "documents": [document_out(d) for d in documents],
+        "may_follow_up": can_follow_up(user, unit), "may_judge": can_monitor(user, unit),
+    }  # fmt: skip
+
+
+@router.get("/findings", response=Page[FindingOut], summary="Audit findings within reach")
+def list_findings(request, filters: Query[FindingFilters]):
+    rows = _counted(findings_for(request.user)).order_by("-report_date", "-pk")
+    for field, value in (
+        ("unit_id", filters.unit), ("unit__instansi_id", filters.instansi),
+        ("source", filters.source), ("report_date__year", filters.year),
+    ):  # fmt: skip
+        if value is not None:
+            rows = rows.filter(**{field: value})
+    if filters.q:
+        rows = rows.filter(Q(report_number__icontains=filters.q) | Q(title__icontains=filters.q))
+    page = paginate(rows, filters)
+    page["items"] = [_finding_out(f) for f in page["items"]]
+    return page
+
+
+@router.get("/findings/{finding_id}", response=FindingDetail, summary="One finding")
+def get_finding(request, finding_id: Id):
+    return _finding_detail(request.user, _finding(request.user, finding_id))
+
+
+@router.post(
+    "/findings", response={201: FindingDetail},
+    summary="Record a finding (instansi coordinator, TPI)",
+)  # fmt: skip
+def create_finding(request, data: FindingCreate):
+    """422 `invalid_finding` with the reason (another auditor without its name, a report date
+    in the future…)."""
+    unit = get_unit_for(request.user, data.unit_id)
+    fields = data.model_dump(exclude={"unit_id"})
+    created = actions.create_finding(request.user, unit, **fields)
+    return Status(201, _finding_detail(request.user, _finding(request.user, created.pk)))
+
+
+@router.put("/findings/{finding_id}", response=FindingDetail, summary="Change a finding")
+def update_finding(request, finding_id: Id, data: FindingIn):
+    finding = get_finding_for(request.user, finding_id)
+    actions.update_finding(request.user, finding, **data.model_dump())
+    return _finding_detail(request.user, _finding(request.user, finding.pk))
+
+
+@router.post(
+    "/findings/{finding_id}/recommendations", response={201: RecommendationDetail},
+    summary="Add a recommendation to a finding",
+)  # fmt: skip
+def add_recommendation(request, finding_id: Id, data: RecommendationIn):
+    finding = get_finding_for(request.user, finding_id)
+    rec = actions.add_recommendation(request.user, finding, data.text, data.deadline)
+    return Status(201, _rec_detail(request.user, _recommendation(request.user, rec.pk)))
+
+
+def _recommendation(user, pk: int, to: str = "see") -> Recommendation:
+    return get_recommendation_for(user, pk, to)
+
+
+@router.get(
+    "/recommendations/{recommendation_id}", response=RecommendationDetail,
+    summary="One recommendation, with its follow-up trail and documents",
+)  # fmt: skip
+def get_recommendation(request, recommendation_id: Id):
+    return _rec_detail(request.user, _recommendation(request.user, recommendation_id))
+
+
+@router.put(
+    "/recommendations/{recommendation_id}/deadline", response=RecommendationDetail,
+    summary="Set or clear the deadline",
+)  # fmt: skip
+def set_deadline(request, recommendation_id: Id, data: DeadlineIn):
+    rec = _recommendation(request.user, recommendation_id)
+    actions.set_deadline(request.user, rec, data.deadline)
+    return _rec_detail(request.user, _recommendation(request.user, rec.pk))
+
+
+@router.post(
+    "/recommendations/{recommendation_id}/status", response=RecommendationDetail,
+    summary="Set the follow-up status (the auditor's judgement)",
+)  # fmt: skip
+def change_status(request, recommendation_id: Id, data: StatusIn):
+    """`tidak_dapat` needs the reason in `note`; the date can be neither in the future nor
+    before the report (422 `invalid_finding`)."""
+    rec = _recommendation(request.user, recommendation_id)
+    actions.change_status(request.user, rec, data.status, data.effective_on, data.note)
+    return _rec_detail(request.user, _recommendation(request.user, rec.pk))
+
+
+@router.post(
+    "/recommendations/{recommendation_id}/follow-ups", response={201: RecommendationDetail},
+    summary="Report a follow-up: multipart note, and a file or a link with its description",
+)  # fmt: skip
+def report_follow_up(
+    request, recommendation_id: Id, data: Form[FollowUpForm], file: File[UploadedFile] = None
+):
+    """The file's type, size and content are checked as on the screens (422
+    `invalid_finding` with the reason); the status stays until the auditor judges it."""
+    rec = _recommendation(request.user, recommendation_id)
+    url = _clean_link(data.url)
+    actions.report_follow_up(
+        request.user, rec, data.note, upload=file, url=url, description=data.description
+    )
+    return Status(201, _rec_detail(request.user, _recommendation(request.user, rec.pk)))
+
+
+def _clean_link(url: str) -> str:
+    from django.core.exceptions import ValidationError
+
+    from zona.core.links import clean_web_link
+
+    try:
+        return clean_web_link(url)
+    except ValidationError as exc:
+        raise actions.FindingError(" ".join(exc.messages)) from None
+
+
+@router.get(
+    "/findings/documents/{document_id}/download", url_name="finding_document",
+    summary="Download a follow-up's or capaian kinerja's file (attachment)",
+    response={200: None},
+    openapi_extra={"responses": {200: {"description": "The file, as an attachment.",
+                                       "content": {"application/octet-stream": {}}}}},
+)  # fmt: skip
+def download_document(request, document_id: Id):
+    # The screen's view decides: whoever sees the document's unit.
+    return views.document_download(request, pk=document_id)
