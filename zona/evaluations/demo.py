@@ -23,7 +23,7 @@ from zona.lke.model import CHOICE_OPTIONS, Framework
 from zona.orgs.models import UnitKerja
 
 from . import actions
-from .models import Answer, Evaluation, Layer
+from .models import Answer, Evaluation, EvidenceLink, Layer
 
 YEAR = 2027  # the cycle being prepared now: proposals are due by 31 May 2027
 
@@ -104,6 +104,32 @@ def _fill(evaluation: Evaluation, layer: str, answers: dict[str, str], by, rng) 
     actions.recompute_score(evaluation, layer)
 
 
+EVIDENCE_SHARE = 0.7  # of the answered questions, those the unit backs with a document
+
+
+def _evidence(evaluation: Evaluation, framework: Framework, answers: dict, by, rng) -> None:
+    """Most answered questions backed by one or two of the unit's documents of the question's
+    area (zona.evidence.demo), as a unit team attaches them; the rest still lack evidence."""
+    from zona.evidence.demo import documents_for
+
+    library = documents_for(evaluation.unit, by)
+    now = timezone.now()
+    links = []
+    for no in answers:
+        area = framework.area_of(framework.questions[no].node)
+        pool = library.get(area.code if area else "", [])
+        if not pool or rng.random() > EVIDENCE_SHARE:
+            continue
+        for evidence in rng.sample(pool, min(len(pool), 1 if rng.random() < 0.7 else 2)):
+            links.append(
+                EvidenceLink(
+                    evidence=evidence, evaluation=evaluation, question=no, linked_at=now,
+                    linked_by=by,
+                )
+            )  # fmt: skip
+    EvidenceLink.objects.bulk_create(links)
+
+
 def _tpi_view(unit_answers: dict[str, str], framework: Framework, quality: float, seed: str):
     """The TPI's own judgement: mostly the unit's answer, a notch stricter now and then."""
     rng = random.Random(seed)
@@ -135,6 +161,7 @@ def seed_evaluations() -> int:
         rng = random.Random(name)
         unit_answers = _answers(framework, quality, share, f"{name}-unit")
         _fill(evaluation, Layer.UNIT, unit_answers, member if persidangan else admin, rng)
+        _evidence(evaluation, framework, unit_answers, member if persidangan else admin, rng)
         created += 1
         if stage == "draft":
             continue
