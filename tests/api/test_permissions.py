@@ -307,6 +307,13 @@ def test_the_api_and_the_screens_agree_on_reach(scene, client):
          f"{E}/{scene.ev_b1_proposed.pk}"),
         (reverse("orgs:unit", args=[scene.a2.pk]), f"/api/v1/units/{scene.a2.pk}"),
         (reverse("orgs:instansi", args=[scene.b.pk]), f"/api/v1/instansi/{scene.b.pk}"),
+        (reverse("findings:detail", args=[scene.finding.pk]),
+         f"/api/v1/findings/{scene.finding.pk}"),
+        (reverse("plans:plan", args=[scene.plan.pk]), f"/api/v1/plans/{scene.plan.pk}"),
+        (reverse("plans:activity", args=[scene.activity.pk]),
+         f"/api/v1/activities/{scene.activity.pk}"),
+        (reverse("plans:monev", args=[scene.monev.pk]), f"/api/v1/monev/{scene.monev.pk}"),
+        (reverse("accounts:people"), f"/api/v1/people/{scene.users['member_a1'].pk}"),
     ]  # fmt: skip
     for role in LOGGED_IN:
         client.force_login(scene.users[role])
