@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -34,7 +34,7 @@ from zona.findings.models import (
 from zona.findings.models import Status as FollowUp
 from zona.orgs.access import get_unit_for
 
-from ..pagination import Page, PageParams, paginate
+from ..pagination import Page, PageParams, count_of, paginate
 from ..types import Id, IsoDate, ObjectIn, Search, text
 
 router = Router(tags=["findings"])
@@ -173,13 +173,10 @@ def document_out(d: Document) -> dict:
 
 
 def _counted(rows):
+    recs = Recommendation.objects.all()
     return rows.annotate(
-        n_recs=Count("recommendations", distinct=True),
-        n_open=Count(
-            "recommendations",
-            filter=Q(recommendations__status__in=[s.value for s in OPEN_STATUSES]),
-            distinct=True,
-        ),
+        n_recs=count_of(recs, "finding"),
+        n_open=count_of(recs.filter(status__in=[s.value for s in OPEN_STATUSES]), "finding"),
     )
 
 
@@ -213,7 +210,7 @@ def _rec_detail(user, r: Recommendation) -> dict:
 
 @router.get("/findings", response=Page[FindingOut], summary="Audit findings within reach")
 def list_findings(request, filters: Query[FindingFilters]):
-    rows = _counted(findings_for(request.user)).order_by("-report_date", "-pk")
+    rows = findings_for(request.user)
     for field, value in (
         ("unit_id", filters.unit), ("unit__instansi_id", filters.instansi),
         ("source", filters.source), ("report_date__year", filters.year),
@@ -222,7 +219,10 @@ def list_findings(request, filters: Query[FindingFilters]):
             rows = rows.filter(**{field: value})
     if filters.q:
         rows = rows.filter(Q(report_number__icontains=filters.q) | Q(title__icontains=filters.q))
-    page = paginate(rows, filters)
+    # The total from the plain rows: counting the annotated ones would group them all.
+    page = paginate(
+        _counted(rows).order_by("-report_date", "-pk"), filters, count=rows.order_by().count()
+    )
     page["items"] = [_finding_out(f) for f in page["items"]]
     return page
 
