@@ -135,6 +135,13 @@ MATRIX = [
      lambda w: f"/api/v1/recommendations/{w.rec.pk}/follow-ups",
      lambda w: Form(note="Sudah", description="BA", url="https://x.test/ba"),
      expect(MONITOR_A | UNIT_A1, 201, forbidden={"leadership_a"})),
+    ("capaian kinerja A1", "get", lambda w: f"/api/v1/units/{w.a1.pk}/performance/2025",
+     None, expect(SEE_A1)),
+    ("record capaian kinerja A1", "put",
+     lambda w: f"/api/v1/units/{w.a1.pk}/performance/2025",
+     lambda w: {"outcome_oriented": True, "indicators": [
+         {"name": "IKM", "target": "80", "realisation": "85"}]},
+     expect(UNIT_A1 | MANAGE_A, forbidden=INSTANSI_A - MANAGE_A)),
     # plans, activities, strategies, monev
     ("strategies", "get", lambda w: "/api/v1/strategies", None, expect("all")),
     ("plans", "get", lambda w: "/api/v1/plans", None, expect("all")),
