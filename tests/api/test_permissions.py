@@ -190,6 +190,12 @@ MATRIX = [
     ("revoke member_a1's role", "delete",
      lambda w: f"/api/v1/roles/{w.users['member_a1'].roles.get().pk}", None,
      expect(MANAGE_A, 204)),
+    ("invitations", "get", lambda w: "/api/v1/invitations", None, expect("all")),
+    ("invite into unit A2", "post", lambda w: "/api/v1/invitations",
+     lambda w: {"email": "baru@example.test", "role": "unit_member", "unit_id": w.a2.pk},
+     expect(MANAGE_A, 201, forbidden=INSTANSI_A - MANAGE_A)),
+    ("revoke an invitation of A", "delete", lambda w: f"/api/v1/invitations/{w.invitation.pk}",
+     None, expect(MANAGE_A, 204)),
     # notifications: one's own
     ("notifications", "get", lambda w: "/api/v1/notifications", None, expect("all")),
     ("unread count", "get", lambda w: "/api/v1/notifications/unread-count", None,
@@ -252,6 +258,12 @@ def _findings_plans_and_inbox(world) -> None:
     [world.note] = notify(
         [member], Kind.MENTION, world.a1, link="/x", key="matrix",
         context={"actor": "Rina", "question": "2", "unit": "Unit A1", "year": 2026},
+    )  # fmt: skip
+    from zona.accounts.actions import invite
+
+    world.invitation, _link = invite(
+        coordinator, email="calon@example.test", full_name="Calon", role="unit_member",
+        unit=world.a2, base_url="http://testserver/",
     )  # fmt: skip
     world.evidence = actions.add_evidence(
         member, world.ev_a1, "2", description="SK Tim ZI", url="https://x.test/sk"
