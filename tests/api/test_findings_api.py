@@ -152,3 +152,36 @@ def test_the_list_filters_and_counts_in_bounded_queries(world, api, finding,
     assert api("coordinator_a").get("/api/v1/findings", {"q": "lhp 1"}).json()["count"] == 4
     assert api("tpn").get("/api/v1/findings").json()["count"] == 0
     assert api("sysadmin").get("/api/v1/findings").json()["count"] == 14
+
+
+def test_capaian_kinerja_recorded_and_assessed_as_on_the_screen(world, api):
+    path = f"/api/v1/units/{world.a1.pk}/performance/2025"
+    empty = api("tpi_a").get(path).json()
+    assert empty["recorded"] is False and empty["may_keep"] is False and empty["checks"] == []
+    member = api("member_a1")
+    r = member.put(path, {"outcome_oriented": True, "note": "IKU 2025", "indicators": [
+        {"name": "Indeks kepuasan", "measure": "indeks", "target": "80", "realisation": "88",
+         "previous_realisation": "82", "benchmark": "85"},
+        {"name": "Waktu layanan", "polarity": "lower", "target": "5", "realisation": "4",
+         "previous_realisation": "6"},
+    ]})  # fmt: skip
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["recorded"] is True and body["updated_by"] == "member_a1"
+    assert [i["achievement"] for i in body["indicators"]] == ["110.00", "125.00"]
+    assert [c["option"] for c in body["checks"]] == ["a", "b", "c", "d", "e"]
+    assert body["suggested"] == "b"  # option a needs every benchmark
+    assert body["checks"][0]["met"] is None
+    assert api("tpi_a").put(path, {"indicators": []}).status_code == 403
+    assert api("tpn").get(path).status_code == 404
+    bad = member.put(path, {"indicators": [{"name": "X", "target": "0", "realisation": "1"}]})
+    assert bad.status_code == 422
+    assert len(member.get(path).json()["indicators"]) == 2  # nothing lost
+
+    doc = member.post(f"{path}/documents", Form(description="Laporan kinerja 2025",
+                                                url="https://x.test/lkj"))  # fmt: skip
+    assert doc.status_code == 201, doc.content
+    assert [d["description"] for d in doc.json()["documents"]] == ["Laporan kinerja 2025"]
+    none_yet = member.post(f"/api/v1/units/{world.a1.pk}/performance/2024/documents",
+                           Form(description="X", url="https://x.test/x"))  # fmt: skip
+    assert none_yet.status_code == 404

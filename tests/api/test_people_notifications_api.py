@@ -145,3 +145,47 @@ def test_people_and_roles_lists_in_bounded_queries(world, api, django_assert_max
         roles = client.get("/api/v1/roles", {"limit": 200}).json()
     assert roles["count"] == 43
     assert client.get("/api/v1/roles", {"role": "unit_lead"}).json()["count"] == 13
+
+
+def test_invite_list_and_revoke_invitations(world, api, mailoutbox):
+    coordinator = api("coordinator_a")
+    r = coordinator.post("/api/v1/invitations", {
+        "email": " Baru@Example.test ", "full_name": "Dewi Lestari", "role": "unit_member",
+        "unit_id": world.a2.pk,
+    })  # fmt: skip
+    assert r.status_code == 201, r.content
+    sent = r.json()
+    assert sent["email"] == "baru@example.test" and sent["status"] == "pending"
+    assert sent["scope"] == "Unit A2" and sent["invited_by"] == "coordinator_a"
+    [mail] = mailoutbox
+    assert mail.to == ["baru@example.test"] and "http://testserver/undangan/" in mail.body
+    assert "token" not in sent  # the link goes only by e-mail
+    bad = coordinator.post("/api/v1/invitations", {"email": "bukan-email", "role": "unit_member",
+                                                   "unit_id": world.a2.pk})  # fmt: skip
+    assert bad.status_code == 422 and set(bad.json()["error"]["details"]["fields"]) == {"email"}
+    assert (
+        coordinator.post(
+            "/api/v1/invitations", {"email": "x@example.test", "role": "sysadmin"}
+        ).status_code
+        == 403
+    )
+    assert (
+        api("tpi_a")
+        .post(
+            "/api/v1/invitations",
+            {"email": "x@example.test", "role": "unit_member", "unit_id": world.a2.pk},
+        )
+        .status_code
+        == 403
+    )
+    assert len(mailoutbox) == 1
+
+    listed = coordinator.get("/api/v1/invitations", {"status": "pending"}).json()
+    assert [i["email"] for i in listed["items"]] == ["baru@example.test"]
+    assert api("tpi_a").get("/api/v1/invitations").json()["count"] == 0
+    assert api("tpi_a").delete(f"/api/v1/invitations/{sent['id']}").status_code == 404
+    assert coordinator.delete(f"/api/v1/invitations/{sent['id']}").status_code == 204
+    again = coordinator.delete(f"/api/v1/invitations/{sent['id']}")
+    assert again.status_code == 409
+    assert again.json()["error"]["message"] == "Undangan ini tidak dapat dicabut lagi."
+    assert coordinator.get("/api/v1/invitations", {"status": "revoked"}).json()["count"] == 1

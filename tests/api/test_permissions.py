@@ -135,6 +135,13 @@ MATRIX = [
      lambda w: f"/api/v1/recommendations/{w.rec.pk}/follow-ups",
      lambda w: Form(note="Sudah", description="BA", url="https://x.test/ba"),
      expect(MONITOR_A | UNIT_A1, 201, forbidden={"leadership_a"})),
+    ("capaian kinerja A1", "get", lambda w: f"/api/v1/units/{w.a1.pk}/performance/2025",
+     None, expect(SEE_A1)),
+    ("record capaian kinerja A1", "put",
+     lambda w: f"/api/v1/units/{w.a1.pk}/performance/2025",
+     lambda w: {"outcome_oriented": True, "indicators": [
+         {"name": "IKM", "target": "80", "realisation": "85"}]},
+     expect(UNIT_A1 | MANAGE_A, forbidden=INSTANSI_A - MANAGE_A)),
     # plans, activities, strategies, monev
     ("strategies", "get", lambda w: "/api/v1/strategies", None, expect("all")),
     ("plans", "get", lambda w: "/api/v1/plans", None, expect("all")),
@@ -183,6 +190,12 @@ MATRIX = [
     ("revoke member_a1's role", "delete",
      lambda w: f"/api/v1/roles/{w.users['member_a1'].roles.get().pk}", None,
      expect(MANAGE_A, 204)),
+    ("invitations", "get", lambda w: "/api/v1/invitations", None, expect("all")),
+    ("invite into unit A2", "post", lambda w: "/api/v1/invitations",
+     lambda w: {"email": "baru@example.test", "role": "unit_member", "unit_id": w.a2.pk},
+     expect(MANAGE_A, 201, forbidden=INSTANSI_A - MANAGE_A)),
+    ("revoke an invitation of A", "delete", lambda w: f"/api/v1/invitations/{w.invitation.pk}",
+     None, expect(MANAGE_A, 204)),
     # notifications: one's own
     ("notifications", "get", lambda w: "/api/v1/notifications", None, expect("all")),
     ("unread count", "get", lambda w: "/api/v1/notifications/unread-count", None,
@@ -246,6 +259,12 @@ def _findings_plans_and_inbox(world) -> None:
         [member], Kind.MENTION, world.a1, link="/x", key="matrix",
         context={"actor": "Rina", "question": "2", "unit": "Unit A1", "year": 2026},
     )  # fmt: skip
+    from zona.accounts.actions import invite
+
+    world.invitation, _link = invite(
+        coordinator, email="calon@example.test", full_name="Calon", role="unit_member",
+        unit=world.a2, base_url="http://testserver/",
+    )  # fmt: skip
     world.evidence = actions.add_evidence(
         member, world.ev_a1, "2", description="SK Tim ZI", url="https://x.test/sk"
     )
@@ -307,6 +326,13 @@ def test_the_api_and_the_screens_agree_on_reach(scene, client):
          f"{E}/{scene.ev_b1_proposed.pk}"),
         (reverse("orgs:unit", args=[scene.a2.pk]), f"/api/v1/units/{scene.a2.pk}"),
         (reverse("orgs:instansi", args=[scene.b.pk]), f"/api/v1/instansi/{scene.b.pk}"),
+        (reverse("findings:detail", args=[scene.finding.pk]),
+         f"/api/v1/findings/{scene.finding.pk}"),
+        (reverse("plans:plan", args=[scene.plan.pk]), f"/api/v1/plans/{scene.plan.pk}"),
+        (reverse("plans:activity", args=[scene.activity.pk]),
+         f"/api/v1/activities/{scene.activity.pk}"),
+        (reverse("plans:monev", args=[scene.monev.pk]), f"/api/v1/monev/{scene.monev.pk}"),
+        (reverse("accounts:people"), f"/api/v1/people/{scene.users['member_a1'].pk}"),
     ]  # fmt: skip
     for role in LOGGED_IN:
         client.force_login(scene.users[role])

@@ -81,8 +81,14 @@ def _findings_plans_people(world, evaluation) -> dict:
         [coordinator], Kind.MENTION, world.a1, link="/x", key="schema",
         context={"actor": "Rina", "question": "2", "unit": "Unit A1", "year": 2026},
     )  # fmt: skip
+    from zona.accounts.actions import invite
+
+    invitation, _link = invite(
+        coordinator, email="calon@example.test", full_name="Calon", role="unit_member",
+        unit=world.a2, base_url="http://testserver/",
+    )  # fmt: skip
     return {
-        "finding_id": finding.pk, "recommendation_id": rec.pk,
+        "invitation_id": invitation.pk, "finding_id": finding.pk, "recommendation_id": rec.pk,
         "document_id": rec.documents.get().pk, "plan_id": plan.pk, "activity_id": activity.pk,
         "monev_id": monev.pk, "person_id": member.pk, "role_id": member.roles.get().pk,
         "notification_id": note.pk,

@@ -175,11 +175,8 @@ def revoke_invitation(actor, invitation: Invitation) -> None:
         record(actor, "invitation.revoked", invitation)
 
 
-def grant_role(actor, user, role: str, *, instansi=None, unit=None) -> RoleAssignment:
-    """Give an existing account a role with its scope (a unit for the unit roles, an instansi
-    for the instansi roles, none for the national ones), as the invitation does once accepted.
-    The same permission as inviting: the coordinator within their instansi, the administrator
-    anywhere."""
+def check_scope(role: str, instansi, unit) -> None:
+    """RoleError unless the scope is the kind the role is held for."""
     if role not in Role.values:
         raise RoleError(_("Unknown role."))
     if role in UNIT_ROLES:
@@ -190,6 +187,14 @@ def grant_role(actor, user, role: str, *, instansi=None, unit=None) -> RoleAssig
             raise RoleError(_("This role is held for an instansi: give the instansi, not a unit."))
     elif instansi is not None or unit is not None:
         raise RoleError(_("This role is national: give neither an instansi nor a unit."))
+
+
+def grant_role(actor, user, role: str, *, instansi=None, unit=None) -> RoleAssignment:
+    """Give an existing account a role with its scope (a unit for the unit roles, an instansi
+    for the instansi roles, none for the national ones), as the invitation does once accepted.
+    The same permission as inviting: the coordinator within their instansi, the administrator
+    anywhere."""
+    check_scope(role, instansi, unit)
     if not may_grant(actor, role, instansi, unit):
         raise PermissionDenied
     if not user.is_active:
@@ -220,6 +225,7 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
 
 __all__ = [
     "accept_invitation",
+    "check_scope",
     "deliver_invitation",
     "grant_role",
     "grantable_roles",

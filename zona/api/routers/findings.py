@@ -7,26 +7,32 @@ team too. Every change is `zona.findings.actions`'; the evidence's bytes are sto
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from zona.core.people import display_name
-from zona.findings import actions, views
+from zona.findings import actions, capaian, views
 from zona.findings.access import (
     can_follow_up,
+    can_keep_performance,
     can_monitor,
     findings_for,
     get_finding_for,
+    get_performance_unit_for,
     get_recommendation_for,
 )
 from zona.findings.models import (
     OPEN_STATUSES,
     Document,
     Finding,
+    PerformanceRecord,
+    Polarity,
     Recommendation,
     Source,
     StatusChange,
@@ -34,8 +40,8 @@ from zona.findings.models import (
 from zona.findings.models import Status as FollowUp
 from zona.orgs.access import get_unit_for
 
-from ..pagination import Page, PageParams, paginate
-from ..types import Id, IsoDate, ObjectIn, Search, text
+from ..pagination import Page, PageParams, count_of, paginate
+from ..types import Id, IsoDate, ObjectIn, Search, Year, text
 
 router = Router(tags=["findings"])
 
@@ -173,13 +179,10 @@ def document_out(d: Document) -> dict:
 
 
 def _counted(rows):
+    recs = Recommendation.objects.all()
     return rows.annotate(
-        n_recs=Count("recommendations", distinct=True),
-        n_open=Count(
-            "recommendations",
-            filter=Q(recommendations__status__in=[s.value for s in OPEN_STATUSES]),
-            distinct=True,
-        ),
+        n_recs=count_of(recs, "finding"),
+        n_open=count_of(recs.filter(status__in=[s.value for s in OPEN_STATUSES]), "finding"),
     )
 
 
@@ -213,7 +216,7 @@ def _rec_detail(user, r: Recommendation) -> dict:
 
 @router.get("/findings", response=Page[FindingOut], summary="Audit findings within reach")
 def list_findings(request, filters: Query[FindingFilters]):
-    rows = _counted(findings_for(request.user)).order_by("-report_date", "-pk")
+    rows = findings_for(request.user)
     for field, value in (
         ("unit_id", filters.unit), ("unit__instansi_id", filters.instansi),
         ("source", filters.source), ("report_date__year", filters.year),
@@ -222,7 +225,10 @@ def list_findings(request, filters: Query[FindingFilters]):
             rows = rows.filter(**{field: value})
     if filters.q:
         rows = rows.filter(Q(report_number__icontains=filters.q) | Q(title__icontains=filters.q))
-    page = paginate(rows, filters)
+    # The total from the plain rows: counting the annotated ones would group them all.
+    page = paginate(
+        _counted(rows).order_by("-report_date", "-pk"), filters, count=rows.order_by().count()
+    )
     page["items"] = [_finding_out(f) for f in page["items"]]
     return page
 
@@ -334,3 +340,135 @@ def _clean_link(url: str) -> str:
 def download_document(request, document_id: Id):
     # The screen's view decides: whoever sees the document's unit.
     return views.document_download(request, pk=document_id)
+
+
+# --- capaian kinerja (a unit's main performance indicators of a year: LKE 2021 item 126) -------
+class IndicatorOut(Schema):
+    name: str
+    measure: str
+    polarity: Polarity
+    target: Decimal
+    realisation: Decimal
+    previous_realisation: Decimal | None
+    benchmark: Decimal | None
+    achievement: Decimal | None = Field(description="Percent of the target, 2 decimals.")
+    reached: bool
+    exceeded: bool
+    better_than_previous: bool | None
+    better_than_benchmark: bool | None
+
+
+class OptionCheckOut(Schema):
+    option: str
+    met: bool | None = Field(description="null: a figure is missing to tell.")
+    reasons: list[str]
+
+
+class PerformanceOut(Schema):
+    unit_id: int
+    year: int
+    recorded: bool = Field(description="false: nothing recorded for the year yet.")
+    outcome_oriented: bool
+    note: str
+    updated_at: datetime | None
+    updated_by: str | None = Field(description="The person's name.")
+    may_keep: bool
+    indicators: list[IndicatorOut]
+    checks: list[OptionCheckOut] = Field(description="LKE item 126's options a…e, each met?")
+    suggested: str | None = Field(description="The best option shown to be met.")
+    summary: str
+    documents: list[FindingDocumentOut]
+
+
+class IndicatorIn(Schema):
+    name: text(300, min_length=1)
+    measure: text(40) = ""
+    polarity: Polarity = Polarity.HIGHER
+    target: Decimal = Field(gt=0, max_digits=14, decimal_places=4)
+    realisation: Decimal = Field(ge=0, max_digits=14, decimal_places=4)
+    previous_realisation: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+    benchmark: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=4)
+
+
+class PerformanceIn(ObjectIn):
+    outcome_oriented: bool = False
+    note: text(10000) = ""
+    indicators: list[IndicatorIn] = Field(max_length=50, description="Replace the indicators.")
+
+
+class PerformanceDocumentForm(Schema):
+    description: text(300)
+    url: text(500, description="A link instead of a file.") = ""
+
+
+def _performance(user, unit, year: int) -> dict:
+    rec = (
+        PerformanceRecord.objects.filter(unit=unit, year=year)
+        .select_related("updated_by")
+        .prefetch_related("indicators", Prefetch("documents", Document.objects.select_related(
+            "file", "added_by")))
+        .first()
+    )  # fmt: skip
+    indicators = list(rec.indicators.all()) if rec else []
+    assessment = capaian.assess(indicators, rec.outcome_oriented if rec else False)
+    return {
+        "unit_id": unit.pk, "year": year, "recorded": rec is not None,
+        "outcome_oriented": rec.outcome_oriented if rec else False,
+        "note": rec.note if rec else "", "updated_at": rec.updated_at if rec else None,
+        "updated_by": display_name(rec.updated_by, None) if rec else None,
+        "may_keep": can_keep_performance(user, unit),
+        "indicators": [
+            {"name": r.indicator.name, "measure": r.indicator.measure,
+             "polarity": r.indicator.polarity, "target": r.indicator.target,
+             "realisation": r.indicator.realisation,
+             "previous_realisation": r.indicator.previous_realisation,
+             "benchmark": r.indicator.benchmark, "achievement": r.achievement,
+             "reached": r.reached, "exceeded": r.exceeded,
+             "better_than_previous": r.better_than_previous,
+             "better_than_benchmark": r.better_than_benchmark}
+            for r in assessment.indicators
+        ],
+        "checks": [{"option": c.option, "met": c.met, "reasons": list(c.reasons)}
+                   for c in assessment.checks],
+        "suggested": assessment.suggested, "summary": str(assessment.summary),
+        "documents": [document_out(d) for d in rec.documents.all()] if rec else [],
+    }  # fmt: skip
+
+
+@router.get(
+    "/units/{unit_id}/performance/{year}", response=PerformanceOut,
+    summary="A unit's capaian kinerja of a year, with the LKE options it supports",
+)  # fmt: skip
+def get_performance(request, unit_id: Id, year: Year):
+    return _performance(request.user, get_performance_unit_for(request.user, unit_id), year)
+
+
+@router.put(
+    "/units/{unit_id}/performance/{year}", response=PerformanceOut,
+    summary="Record the year's indicators (the unit team, the instansi coordinator)",
+)  # fmt: skip
+def put_performance(request, unit_id: Id, year: Year, data: PerformanceIn):
+    unit = get_performance_unit_for(request.user, unit_id)
+    actions.save_performance(
+        request.user, unit, year, outcome_oriented=data.outcome_oriented, note=data.note,
+        indicators=[actions.IndicatorInput(**i.model_dump()) for i in data.indicators],
+    )  # fmt: skip
+    return _performance(request.user, unit, year)
+
+
+@router.post(
+    "/units/{unit_id}/performance/{year}/documents", response={201: PerformanceOut},
+    summary="Add a document to the year's record: multipart file or link, with its description",
+)  # fmt: skip
+def add_performance_document(
+    request, unit_id: Id, year: Year, data: Form[PerformanceDocumentForm],
+    file: File[UploadedFile] = None,
+):  # fmt: skip
+    unit = get_performance_unit_for(request.user, unit_id)
+    rec = PerformanceRecord.objects.filter(unit=unit, year=year).first()
+    if rec is None:
+        raise Http404
+    actions.add_performance_document(
+        request.user, rec, upload=file, url=_clean_link(data.url), description=data.description
+    )
+    return Status(201, _performance(request.user, unit, year))

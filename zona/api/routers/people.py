@@ -7,26 +7,32 @@ the instansi (its unit and instansi roles), the administrator any role."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from zona.accounts import actions
 from zona.accounts.access import (
+    get_invitation_for,
     get_role_assignment_for,
     grantable_roles,
+    invitations_for,
     people_for,
     role_assignments_for,
 )
-from zona.accounts.models import Role, RoleAssignment
+from zona.accounts.models import Invitation, Role, RoleAssignment
 from zona.core.people import display_name
 from zona.orgs.access import get_instansi_for, get_unit_for
 
 from ..pagination import Page, PageParams, paginate
-from ..types import Id, ObjectIn, Search
+from ..types import Id, ObjectIn, Search, text
 
 router = Router(tags=["people"])
 
@@ -186,6 +192,95 @@ def grant_role(request, data: GrantIn):
     unit = get_unit_for(request.user, data.unit_id) if data.unit_id else None
     granted = actions.grant_role(request.user, person, data.role, instansi=instansi, unit=unit)
     return Status(201, _role_out(get_role_assignment_for(request.user, granted.pk)))
+
+
+# --- invitations (a person without an account yet) --------------------------------------------
+class InvitationOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    role_label: str
+    instansi_id: int | None
+    unit_id: int | None
+    scope: str
+    status: Literal["pending", "accepted", "revoked", "expired"]
+    created_at: datetime
+    expires_at: datetime
+    invited_by: str | None = Field(description="The person's name.")
+
+
+class InvitationIn(ObjectIn):
+    email: text(254, min_length=1)
+    full_name: text(150) = ""
+    role: Role
+    instansi_id: Id | None = Field(None, description="For the instansi roles.")
+    unit_id: Id | None = Field(None, description="For the unit roles.")
+
+
+class InvitationFilters(PageParams):
+    status: Literal["pending", "accepted", "revoked", "expired"] | None = None
+
+
+def _invitation_out(i: Invitation) -> dict:
+    return {
+        "id": i.pk, "email": i.email, "full_name": i.full_name, "role": i.role,
+        "role_label": i.get_role_display(), "instansi_id": i.instansi_id, "unit_id": i.unit_id,
+        "scope": str(i.unit or i.instansi or _national()), "status": i.status,
+        "created_at": i.created_at, "expires_at": i.expires_at,
+        "invited_by": display_name(i.invited_by, None),
+    }  # fmt: skip
+
+
+@router.get("/invitations", response=Page[InvitationOut], summary="Invitations within reach")
+def list_invitations(request, filters: Query[InvitationFilters]):
+    rows = invitations_for(request.user).order_by("-created_at", "-pk")
+    now = timezone.now()
+    if filters.status == "pending":
+        rows = rows.pending()
+    elif filters.status == "accepted":
+        rows = rows.filter(accepted_at__isnull=False)
+    elif filters.status == "revoked":
+        rows = rows.filter(revoked_at__isnull=False)
+    elif filters.status == "expired":
+        rows = rows.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now)
+    page = paginate(rows, filters)
+    page["items"] = [_invitation_out(i) for i in page["items"]]
+    return page
+
+
+@router.post(
+    "/invitations", response={201: InvitationOut},
+    summary="Invite a person by e-mail into a role (the link is e-mailed, never answered)",
+)  # fmt: skip
+def invite(request, data: InvitationIn):
+    """As the screen's invitation: a role you may not grant there answers 403; the unit or
+    instansi outside your reach 404."""
+    try:
+        validate_email(data.email.strip())
+    except ValidationError as exc:
+        raise ValidationError({"email": exc.messages}) from None
+    instansi = get_instansi_for(request.user, data.instansi_id) if data.instansi_id else None
+    unit = get_unit_for(request.user, data.unit_id) if data.unit_id else None
+    actions.check_scope(data.role, instansi, unit)
+    invitation, _link = actions.invite(
+        request.user, email=data.email.strip(), full_name=data.full_name, role=data.role,
+        instansi=instansi, unit=unit, base_url=request.build_absolute_uri("/"),
+    )  # fmt: skip
+    return Status(201, _invitation_out(get_invitation_for(request.user, invitation.pk)))
+
+
+@router.delete(
+    "/invitations/{invitation_id}", response={204: None}, summary="Revoke a pending invitation"
+)
+def revoke_invitation(request, invitation_id: Id):
+    """409 `refused` once it was accepted, revoked or expired."""
+    invitation = get_invitation_for(request.user, invitation_id)
+    try:
+        actions.revoke_invitation(request.user, invitation)
+    except actions.InvitationError:
+        raise actions.RoleError(_("This invitation can no longer be revoked.")) from None
+    return Status(204, None)
 
 
 @router.delete("/roles/{role_id}", response={204: None}, summary="Revoke a role")

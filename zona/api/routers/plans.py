@@ -11,7 +11,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,7 +49,7 @@ from zona.plans.models import (
 from zona.plans.queries import touched_in_period
 
 from ..errors import ApiError
-from ..pagination import Page, PageParams, paginate
+from ..pagination import Page, PageParams, count_of, paginate
 from ..types import Id, IsoDate, ObjectIn, QuestionNo, Search, Year, text
 
 router = Router(tags=["plans"])
@@ -115,19 +115,13 @@ class PlanIn(ObjectIn):
 
 def _counted_plans(rows):
     today = clock.today()
+    activities = Activity.objects.all()
+    late = Q(due_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
     return rows.annotate(
-        n_activities=Count("activities", distinct=True),
-        n_done=Count("activities", filter=_q_status(ActivityStatus.DONE), distinct=True),
-        n_overdue=Count("activities", filter=_prefixed_overdue(today), distinct=True),
+        n_activities=count_of(activities, "plan"),
+        n_done=count_of(activities.filter(status=ActivityStatus.DONE), "plan"),
+        n_overdue=count_of(activities.filter(late), "plan"),
     )
-
-
-def _q_status(status):
-    return Q(activities__status=status)
-
-
-def _prefixed_overdue(today):
-    return Q(activities__due_date__lt=today) & ~Q(activities__status__in=CLOSED_STATUSES)
 
 
 def _plan_out(p: ActionPlan) -> dict:
@@ -159,13 +153,16 @@ def _plan(user, pk: int) -> ActionPlan:
 
 @router.get("/plans", response=Page[PlanOut], summary="Action plans within reach")
 def list_plans(request, filters: Query[PlanFilters]):
-    rows = _counted_plans(plans_for(request.user)).order_by("-year", "unit__name", "pk")
+    rows = plans_for(request.user)
     for field, value in (
         ("unit_id", filters.unit), ("unit__instansi_id", filters.instansi), ("year", filters.year)
     ):  # fmt: skip
         if value is not None:
             rows = rows.filter(**{field: value})
-    page = paginate(rows, filters)
+    page = paginate(
+        _counted_plans(rows).order_by("-year", "unit__name", "pk"), filters,
+        count=rows.order_by().count(),
+    )  # fmt: skip
     page["items"] = [_plan_out(p) for p in page["items"]]
     return page
 
@@ -282,14 +279,15 @@ class ActivityAttachIn(ObjectIn):
                    '"finding:4"), or the evidence id.')  # fmt: skip
 
 
-def _activities(plan: ActionPlan):
+def _activities(plan: ActionPlan, rows=None):
     today = clock.today()
+    rows = plan.activities.all() if rows is None else rows
     return (
-        plan.activities.select_related("owner")
+        rows.select_related("owner")
         .prefetch_related(Prefetch("strategies", queryset=Strategy.objects.order_by("number")))
         .annotate(
             is_late=Case(When(overdue_q(today), then=Value(True)), default=Value(False)),
-            n_evidence=Count("evidence_links", distinct=True),
+            n_evidence=count_of(ActivityEvidence.objects.all(), "activity"),
         )
     )
 
@@ -342,7 +340,7 @@ def _activity_evidence_out(activity: Activity, link: ActivityEvidence) -> dict:
 )
 def list_activities(request, plan_id: Id, filters: Query[ActivityFilters]):
     plan = get_plan_for(request.user, plan_id)
-    rows = _activities(plan).order_by("due_date", "pk")
+    rows = plan.activities.all()
     if filters.area:
         rows = rows.filter(area=filters.area)
     if filters.status:
@@ -357,7 +355,8 @@ def list_activities(request, plan_id: Id, filters: Query[ActivityFilters]):
         rows = rows.filter(
             Q(title__icontains=q) | Q(output__icontains=q) | Q(description__icontains=q)
         )
-    page = paginate(rows, filters)
+    # The total from the plain rows: counting the annotated ones would group them all.
+    page = paginate(_activities(plan, rows).order_by("due_date", "pk"), filters, count=rows.count())
     page["items"] = [_activity_out(a) for a in page["items"]]
     return page
 
