@@ -134,3 +134,25 @@ def test_sysadmin_imports_into_any_instansi_coordinator_not_into_another(upload,
     with pytest.raises(PermissionDenied):
         upload("units", csv_bytes(ROWS), instansi=world.b)
     UnitType.objects.get(name="Biro")
+
+
+def test_a_row_the_database_refuses_is_named_and_the_others_still_previewed(
+    upload, monkeypatch, a_units
+):
+    from zona.onboarding.importers.units import UnitImporter
+
+    apply_row = UnitImporter.apply_row
+
+    def refusing(self, ctx, row):
+        if row.number == 4:
+            UnitKerja.objects.create(instansi=ctx.instansi, name="x", echelon="II", unit_type=None)
+        return apply_row(self, ctx, row)
+
+    monkeypatch.setattr(UnitImporter, "apply_row", refusing)
+    before = a_units.count()
+    batch = upload("units", csv_bytes(ROWS))
+    # Row 4 (02.01) refused; row 2 (under 02.01) then has no parent; row 3 (02) goes through.
+    assert [p["row"] for p in batch.problems] == [2, 4]
+    assert batch.problems[1]["text"].startswith("Baris 4: basis data menolak baris ini: ")
+    assert [o["row"] for o in batch.outcomes] == [3]
+    assert a_units.count() == before

@@ -84,7 +84,7 @@ def deliver_invitation(invitation_id: int, base_url: str) -> bool:
     pending (accepted, revoked, expired, deleted): nothing is sent."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("invited_by")
+            Invitation.objects.select_for_update(of=("self",)).select_related("invited_by")
             .filter(pk=invitation_id).first()
         )  # fmt: skip
         if invitation is None or invitation.status != "pending":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,7 +57,18 @@ def _store(batch: ImportBatch, report: dict) -> None:
 
 def run(actor, batch: ImportBatch, *, commit: bool, progress: Callable | None = None) -> dict:
     """Read the batch's file and apply every row through the actions, in one transaction:
-    kept when `commit` and no row has a problem, rolled back otherwise."""
+    kept when `commit` and no row has a problem, rolled back otherwise.
+
+    The rows run without a savepoint each (a quarter of the statements of a large import on
+    PostgreSQL); should the database refuse a row, the whole run is rolled back and done again
+    with a savepoint per row, so that the refused row is named and the others go on."""
+    try:
+        return _run(actor, batch, commit=commit, progress=progress, savepoints=False)
+    except DatabaseError:
+        return _run(actor, batch, commit=commit, progress=progress, savepoints=True)
+
+
+def _run(actor, batch, *, commit: bool, progress, savepoints: bool) -> dict:
     imp = importer(batch.kind)
     table = read(bytes(batch.content), batch.filename, imp.spec)
     problems: list[Problem] = list(table.problems)
@@ -76,8 +87,17 @@ def run(actor, batch: ImportBatch, *, commit: bool, progress: Callable | None = 
                     problems += row.problems
                     continue
                 try:
-                    with transaction.atomic():  # a refused row leaves nothing behind
+                    if savepoints:
+                        with transaction.atomic():  # a refused row leaves nothing behind
+                            outcome = imp.apply_row(ctx, row)
+                    else:
                         outcome = imp.apply_row(ctx, row)
+                except DatabaseError as error:
+                    if not savepoints:
+                        raise
+                    refused = _("the database refused this row: %(error)s") % {"error": error}
+                    problems.append(Problem(table.sheet, row.number, "", refused))
+                    continue
                 except RowError as error:
                     problems.append(Problem(table.sheet, row.number, error.column, error.message))
                     continue

@@ -79,7 +79,7 @@ class PeopleImporter(Importer):
             Invitation.objects.pending().filter(email__in=emails)
             .values_list("email", "role", "instansi_id", "unit_id")
         )  # fmt: skip
-        units = UnitKerja.objects.filter(instansi=ctx.instansi).only("pk", "code", "name")
+        units = list(UnitKerja.objects.filter(instansi=ctx.instansi).only("pk", "code", "name"))
         ctx.cache["units"] = {u.code.lower(): u for u in units if u.code}
         for unit in units:
             ctx.cache["units"].setdefault(unit.name.lower(), unit)
