@@ -105,6 +105,10 @@ MATRIX = [
         lambda w: reverse("innovations:public", args=[w.a1.pk]),
         {role: 404 for role in ROLES},
     ),
+    # TPI review tiers: the coordinator's page (the moves per tier have their own table:
+    # tests/evaluations/test_tiers.py).
+    ("TPI tiers A", lambda w: reverse("evaluations:tiers", args=[w.a.pk]), expect(MANAGE_A)),
+    ("TPI tiers B", lambda w: reverse("evaluations:tiers", args=[w.b.pk]), expect({"sysadmin"})),
     ("people", lambda w: reverse("accounts:people"), expect(MANAGE_A)),
     ("invite", lambda w: reverse("accounts:invite"), expect(MANAGE_A)),
     ("frameworks", lambda w: reverse("frameworks:list"), expect("all")),
