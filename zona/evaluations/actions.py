@@ -396,7 +396,8 @@ class Outcome:
             _("actual %(value)s") % {"value": c.actual} if c.actual else "",
             _("short by %(value)s") % {"value": c.shortfall} if c.shortfall else "",
         ]
-        return ", ".join(p for p in parts if p)
+        # A condition whose figures are a sentence only (a tier's work) says that sentence.
+        return ", ".join(p for p in parts if p) or c.summary
 
     @property
     def line(self) -> str:
@@ -755,17 +756,19 @@ def _tier_reviewed(facts: MoveFacts) -> Check:
             if confirmed
             else _("answers changed by %(tier)s") % {"tier": tier.name},
         )
-    why = _("%(tier)s has neither confirmed the answers of the tier below nor changed one") % {
-        "tier": tier.name}  # fmt: skip
-    return Check(met=False, summary=why, problem=why)
+    return Check(met=False, summary=_(
+        "%(tier)s has neither confirmed the answers of the tier below nor changed one") % {
+        "tier": tier.name})  # fmt: skip
 
 
 def _not_confirmed_yet(facts: MoveFacts) -> Check:
     confirmed, _answered = facts.tier_work
     tier = facts.tier
     if confirmed:
-        why = _("%(tier)s already confirmed the answers as they stand") % {"tier": tier.name}
-        return Check(met=False, summary=why, problem=why)
+        return Check(
+            met=False,
+            summary=_("%(tier)s already confirmed the answers as they stand") % {"tier": tier.name},
+        )
     return Check(met=True, summary=_("not confirmed yet"))
 
 

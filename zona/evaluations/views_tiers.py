@@ -18,6 +18,7 @@ from . import actions
 from .tiers import TIER_NAME_LENGTH, tiers_of, tpi_people
 
 EXTRA_ROWS = 2  # empty rows under the configured tiers, to add tiers
+FIRST_ROWS = 3  # rows offered when none is configured (anggota → ketua → pengendali teknis)
 
 
 class TierForm(forms.Form):
@@ -43,7 +44,7 @@ def tiers_edit(request: HttpRequest, instansi_pk: int) -> HttpResponse:
     instansi = get_instansi_for(request.user, instansi_pk, write=True)
     people = list(tpi_people(instansi))
     current = [{"name": t.name, "members": sorted(t.members)} for t in tiers_of(instansi)]
-    initial = current + [{}] * EXTRA_ROWS
+    initial = current + [{}] * max(EXTRA_ROWS, FIRST_ROWS - len(current))
     formset = TierFormSet(
         request.POST or None, initial=initial, form_kwargs={"people": people}, prefix="tier"
     )
