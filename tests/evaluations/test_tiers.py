@@ -66,11 +66,12 @@ def at_tier(evaluation: Evaluation, tier: int) -> Evaluation:
 # --- configuration ----------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_the_coordinator_configures_tiers_audited(world, people):
-    rows = [(" Anggota  Tim ", [people["tpi_a"].pk]), ("Ketua Tim", [people["ketua_a"].pk])]
+    rows = [(" Anggota  Tim ", [people["tpi_a"].pk]),
+            ("Ketua Tim", [people["ketua_a"].pk, people["tpi_lead_a"].pk])]  # fmt: skip
     saved = actions.set_tpi_tiers(people["coordinator_a"], world.a, rows)
     assert saved == [
         {"name": "Anggota Tim", "members": [people["tpi_a"].pk]},
-        {"name": "Ketua Tim", "members": [people["ketua_a"].pk]},
+        {"name": "Ketua Tim", "members": [people["ketua_a"].pk, people["tpi_lead_a"].pk]},
     ]
     world.a.refresh_from_db()
     assert world.a.tpi_tiers == saved
@@ -97,8 +98,10 @@ def test_the_coordinator_configures_tiers_audited(world, people):
          "Tingkat 2: orang yang dipilih tidak memegang peran TPI di instansi ini."),
         (lambda p: [("Anggota", [p["tpi_a"].pk]), ("Ketua", [p["tpi_a"].pk])],
          "Tingkat 2: tpi_a sudah berada di tingkat 1; satu orang bertugas di satu tingkat."),
-        (lambda p: [("A" * 81, [p["tpi_a"].pk]), ("Ketua", [p["ketua_a"].pk])],
+        (lambda p: [("A" * 81, [p["tpi_a"].pk]), ("Ketua", [p["tpi_lead_a"].pk])],
          "Tingkat 1: nama terdiri atas 81 karakter; paling banyak 80."),
+        (lambda p: [("Anggota", [p["tpi_lead_a"].pk]), ("Ketua", [p["ketua_a"].pk])],
+         "Tingkat 2: tingkat terakhir memfinalkan penilaian"),
     ],
 )  # fmt: skip
 def test_bad_configurations_are_refused_with_the_reason(world, people, rows, message):
@@ -128,7 +131,7 @@ def test_evaluations_in_review_keep_their_place_when_tiers_change(evaluation, wo
     evaluation.refresh_from_db()
     assert evaluation.tpi_tier == 1  # in review before tiers: at the first
     Evaluation.objects.filter(pk=evaluation.pk).update(tpi_tier=3)
-    actions.set_tpi_tiers(coordinator, world.a, three[:2])
+    actions.set_tpi_tiers(coordinator, world.a, [three[0], (TIERS[1], [people["tpi_lead_a"].pk])])
     evaluation.refresh_from_db()
     assert evaluation.tpi_tier == 2  # its tier removed: at the last one
     actions.set_tpi_tiers(coordinator, world.a, [])
@@ -367,7 +370,7 @@ def test_the_cache_key_follows_the_tiers(evaluation, world, people, tiered):
     assert workspace_cache.content_version(evaluation, viewer) == first
     actions.set_tpi_tiers(
         reader, world.a,
-        [("Anggota", [people["tpi_a"].pk]), ("Ketua", [people["ketua_a"].pk])],
+        [("Anggota", [people["tpi_a"].pk]), ("Ketua", [people["tpi_lead_a"].pk])],
     )  # fmt: skip
     evaluation = Evaluation.objects.with_related().get(pk=evaluation.pk)
     assert workspace_cache.content_version(evaluation, viewer_for(reader, evaluation)) != first
@@ -407,7 +410,7 @@ def test_the_tiers_page_saves_and_keeps_what_was_typed(client, world, people):
     assert 'value="Ketua Tim"' in html  # what was typed is still there
     world.a.refresh_from_db()
     assert world.a.tpi_tiers == []
-    form["tier-1-members"] = [people["ketua_a"].pk]
+    form["tier-1-members"] = [people["ketua_a"].pk, people["tpi_lead_a"].pk]
     response = client.post(url, form)
     assert response.status_code == 302
     world.a.refresh_from_db()

@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from zona.accounts.models import Role
+from zona.accounts.models import Role, RoleAssignment
 from zona.audit.log import record
 from zona.core import numbers
 from zona.core.people import display_name
@@ -179,6 +179,15 @@ def set_tpi_tiers(actor, instansi, rows: list[tuple[str, list[int]]]) -> list[di
             else:
                 placed[pk] = position
         tiers.append({"name": name, "members": members})
+    leads = set(
+        RoleAssignment.objects.filter(role=Role.TPI_LEAD, instansi=instansi).values_list(
+            "user_id", flat=True
+        )
+    )
+    if len(tiers) > 1 and tiers[-1]["members"] and not leads & set(tiers[-1]["members"]):
+        problems.append(_("%(where)s: the last tier finalises the review, which is the TPI "
+                          "lead's move; include a TPI lead.") % {
+            "where": _("Tier %(position)s") % {"position": _count(len(tiers))}})  # fmt: skip
     if problems:
         raise EvaluationError(" ".join(problems))
     with transaction.atomic():
