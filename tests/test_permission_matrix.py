@@ -105,6 +105,10 @@ MATRIX = [
         lambda w: reverse("innovations:public", args=[w.a1.pk]),
         {role: 404 for role in ROLES},
     ),
+    # TPI review tiers: the coordinator's page (the moves per tier have their own table:
+    # tests/evaluations/test_tiers.py).
+    ("TPI tiers A", lambda w: reverse("evaluations:tiers", args=[w.a.pk]), expect(MANAGE_A)),
+    ("TPI tiers B", lambda w: reverse("evaluations:tiers", args=[w.b.pk]), expect({"sysadmin"})),
     ("people", lambda w: reverse("accounts:people"), expect(MANAGE_A)),
     # Imports: the coordinator goes straight to their one instansi (302), the administrator
     # chooses among all (200); tests/onboarding/test_views.py has the upload and batch pages.

@@ -323,6 +323,12 @@ USERS = [
         ((Role.TPI_EVALUATOR, DPR, None),),
     ),
     _User(
+        "ketua.tim.dpr",
+        "Bambang",
+        f"Sutrisno {_ITTAMA}",
+        ((Role.TPI_EVALUATOR, DPR, None),),
+    ),
+    _User(
         "ketua.tpi.dpr",
         "Dewi",
         f"Lestari {_ITTAMA}",

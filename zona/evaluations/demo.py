@@ -150,6 +150,8 @@ def seed_evaluations() -> int:
     lead, member = users["kabiro.persidangan2"], users["operator.persidangan2"]
     tpi, tpi_lead = users["tpi.dpr"], users["ketua.tpi.dpr"]
     admin = users["admin"]
+    ketua_tim = users.get("ketua.tim.dpr")
+    tiered = ketua_tim is not None and _tiers(admin, tpi, ketua_tim, tpi_lead)
     created = 0
     for name, target, quality, stage, tpi_quality, share in PLAN:
         unit = UnitKerja.objects.filter(name=name).first()
@@ -172,7 +174,19 @@ def seed_evaluations() -> int:
         tpi_answers = _tpi_view(unit_answers, framework, tpi_quality, f"{name}-tpi")
         if stage == "tpi_review":  # the TPI is halfway through
             tpi_answers = dict(list(tpi_answers.items())[: len(tpi_answers) * 2 // 3])
+        if tiered and stage == "tpi_review":  # the first tier is done; the second reviews
+            tpi_answers = _tpi_view(unit_answers, framework, tpi_quality, f"{name}-tpi")
         _fill(evaluation, Layer.TPI, tpi_answers, tpi, rng)
+        if tiered and stage == "returned":  # the first tier marks; the last tier returns
+            for no, reason in REVISIONS:
+                actions.request_revision(tpi, evaluation, no, reason)
+        if tiered:
+            evaluation = actions.move(
+                tpi, evaluation, "pass_up", "Jawaban tingkat anggota lengkap."
+            )
+            if stage != "tpi_review":
+                evaluation = actions.move(ketua_tim, evaluation, "confirm_tier")
+                evaluation = actions.move(ketua_tim, evaluation, "pass_up", "Sudah diperiksa.")
         if stage == "tpi_review":
             actions.add_comment(
                 tpi, evaluation, "2",
@@ -182,20 +196,34 @@ def seed_evaluations() -> int:
                 tpi_lead, evaluation, "7", "Cek ulang saat verifikasi lapangan.", internal=True
             )
         elif stage == "returned":
-            reviewer = tpi
-            actions.request_revision(
-                reviewer, evaluation, "4",
-                "Rencana kerja belum memuat target waktu dan penanggung jawab.",
-            )  # fmt: skip
-            actions.request_revision(
-                reviewer, evaluation, "12",
-                "Bukti monitoring hanya satu triwulan; lengkapi triwulan lainnya.",
-            )  # fmt: skip
+            reviewer = tpi_lead if tiered else tpi
+            if not tiered:
+                for no, reason in REVISIONS:
+                    actions.request_revision(reviewer, evaluation, no, reason)
             actions.move(reviewer, evaluation, "return", "Dua butir perlu perbaikan.")
         elif stage == "tpi_final":
             actions.move(tpi_lead, evaluation, "finalise", "Layak diusulkan.")
     _deadline_note()
     return created
+
+
+REVISIONS = (
+    ("4", "Rencana kerja belum memuat target waktu dan penanggung jawab."),
+    ("12", "Bukti monitoring hanya satu triwulan; lengkapi triwulan lainnya."),
+)
+# The Setjen's TPI (Inspektorat Utama) reviews in three tiers.
+TIERS = ("Anggota Tim", "Ketua Tim", "Pengendali Teknis")
+
+
+def _tiers(admin, *holders) -> bool:
+    from zona.orgs.models import Instansi
+
+    instansi = Instansi.objects.filter(name="Sekretariat Jenderal DPR RI").first()
+    if instansi is None:
+        return False
+    rows = [(name, [person.pk]) for name, person in zip(TIERS, holders, strict=True)]
+    actions.set_tpi_tiers(admin, instansi, rows)
+    return True
 
 
 def _deadline_note() -> None:

@@ -72,6 +72,10 @@ class Instansi(models.Model):
         help_text=_("Where the instansi's documents are signed, e.g. Jakarta."),
     )  # fmt: skip
     logo = models.ImageField(_("logo"), upload_to="logo/%Y/", blank=True)
+    # The tiers of the TPI review, lowest first, as the coordinator configured them:
+    # [{"name": "Ketua Tim", "members": [user ids]}, ...]. Empty: one tier (evaluator + lead).
+    # Read through `zona.evaluations.tiers`; changed only by `evaluations.actions.set_tpi_tiers`.
+    tpi_tiers = models.JSONField(_("TPI review tiers"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
