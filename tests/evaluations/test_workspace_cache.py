@@ -302,6 +302,9 @@ def test_a_change_gives_only_its_block_a_new_key(world, evaluation, change):
     if change == "a note":  # the answer first, then only its note changes
         _unit_answer(world, evaluation)
         evaluation.refresh_from_db()
+    if change == "a revision request":  # the stage first: it changes everyone's rights
+        Evaluation.objects.filter(pk=evaluation.pk).update(stage=Stage.TPI_REVIEW)
+        evaluation.refresh_from_db()
     before = _block_keys(world, evaluation)
     if change == "a note":
         actions.save_answer(world.users["member_a1"], evaluation, "2", Layer.UNIT, "c", "lain", 1)

@@ -254,6 +254,18 @@ def _shell(request, evaluation: Evaluation, viewer, version: str | None) -> dict
     return workspace_cache.get_or_render(entry, render_shell)
 
 
+def outline_links_for(request, evaluation: Evaluation, numbers: list[str]) -> list[dict]:
+    """The outline's links whose counts changed with these questions (an evidence change), as
+    the person's page shows them, each node once: sent along out of band."""
+    ws = Workspace(request.user, evaluation)
+    out: dict[str, dict] = {}
+    for no in numbers:
+        if no in ws.framework.questions:
+            for entry in ws.outline_links(no, current_node(request, ws, no)):
+                out.setdefault(entry["node"].code, entry)
+    return list(out.values())
+
+
 def _block(request, evaluation, question, state=None, status=200, viewer=None) -> HttpResponse:
     """One question's block after a change, with the outline's counts of the nodes that hold
     it and the score line (out of band): nothing else of the area is rendered again."""
