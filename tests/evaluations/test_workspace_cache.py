@@ -275,7 +275,7 @@ def test_made_up_addresses_share_the_entry_of_the_page_they_show(login, evaluati
         page(client, evaluation, junk)
     assert built.built == 1
     entries = [key for key in cache._cache if ":ws:" in key]
-    assert len(entries) == 1
+    assert len(entries) == 2  # the page's parts and its shell (heading and stage panel)
 
 
 def _block_keys(world, evaluation, username="coordinator_a"):
@@ -302,6 +302,9 @@ def test_a_change_gives_only_its_block_a_new_key(world, evaluation, change):
     if change == "a note":  # the answer first, then only its note changes
         _unit_answer(world, evaluation)
         evaluation.refresh_from_db()
+    if change == "a revision request":  # the stage first: it changes everyone's rights
+        Evaluation.objects.filter(pk=evaluation.pk).update(stage=Stage.TPI_REVIEW)
+        evaluation.refresh_from_db()
     before = _block_keys(world, evaluation)
     if change == "a note":
         actions.save_answer(world.users["member_a1"], evaluation, "2", Layer.UNIT, "c", "lain", 1)
@@ -326,3 +329,75 @@ def test_blocks_of_other_rights_or_languages_are_not_shared(login, world, evalua
     # the member's blocks carry answer forms, the coordinator's (read only) never get them
     page(login("member_a1"), evaluation, "lke/A.I.1/")
     assert 'id="tf-answer-2"' not in page(login("coordinator_a"), evaluation, "lke/A.I.1/")
+
+
+# --- the shell: heading and stage panel ---------------------------------------------------------
+class Panels:
+    """Counts the stage panels computed (`stage_context`: deadlines, history, checklists)."""
+
+    def __init__(self, monkeypatch):
+        self.computed = 0
+        real = views_fill.stage_context
+
+        def spy(user, evaluation):
+            self.computed += 1
+            return real(user, evaluation)
+
+        monkeypatch.setattr(views_fill, "stage_context", spy)
+
+
+@pytest.mark.django_db
+def test_the_stage_panel_comes_from_the_cache_until_its_content_changes(
+    login, evaluation, world, monkeypatch
+):
+    from datetime import date
+
+    from zona.evaluations.models import InstansiDeadline
+
+    panels = Panels(monkeypatch)
+    client = login("coordinator_a")
+    first = page(client, evaluation)
+    page(client, evaluation)
+    assert panels.computed == 1
+    # The checklist counts the unit's answers: an answer gives a new panel with its count.
+    with translation.override("id"):
+        before = re.search(r"(\d+) dari (\d+)", first.split('id="lke-stagebox"')[1]).group(0)
+    _unit_answer(world, evaluation)
+    evaluation.refresh_from_db()
+    after = page(client, evaluation)
+    assert panels.computed == 2
+    now = re.search(r"(\d+) dari (\d+)", after.split('id="lke-stagebox"')[1]).group(0)
+    assert now != before and now.startswith("1 ")
+    # A deadline is not the evaluation's content, but the panel shows it: a new panel.
+    InstansiDeadline.objects.create(instansi=world.a, year=evaluation.year, date=date(2026, 6, 1))
+    shown = page(client, evaluation)
+    assert panels.computed == 3 and "1 Juni 2026" in shown
+
+
+@pytest.mark.django_db
+def test_people_allowed_other_moves_get_their_own_panel(login, evaluation):
+    coordinator = page(login("coordinator_a"), evaluation)  # may submit
+    member = page(login("member_a1"), evaluation)  # answers, may not submit
+    assert 'id="tf-move-submit"' in coordinator
+    assert 'id="tf-move-submit"' not in member
+
+
+@pytest.mark.django_db
+def test_a_move_from_the_cached_panel_posts_without_javascript(evaluation, world):
+    """The panel's forms carry no token; a browser without JavaScript sends the one given
+    outside the cached part (`form=`), and the move goes through CSRF checks."""
+    from django.test import Client
+
+    from tests.evaluations.test_fill import form_data
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["coordinator_a"])
+    page(client, evaluation)  # fills the cache
+    shown = page(client, evaluation)
+    assert "csrfmiddlewaretoken" not in shown.split('id="lke-stagebox"')[1].split("</details>")[0]
+    data = form_data(shown, "tf-move-submit")
+    assert data["csrfmiddlewaretoken"]
+    response = client.post(f"/evaluasi/{evaluation.pk}/tahap/submit/", data)
+    assert response.status_code in (200, 302)  # the move's own answer, not a CSRF refusal
+    del data["csrfmiddlewaretoken"]
+    assert client.post(f"/evaluasi/{evaluation.pk}/tahap/submit/", data).status_code == 403

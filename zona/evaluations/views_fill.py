@@ -22,6 +22,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -183,7 +184,7 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
         parts["forms"] = " ".join(workspace_cache.token_forms(*parts.values()))
         return parts
 
-    entry = None
+    entry = version = None
     # Typed state (after a refused save) belongs to this request only: never kept.
     if state is None and workspace_cache.cacheable(viewer):
         version = workspace_cache.content_version(evaluation, viewer)
@@ -192,16 +193,14 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
     if htmx:
         response = HttpResponse(parts["work"], status=status)
     else:
+        shell = _shell(request, evaluation, viewer, version)
         context = {
             "evaluation": evaluation,
             "viewer": viewer,
             "csrf_token": token,
-            "token_forms": parts["forms"].split(),
-            "framework": evaluation.framework.framework(),
+            "token_forms": [*shell["forms"].split(), *parts["forms"].split()],
             "parts": parts,  # SafeStrings rendered by the templates, also out of the cache
-            **stage_context(request.user, evaluation),
-            "writable_label": presenters.layer_label(viewer.writable) if viewer.writable else "",
-            "may_release": viewer.tpi and not evaluation.tpi_released,
+            "shell": shell,
         }
         response = render(request, PAGE, context, status=status)
     patch_vary_headers(response, ["HX-Request"])  # a partial and a page share the URL
@@ -225,6 +224,46 @@ def current_node(request: HttpRequest, ws: Workspace, no: str) -> str | None:
         return None
     asked = query.get("q", [""])[0]
     return ws.section_for_question(asked) if asked in ws.framework.questions else ws.sections[0]
+
+
+def _shell(request, evaluation: Evaluation, viewer, version: str | None) -> dict[str, str]:
+    """The page's heading and stage panel (the moves' checklists, computed from the content),
+    from the shared cache under the content version (which covers the deadlines), the moves
+    the person's roles allow, and today's date (the days left)."""
+    moves = tuple(actions.available_moves(request.user, evaluation))
+
+    def render_shell() -> dict[str, str]:
+        context = {
+            "evaluation": evaluation,
+            "viewer": viewer,
+            "framework": evaluation.framework.framework(),
+            **stage_context(request.user, evaluation),
+            "writable_label": presenters.layer_label(viewer.writable) if viewer.writable else "",
+            "may_release": viewer.tpi and not evaluation.tpi_released,
+            "tokens_outside": True,
+        }
+        shell = {name: render_to_string(f"{PAGE}#{name}", context, request)
+                 for name in ("head", "stagebox")}  # fmt: skip
+        shell["forms"] = " ".join(workspace_cache.token_forms(*shell.values()))
+        return shell
+
+    entry = None
+    if version is not None:
+        today = timezone.localdate().isoformat()
+        entry = workspace_cache.key(evaluation, version, "shell", moves, today)
+    return workspace_cache.get_or_render(entry, render_shell)
+
+
+def outline_links_for(request, evaluation: Evaluation, numbers: list[str]) -> list[dict]:
+    """The outline's links whose counts changed with these questions (an evidence change), as
+    the person's page shows them, each node once: sent along out of band."""
+    ws = Workspace(request.user, evaluation)
+    out: dict[str, dict] = {}
+    for no in numbers:
+        if no in ws.framework.questions:
+            for entry in ws.outline_links(no, current_node(request, ws, no)):
+                out.setdefault(entry["node"].code, entry)
+    return list(out.values())
 
 
 def _block(request, evaluation, question, state=None, status=200, viewer=None) -> HttpResponse:

@@ -35,6 +35,8 @@ from .models import (
     Comment,
     Evaluation,
     EvidenceLink,
+    InstansiDeadline,
+    NationalDeadline,
     RevisionRequest,
     StageChange,
 )
@@ -48,7 +50,7 @@ CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 TOKEN_FORM = re.compile(r'\bid="(tf-[^"]+)"')
 # Bump when the templates of the workspace change shape in a way old entries must not be
 # served after a deploy (the entries also expire on their own).
-GENERATION = 2
+GENERATION = 3
 
 
 def token_forms(*parts: str) -> list[str]:
@@ -74,31 +76,37 @@ def _table(model) -> str:
 def content_version(evaluation: Evaluation, viewer: Viewer) -> str:
     """A digest of everything the workspace shows this person of this evaluation, from one
     query: counts and maxima over the answers and history of the layers they read, comments,
-    revision requests, stage changes and evidence links. (Saving raises an answer's version and
-    time; history, comments, stage changes and links only grow or are deleted; a revision
-    request's moves each set a time.) Evidence is not edited in place in Zona; an edit through
-    the admin site shows once the entry expires."""
+    revision requests, stage changes, evidence links and the deadlines of its year. (Saving
+    raises an answer's version and time; history, comments, stage changes and links only grow
+    or are deleted; a revision request's moves each set a time.) Evidence is not edited in
+    place in Zona; an edit through the admin site shows once the entry expires."""
     layers = ", ".join(["%s"] * len(viewer.layers))
     columns = ", ".join(["CAST({} AS TEXT)"] * 6)
+    mine = "evaluation_id = %s"
     rows = (
         (Answer, ("COUNT(*)", "SUM(version)", "MAX(updated_at)", "NULL", "NULL", "NULL"),
-         f" AND layer IN ({layers})"),
+         f"{mine} AND layer IN ({layers})"),
         (AnswerChange, ("COUNT(*)", "MAX(id)", "NULL", "NULL", "NULL", "NULL"),
-         f" AND layer IN ({layers})"),
-        (Comment, ("COUNT(*)", "MAX(id)", "NULL", "NULL", "NULL", "NULL"), ""),
+         f"{mine} AND layer IN ({layers})"),
+        (Comment, ("COUNT(*)", "MAX(id)", "NULL", "NULL", "NULL", "NULL"), mine),
         (RevisionRequest, ("COUNT(*)", "SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END)",
                            "MAX(requested_at)", "MAX(replied_at)", "MAX(resolved_at)", "MAX(id)"),
-         ""),
-        (StageChange, ("COUNT(*)", "MAX(id)", "NULL", "NULL", "NULL", "NULL"), ""),
+         mine),
+        (StageChange, ("COUNT(*)", "MAX(id)", "NULL", "NULL", "NULL", "NULL"), mine),
         (EvidenceLink, ("COUNT(*)", "MAX(id)", "MAX(linked_at)", "SUM(evidence_id)", "NULL",
-                        "NULL"), ""),
+                        "NULL"), mine),
+        # The stage panel's deadlines (the national one, the instansi's own).
+        (NationalDeadline, ("COUNT(*)", "MAX(date)", "NULL", "NULL", "NULL", "NULL"), "year = %s"),
+        (InstansiDeadline, ("COUNT(*)", "MAX(date)", "NULL", "NULL", "NULL", "NULL"),
+         "instansi_id = %s AND year = %s"),
     )  # fmt: skip
     sql = " UNION ALL ".join(
-        f"SELECT {n}, {columns.format(*cols)} FROM {_table(model)} WHERE evaluation_id = %s{where}"
+        f"SELECT {n}, {columns.format(*cols)} FROM {_table(model)} WHERE {where}"
         for n, (model, cols, where) in enumerate(rows)
     )
-    pk, visible = evaluation.pk, list(viewer.layers)
-    params = [pk, *visible, pk, *visible, pk, pk, pk, pk]
+    pk, visible, year = evaluation.pk, list(viewer.layers), evaluation.year
+    instansi = evaluation.unit.instansi_id
+    params = [pk, *visible, pk, *visible, pk, pk, pk, pk, year, instansi, year]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         facts = sorted(cursor.fetchall())
