@@ -264,9 +264,16 @@ def test_state_that_this_browser_did_not_start(client, world, oidc):
 @pytest.mark.django_db
 def test_cancelled_at_the_provider(client, world, oidc):
     oidc.claims = {}  # the person presses "cancel" there
-    page = text(refused(client, oidc, next_page="/orang/"))
-    assert "Masuk dengan SSO Uji dibatalkan" in page
-    assert refusals()[-1].note == "cancelled: access_denied"
+    response = refused(client, oidc, next_page="/orang/")
+    assert "Masuk dengan SSO Uji dibatalkan" in text(response)
+    assert response.request["QUERY_STRING"] == "next=%2Forang%2F"  # the login page keeps it
+    (event,) = refusals()  # one refusal, one message
+    assert event.note == "cancelled: access_denied"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Masuk dengan SSO Uji dibatalkan; tidak ada yang masuk. Coba lagi, atau masuk dengan "
+        "nama pengguna dan sandi Anda."
+    ]
+    assert "oidc_states" not in client.session or not client.session["oidc_states"]
 
 
 @pytest.mark.django_db
@@ -409,3 +416,14 @@ def test_oidc_discover_refuses_another_issuer(provider):
 
     with pytest.raises(CommandError, match="names the issuer"):
         call_command("oidc_discover", provider.base + "/realms/lain")
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_names_the_refusal_in_indonesian(client, world, oidc):
+    from zona.audit.labels import action_label, object_type_label
+
+    oidc.claims = person("orang.baru@example.test")
+    refused(client, oidc)
+    (event,) = refusals()
+    assert action_label(event.action) == "Masuk melalui penyedia identitas (SSO) ditolak"
+    assert object_type_label(event.object_type) == "proses masuk"

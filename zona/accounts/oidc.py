@@ -257,10 +257,13 @@ class CallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         _require_enabled()
         self.next_url = request.session.get("oidc_login_next")
-        if request.GET.get("error"):
-            super().get(request)  # forgets the state; signs out whoever was signed in
-            return self.refuse(SignInRefused(CANCELLED, detail=request.GET["error"][:100]))
         state = request.GET.get("state")
+        if request.GET.get("error"):
+            states = request.session.get("oidc_states", {})
+            if state in states:  # forgotten, so that the answer cannot be replayed
+                del states[state]
+                request.session.save()
+            return self.refuse(SignInRefused(CANCELLED, detail=request.GET["error"][:100]))
         if not request.GET.get("code") or not state:
             return self.refuse(SignInRefused(SESSION, detail="no code or state"))
         if state not in request.session.get("oidc_states", {}):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "account.bootstrap_admin": _("System administrator created at installation"),
+    "account.oidc_signin": _("Signed in through the identity provider"),
+    "account.oidc_refused": _("Sign-in through the identity provider refused"),
     "activity.created": _("Action plan activity created"),
     "activity.changed": _("Action plan activity changed"),
     "activity.evidence_added": _("Evidence added to an activity"),
@@ -111,8 +113,14 @@ def action_label(code: str) -> str:
     return str(label) if label is not None else code
 
 
+# Events about something that is not a row (`zona.audit.log.record_about`).
+OTHER_TYPES = {"accounts.signin": _("sign-in")}
+
+
 def object_type_label(object_type: str) -> str:
     """`evaluations.evaluation` → the model's name ("evaluasi"); an unknown type as itself."""
+    if object_type in OTHER_TYPES:
+        return str(OTHER_TYPES[object_type])
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
