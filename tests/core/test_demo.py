@@ -54,7 +54,7 @@ def test_demo_data_is_created_once(demo_twice):
     assert "left unchanged" in second
     assert UnitType.objects.count() == 13
     assert Instansi.objects.count() == 3
-    assert UnitKerja.objects.count() == 14
+    assert UnitKerja.objects.count() == 17  # 14 + the Dinas Kesehatan and two Puskesmas imported
     assert InstansiYear.objects.count() == 13
     assert UnitYear.objects.count() == 13
     assert PredicateAward.objects.count() == 5

@@ -133,7 +133,7 @@ def test_large_import_is_applied_as_a_job(client, world, django_capture_on_commi
     job = Job.objects.get(kind="onboarding_apply")
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert job.status == JobStatus.DONE, job.error
-    assert job.summary == "Diterapkan: 205 dibuat, 0 diubah, 0 tetap."
+    assert job.summary == "Diterapkan: 205 dibuat, 0 diubah, 0 tidak berubah."
     batch.refresh_from_db()
     assert batch.status == BatchStatus.APPLIED and batch.job_id == job.pk
     assert Invitation.objects.filter(unit=world.a1).count() == actions.LARGE + 5

@@ -362,7 +362,7 @@ def workbook(spec: Spec, rows: Iterable[Sequence[tabular.Cell]], *, title: str) 
     notes.append([_("Fill in the sheet 'Data': one row per line below the column names. Keep "
                     "the column names as they are; columns may be in any order.")])  # fmt: skip
     notes.append([])
-    notes.append([_("Column"), _("Required"), _("What to write")])
+    notes.append([_("Column"), _("Must be filled"), _("What to write")])
     for cell in notes[4]:
         cell.font, cell.fill = bold, fill
     for column in spec.columns:
