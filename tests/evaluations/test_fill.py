@@ -44,7 +44,9 @@ def block(page: str, no: str) -> str:
 
 
 def answer_form(no: str) -> re.Pattern:
-    return re.compile(rf'<form method="post" action="[^"]*/jawaban/{no}/" class="lke-answer"')
+    return re.compile(
+        rf'<form id="tf-answer-{no}" method="post" action="[^"]*/jawaban/{no}/" class="lke-answer"'
+    )
 
 
 # --- who sees what -----------------------------------------------------------------------------
@@ -171,8 +173,16 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
     assert html.startswith('<article id="q-1"') and 'data-state="saved"' in html
     assert in_id("Saved") in html  # "Tersimpan"
     assert 'value="ya" id="q-1-o-ya" checked' in html
-    # The outline and the score line come along, out of band, with the new counts.
-    assert '<details class="lke-outline-box" id="lke-outline" hx-swap-oob="outerHTML"' in html
+    # The outline's links of the area and sub-component that hold the question and the score
+    # line come along, out of band, with the new counts; nothing else of the outline.
+    links = re.findall(
+        r'<a id="ol-([^"]+)"[^>]* hx-swap-oob="outerHTML" aria-label="([^"]+)"', html
+    )
+    assert links == [
+        ("A.I.1", "Manajemen Perubahan: 1 dari 12 dijawab, 0 dengan bukti dukung"),
+        ("A.I.1.i", "Penyusunan Tim Kerja: 1 dari 2 dijawab, 0 dengan bukti dukung, nilai 0,50"),
+    ]
+    assert 'id="lke-outline"' not in html
     assert '<span id="lke-summary" hx-swap-oob="true">' in html
     assert '<input type="hidden" name="version" value="1">' in html
     assert 'hx-swap-oob="innerHTML"' in html  # the page-wide live region hears it too
@@ -186,6 +196,30 @@ def test_htmx_save_returns_the_block_saved_and_updates_the_score(login, evaluati
     assert score.not_computable["A"] == "missing_input" and "A.I.1.i" not in score.not_computable
     panel = client.get(urls("score_panel", evaluation), **HTMX).content.decode()
     assert 'hx-trigger="answerSaved from:body"' in panel
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page, links",
+    [
+        ("lke/A.I.1.i/", ["A.I.1", "A.I.1.i"]),  # the sub-component's own page: it is current
+        ("lke/A.II/", ["A.I.1"]),  # another area open: its sub-components are not on the page
+        ("?saring=belum", ["A.I.1"]),  # a filter's page: nothing is current
+        ("?q=1", ["A.I.1", "A.I.1.i"]),
+    ],
+)
+def test_a_save_sends_the_outline_links_the_page_shows(login, evaluation, urls, page, links):
+    client = login("member_a1")
+    address = f"http://testserver{urls('detail', evaluation)}{page}"
+    response = client.post(
+        urls("answer", evaluation, "1"), {"value": "ya", "note": "", "version": "0"},
+        HTTP_HX_CURRENT_URL=address, **HTMX,
+    )  # fmt: skip
+    html = response.content.decode()
+    sent = re.findall(r'<a id="ol-([^"]+)"([^>]*) hx-swap-oob', html)
+    assert [code for code, _rest in sent] == links
+    current = [code for code, rest in sent if 'aria-current="page"' in rest]
+    assert current == ({"lke/A.I.1.i/": ["A.I.1.i"], "?q=1": ["A.I.1"]}.get(page, []))
 
 
 @pytest.mark.django_db
@@ -407,21 +441,53 @@ def test_the_page_shows_every_change_at_once(login, evaluation, urls, answer, se
 
 @pytest.mark.django_db
 def test_forms_carry_the_requests_csrf_token(evaluation, urls, world):
+    """Without JavaScript a cached form takes its token from a field outside it (`form=`):
+    the form data a browser sends, posted with CSRF checks on, saves."""
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["member_a1"])
     page = client.get(urls("detail", evaluation)).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', block(page, "4")).group(1)
-    response = client.post(
-        urls("answer", evaluation, "4"),
-        {"value": "b", "version": "0", "csrfmiddlewaretoken": token},
-    )
+    assert "csrfmiddlewaretoken" not in block(page, "4")  # the block itself (cached) has none
+    data = form_data(page, "tf-answer-4")
+    assert data["csrfmiddlewaretoken"] and data["version"] == "0"
+    data["value"] = "b"
+    response = client.post(urls("answer", evaluation, "4"), data)
     assert response.status_code == 302
+    assert Answer.objects.get(evaluation=evaluation, question="4", layer=Layer.UNIT).value == "b"
+    del data["csrfmiddlewaretoken"]
+    assert client.post(urls("answer", evaluation, "4"), data).status_code == 403
+
+
+def form_data(page: str, form_id: str) -> dict[str, str]:
+    """The fields a browser sends with the form `form_id`: its own hidden fields and those
+    elsewhere in the page that name it in their `form` attribute (HTML's form owner)."""
+    from html.parser import HTMLParser
+
+    class Fields(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.data = False, {}
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.inside = a.get("id") == form_id
+            elif tag == "input" and a.get("type") == "hidden" and a.get("name"):
+                owner = a.get("form", form_id if self.inside else None)
+                self.data.update({a["name"]: a.get("value", "")} if owner == form_id else {})
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+
+    parser = Fields()
+    parser.feed(page)
+    return parser.data
 
 
 # --- the page around the questions ----------------------------------------------------------
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
 
 
 @pytest.mark.django_db
@@ -442,7 +508,9 @@ def test_the_page_is_the_same_rendered_twice(login, evaluation, urls, answer, wo
         assert page.index('class="lke-side"') < page.index('id="score-panel"')
         assert "catatan &lt;b&gt;tebal&lt;/b&gt;" in block(page, "2")
         assert "Komentar &amp; &lt;i&gt;tanya&lt;/i&gt;" in block(page, "3")
-    assert len(set(TOKEN.findall(warm))) == 1  # the request's token, in every form
+    # the request's token, for every form and in the htmx header
+    values = re.findall(r'(?:name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")([^"]+)"', warm)
+    assert len(values) > 2 and len(set(values)) == 1
 
 
 @pytest.mark.django_db

@@ -94,9 +94,10 @@ def test_the_stage_panel_reads_deadlines_and_history_in_one_query(
 def test_the_lke_page_costs_a_fixed_number_of_queries(
     world, evaluation, login, urls, set_stage, django_assert_num_queries
 ):
-    """Session, user, roles, the evaluation; the workspace's answers, open and just-closed
-    revision requests, comments, history counts, evidence and last submission; the stage
-    panel (deadlines and history in one) — however many moves and answers there are."""
+    """Session, user, roles, the evaluation, its content version; the workspace's answers, open
+    and just-closed revision requests (one query), comments, history counts, evidence and last
+    submission; the stage panel (deadlines and history in one) — however many moves and answers
+    there are."""
     for _ in range(3):
         StageChange.objects.create(
             evaluation=evaluation, from_stage=Stage.DRAFT, to_stage=Stage.TPI_REVIEW
@@ -106,6 +107,13 @@ def test_the_lke_page_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES):
         response = client.get(urls("detail", evaluation))
     assert response.status_code == 200
+    # Unchanged, the evaluator's page comes from the shared cache (its forms carry no token):
+    # session, user, roles, the evaluation, the content version (the stage panel is cached
+    # with it: no query for its deadlines and history).
+    with django_assert_num_queries(CACHED_QUERIES):
+        response = client.get(urls("detail", evaluation))
+    assert response.status_code == 200
 
 
-QUERIES = 12
+QUERIES = 12  # with the content version that keys the cached parts
+CACHED_QUERIES = 5

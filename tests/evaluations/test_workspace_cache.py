@@ -18,7 +18,7 @@ from zona.evaluations.models import Evaluation, Layer, Stage
 from zona.evaluations.presenters import viewer_for
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
 
 
 @pytest.fixture(autouse=True)
@@ -81,13 +81,57 @@ def _user(username):
 
 
 @pytest.mark.django_db
-def test_a_person_answering_is_never_served_from_the_cache(login, evaluation, built):
+def test_a_person_answering_is_served_from_the_cache_without_a_token_in_it(
+    login, evaluation, built
+):
     client = login("member_a1")
     first = page(client, evaluation)
-    page(client, evaluation)
-    assert built.built == 2
-    assert 'name="csrfmiddlewaretoken"' in first  # their forms carry their own token
-    assert not any(key.startswith(":1:ws:") for key in cache._cache)
+    again = page(client, evaluation)
+    assert built.built == 1
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    assert 'id="tf-answer-2"' in first
+    stored = [value for key, value in cache._cache.items() if ":ws" in key]
+    assert stored
+    assert not any(b"csrfmiddlewaretoken" in v or b"X-CSRFToken" in v for v in stored)
+    # Each form of the cached part gets the request's token from outside it.
+    forms = set(re.findall(r'<form id="(tf-[^"]+)"', first))
+    given = set(re.findall(r'name="csrfmiddlewaretoken" value="[^"]+" form="(tf-[^"]+)"', first))
+    assert forms and forms == given
+
+
+class Renders:
+    """Counts the question blocks rendered (not served from the cache)."""
+
+    def __init__(self, monkeypatch):
+        self.blocks = []
+        real = views_fill.render_to_string
+
+        def spy(template, context=None, request=None):
+            if template == views_fill.BLOCK:
+                self.blocks.append(context["b"]["no"])
+            return real(template, context, request)
+
+        monkeypatch.setattr(views_fill, "render_to_string", spy)
+
+
+@pytest.mark.django_db
+def test_after_a_save_the_next_view_renders_only_the_changed_block(login, evaluation, monkeypatch):
+    renders = Renders(monkeypatch)
+    client = login("member_a1")
+    page(client, evaluation, "lke/A.I.1/")
+    shown = len(renders.blocks)
+    assert shown > 3
+    response = client.post(
+        f"/evaluasi/{evaluation.pk}/jawaban/2/", {"value": "b", "note": "", "version": 0}, **HTMX
+    )
+    assert response.status_code == 200
+    renders.blocks.clear()
+    after = page(client, evaluation, "lke/A.I.1/")
+    assert renders.blocks == ["2"]
+    assert 'value="b" id="q-2-o-b" checked' in after
+    renders.blocks.clear()
+    page(client, evaluation, "lke/A.I.1/", **HTMX)  # the htmx part shares the blocks
+    assert renders.blocks == []
 
 
 def _unit_answer(world, evaluation):
@@ -231,4 +275,129 @@ def test_made_up_addresses_share_the_entry_of_the_page_they_show(login, evaluati
         page(client, evaluation, junk)
     assert built.built == 1
     entries = [key for key in cache._cache if ":ws:" in key]
-    assert len(entries) == 1
+    assert len(entries) == 2  # the page's parts and its shell (heading and stage panel)
+
+
+def _block_keys(world, evaluation, username="coordinator_a"):
+    """The cache key of each block of area A.I.1 as the person sees it."""
+    ws = views_fill.Workspace(world.users[username], evaluation)
+    out = {}
+    for b in views_fill._shown_blocks({"kind": "section", "group": ws.section("A.I.1")}):
+        out[b["no"]] = workspace_cache.block_key(evaluation, ws.viewer, b, (True, False, True))
+    return out
+
+
+BLOCK_CHANGES = {
+    "an answer": _unit_answer,
+    "a note": None,
+    "a comment": _comment,
+    "evidence attached": _evidence,
+    "a revision request": _revision,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", BLOCK_CHANGES, ids=list(BLOCK_CHANGES))
+def test_a_change_gives_only_its_block_a_new_key(world, evaluation, change):
+    if change == "a note":  # the answer first, then only its note changes
+        _unit_answer(world, evaluation)
+        evaluation.refresh_from_db()
+    if change == "a revision request":  # the stage first: it changes everyone's rights
+        Evaluation.objects.filter(pk=evaluation.pk).update(stage=Stage.TPI_REVIEW)
+        evaluation.refresh_from_db()
+    before = _block_keys(world, evaluation)
+    if change == "a note":
+        actions.save_answer(world.users["member_a1"], evaluation, "2", Layer.UNIT, "c", "lain", 1)
+    else:
+        BLOCK_CHANGES[change](world, evaluation)
+    evaluation.refresh_from_db()
+    after = _block_keys(world, evaluation)
+    assert after["2"] != before["2"]
+    assert {no: k for no, k in after.items() if no != "2"} == {
+        no: k for no, k in before.items() if no != "2"
+    }
+
+
+@pytest.mark.django_db
+def test_blocks_of_other_rights_or_languages_are_not_shared(login, world, evaluation):
+    member = _block_keys(world, evaluation, "member_a1")
+    reader = _block_keys(world, evaluation, "coordinator_a")
+    assert not set(member.values()) & set(reader.values())
+    with translation.override("en"):
+        english = _block_keys(world, evaluation, "coordinator_a")
+    assert not set(english.values()) & set(reader.values())
+    # the member's blocks carry answer forms, the coordinator's (read only) never get them
+    page(login("member_a1"), evaluation, "lke/A.I.1/")
+    assert 'id="tf-answer-2"' not in page(login("coordinator_a"), evaluation, "lke/A.I.1/")
+
+
+# --- the shell: heading and stage panel ---------------------------------------------------------
+class Panels:
+    """Counts the stage panels computed (`stage_context`: deadlines, history, checklists)."""
+
+    def __init__(self, monkeypatch):
+        self.computed = 0
+        real = views_fill.stage_context
+
+        def spy(user, evaluation):
+            self.computed += 1
+            return real(user, evaluation)
+
+        monkeypatch.setattr(views_fill, "stage_context", spy)
+
+
+@pytest.mark.django_db
+def test_the_stage_panel_comes_from_the_cache_until_its_content_changes(
+    login, evaluation, world, monkeypatch
+):
+    from datetime import date
+
+    from zona.evaluations.models import InstansiDeadline
+
+    panels = Panels(monkeypatch)
+    client = login("coordinator_a")
+    first = page(client, evaluation)
+    page(client, evaluation)
+    assert panels.computed == 1
+    # The checklist counts the unit's answers: an answer gives a new panel with its count.
+    with translation.override("id"):
+        before = re.search(r"(\d+) dari (\d+)", first.split('id="lke-stagebox"')[1]).group(0)
+    _unit_answer(world, evaluation)
+    evaluation.refresh_from_db()
+    after = page(client, evaluation)
+    assert panels.computed == 2
+    now = re.search(r"(\d+) dari (\d+)", after.split('id="lke-stagebox"')[1]).group(0)
+    assert now != before and now.startswith("1 ")
+    # A deadline is not the evaluation's content, but the panel shows it: a new panel.
+    InstansiDeadline.objects.create(instansi=world.a, year=evaluation.year, date=date(2026, 6, 1))
+    shown = page(client, evaluation)
+    assert panels.computed == 3 and "1 Juni 2026" in shown
+
+
+@pytest.mark.django_db
+def test_people_allowed_other_moves_get_their_own_panel(login, evaluation):
+    coordinator = page(login("coordinator_a"), evaluation)  # may submit
+    member = page(login("member_a1"), evaluation)  # answers, may not submit
+    assert 'id="tf-move-submit"' in coordinator
+    assert 'id="tf-move-submit"' not in member
+
+
+@pytest.mark.django_db
+def test_a_move_from_the_cached_panel_posts_without_javascript(evaluation, world):
+    """The panel's forms carry no token; a browser without JavaScript sends the one given
+    outside the cached part (`form=`), and the move goes through CSRF checks."""
+    from django.test import Client
+
+    from tests.evaluations.test_fill import form_data
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["coordinator_a"])
+    page(client, evaluation)  # fills the cache
+    shown = page(client, evaluation)
+    assert "csrfmiddlewaretoken" not in shown.split('id="lke-stagebox"')[1].split("</details>")[0]
+    data = form_data(shown, "tf-move-submit")
+    assert data["csrfmiddlewaretoken"]
+    response = client.post(f"/evaluasi/{evaluation.pk}/tahap/submit/", data)
+    assert response.status_code in (200, 302)  # the move's own answer, not a CSRF refusal
+    del data["csrfmiddlewaretoken"]
+    assert client.post(f"/evaluasi/{evaluation.pk}/tahap/submit/", data).status_code == 403

@@ -58,7 +58,7 @@ def grouped_bars(
 ) -> Chart:
     """The chart's shapes. `max_value` fixes the top of the axis (e.g. 100 for percentages);
     otherwise the largest value rounded up to a readable number."""
-    chart_id = new_id("bars")
+    chart_id = new_id("bars", locals())
     values = [v for s in series for v in s.values if v is not None]
     top = max_value if max_value else nice_ceiling(max(values, default=0))
     steps = divisions(top, all(float(v).is_integer() for v in values))
@@ -136,7 +136,7 @@ def bar_rows(
     """The same figures as `grouped_bars`, laid out for a narrow screen: one row of bars per
     category under its name (which then has the whole width to wrap in), each value written at
     the end of its bar, the axis along the bottom."""
-    chart_id = new_id("rows")
+    chart_id = new_id("rows", locals())
     values = [v for s in series for v in s.values if v is not None]
     top = max_value if max_value else nice_ceiling(max(values, default=0))
     steps = divisions(top, all(float(v).is_integer() for v in values))

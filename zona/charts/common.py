@@ -3,7 +3,7 @@ without colour, the legend, the axis margin and a default number format."""
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,8 +20,6 @@ PATTERNS = ("solid", "diagonal", "dots", "cross")
 MARKERS = ("circle", "square", "triangle", "diamond")
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
-_ids = itertools.count(1)
-
 
 @dataclass(frozen=True)
 class Series:
@@ -29,9 +27,23 @@ class Series:
     values: Sequence[Number | None]  # None: no value (drawn as nothing, labelled "–")
 
 
-def new_id(prefix: str) -> str:
-    """An id unique in the process, so that several charts on one page keep their own patterns."""
-    return f"{prefix}{next(_ids)}"
+def new_id(prefix: str, inputs: dict) -> str:
+    """The chart's id, derived from what it is drawn from (its layout function's arguments):
+    different charts on one page keep their own patterns, and the same chart drawn again gets
+    the same id, so that its written SVG can be kept (`zona.core.templatetags.charts`)."""
+    digest = hashlib.sha256(repr(_plain(inputs)).encode()).hexdigest()[:10]
+    return f"{prefix}-{digest}"
+
+
+def _plain(value):
+    """`value` with functions (a number format) named rather than shown at their address."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    if isinstance(value, dict):
+        return tuple((k, _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
 def plain_number(value: float) -> str:

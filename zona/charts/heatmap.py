@@ -41,7 +41,7 @@ def heatmap(
     name is cut, whole in its title). Column names wrap onto up to four lines; `upright_columns`
     writes them turned upright instead, for cells too narrow to wrap a name in (a phone's
     layout), cutting a name longer than `UPRIGHT_MAX` px."""
-    chart_id = new_id("heat")
+    chart_id = new_id("heat", locals())
     if row_label_width is None:
         widest = max([text_width(row, 11) for row in rows] + [40.0])
         row_label_width = min(widest + 12, row_label_max)

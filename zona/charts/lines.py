@@ -43,7 +43,7 @@ def line_chart(
     width: int = 720,
     plot_height: int = 200,
 ) -> Chart:
-    chart_id = new_id("line")
+    chart_id = new_id("line", locals())
     values = [v for s in series for v in s.values if v is not None]
     top = max_value if max_value else nice_ceiling(max(values, default=0))
     steps = divisions(top, all(float(v).is_integer() for v in values))

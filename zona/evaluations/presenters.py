@@ -41,6 +41,7 @@ from .models import (
     Evaluation,
     Layer,
     RevisionRequest,
+    Stage,
     stored_to_normalised,
 )
 
@@ -84,6 +85,14 @@ class Viewer:
         return self.writable == Layer.UNIT
 
 
+# The layer each stage works on: the unit's at the draft and the revision, then the TPI's and
+# the TPN's in their reviews.
+WORKING_LAYER = {
+    Stage.DRAFT: Layer.UNIT, Stage.RETURNED: Layer.UNIT, Stage.TPI_REVIEW: Layer.TPI,
+    Stage.TPN_DESK: Layer.TPN, Stage.TPN_FIELD: Layer.TPN,
+}  # fmt: skip
+
+
 def viewer_for(user, evaluation: Evaluation) -> Viewer:
     visible = set(visible_layers(user, evaluation))
     layers = tuple(layer for layer in LAYER_ORDER if layer in visible)
@@ -92,10 +101,13 @@ def viewer_for(user, evaluation: Evaluation) -> Viewer:
         user, evaluation, Role.TPI_LEAD
     )
     tpn = has_role_for(user, evaluation, Role.TPN_EVALUATOR)
+    working = WORKING_LAYER.get(evaluation.stage)
     return Viewer(
         layers=layers,
         writable=writable,
-        main=writable or layers[-1],
+        # A reader follows the layer being worked on where they may see it, else the last
+        # layer they may see (the coordinator at the draft counts the unit's answers).
+        main=writable or (working if working in layers else layers[-1]),
         tpi=tpi,
         tpn=tpn,
         internal_layers=internal_comment_layers(user, evaluation),

@@ -34,6 +34,7 @@ from .views_evidence import (
     _respond,
     block_context,
     can_edit_evidence,
+    outline_links,
     render_block,
 )
 
@@ -179,6 +180,7 @@ def also_attach(request: HttpRequest, pk: int, question: str, evidence_pk: int) 
         evidence_others=[
             {"question": framework.questions[no], "links": links.get(no, [])} for no in attached
         ],
+        outline_links=outline_links(request, evaluation, [q.no, *attached]),
     )
     return render(request, DONE, context)
 

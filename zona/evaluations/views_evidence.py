@@ -160,7 +160,15 @@ def _respond(
         return _back(evaluation, question)
     context = block_context(request, evaluation, question, form=form, picker=picker)
     context.update(evidence_notice=notice, evidence_error=error, **extra)
+    if notice and _is_htmx(request):  # a change: the outline's evidence counts come along
+        context["outline_links"] = outline_links(request, evaluation, [question.no])
     return render_block(request, context)
+
+
+def outline_links(request: HttpRequest, evaluation: Evaluation, numbers: list[str]) -> list:
+    from .views_fill import outline_links_for  # the workspace's views build on this module
+
+    return outline_links_for(request, evaluation, numbers)
 
 
 def render_block(request: HttpRequest, context: dict) -> HttpResponse:

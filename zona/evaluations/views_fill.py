@@ -12,6 +12,8 @@ score panel to refresh (`HX-Trigger: answerSaved`).
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, unquote, urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -123,6 +126,39 @@ def _context(request, ws: Workspace, *, section=None, kind=None, focus=None, sta
 
 
 PARTS = ("revisions", "outline", "work", "summary")
+BLOCK = "evaluations/workspace/_question.html"
+
+
+def _shown_blocks(work: dict) -> list[dict]:
+    """The question blocks of the main part, in page order."""
+    if work["kind"] == "filter":
+        return [b for g in work["groups"] for b in g["blocks"]]
+    out: list[dict] = []
+
+    def walk(group: dict) -> None:
+        out.extend(group["blocks"])
+        for child in group["children"]:
+            walk(child)
+
+    walk(work["group"])
+    return out
+
+
+def _render_blocks(ws: Workspace, context: dict) -> int:
+    """Each shown block's markup, from the shared cache where that block did not change: a
+    save re-renders one block, not the area. A block's markup has no token and no per-request
+    state, so it is rendered without the request."""
+    common = {key: context[key] for key in ("evaluation", "viewer", "read_only",
+                                            "can_edit_evidence", "may_comment")}  # fmt: skip
+    common["tokens_outside"] = True
+    flags = (common["read_only"], common["can_edit_evidence"], common["may_comment"])
+
+    def render(block: dict) -> str:
+        return render_to_string(BLOCK, {**common, "b": block})
+
+    return workspace_cache.render_blocks(
+        ws.evaluation, ws.viewer, _shown_blocks(context["work"]), flags, render
+    )
 
 
 def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=None, status=200):
@@ -141,11 +177,15 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
         ws = Workspace(request.user, evaluation, viewer)
         context = _context(request, ws, section=section, kind=kind, focus=focus, state=state)
         context["hx_oob"] = htmx
-        context["csrf_token"] = token  # one token in the whole page, as one render would have
+        context["tokens_outside"] = True  # the forms take their token from the page around
+        _render_blocks(ws, context)
         names = ("work",) if htmx else PARTS
-        return {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+        parts = {name: render_to_string(f"{PAGE}#{name}", context, request) for name in names}
+        parts["forms"] = " ".join(workspace_cache.token_forms(*parts.values()))
+        return parts
 
-    entry = None
+    entry = version = None
+    # Typed state (after a refused save) belongs to this request only: never kept.
     if state is None and workspace_cache.cacheable(viewer):
         version = workspace_cache.content_version(evaluation, viewer)
         entry = workspace_cache.key(evaluation, version, "page", section, kind, focus, htmx)
@@ -153,32 +193,89 @@ def _page(request, evaluation: Evaluation, *, section=None, focus=None, state=No
     if htmx:
         response = HttpResponse(parts["work"], status=status)
     else:
+        shell = _shell(request, evaluation, viewer, version)
         context = {
             "evaluation": evaluation,
             "viewer": viewer,
             "csrf_token": token,
-            "framework": evaluation.framework.framework(),
+            "token_forms": [*shell["forms"].split(), *parts["forms"].split()],
             "parts": parts,  # SafeStrings rendered by the templates, also out of the cache
-            **stage_context(request.user, evaluation),
-            "writable_label": presenters.layer_label(viewer.writable) if viewer.writable else "",
-            "may_release": viewer.tpi and not evaluation.tpi_released,
+            "shell": shell,
         }
         response = render(request, PAGE, context, status=status)
     patch_vary_headers(response, ["HX-Request"])  # a partial and a page share the URL
     return response
 
 
-def _block(request, evaluation, question, state=None, status=200) -> HttpResponse:
-    """One question's block after a change, with the outline and the score line."""
+def current_node(request: HttpRequest, ws: Workspace, no: str) -> str | None:
+    """The node the person's page shows as current (htmx says the page's address): a section
+    or sub-component, the section of the question asked for, the first section, or None on a
+    filter's page. Without the address: the section of question `no`."""
+    address = request.headers.get("HX-Current-URL")
+    if not address:
+        return ws.section_for_question(no)
+    url = urlsplit(address)
+    base = reverse("evaluations:detail", args=[ws.evaluation.pk])
+    if url.path.startswith(base + "lke/"):
+        code = unquote(url.path[len(base + "lke/") :].strip("/"))
+        return code if code in ws.framework.nodes else ws.section_for_question(no)
+    query = parse_qs(url.query)
+    if query.get("saring", [""])[0] in FILTERS:
+        return None
+    asked = query.get("q", [""])[0]
+    return ws.section_for_question(asked) if asked in ws.framework.questions else ws.sections[0]
+
+
+def _shell(request, evaluation: Evaluation, viewer, version: str | None) -> dict[str, str]:
+    """The page's heading and stage panel (the moves' checklists, computed from the content),
+    from the shared cache under the content version (which covers the deadlines), the moves
+    the person's roles allow, and today's date (the days left)."""
+    moves = tuple(actions.available_moves(request.user, evaluation))
+
+    def render_shell() -> dict[str, str]:
+        context = {
+            "evaluation": evaluation,
+            "viewer": viewer,
+            "framework": evaluation.framework.framework(),
+            **stage_context(request.user, evaluation),
+            "writable_label": presenters.layer_label(viewer.writable) if viewer.writable else "",
+            "may_release": viewer.tpi and not evaluation.tpi_released,
+            "tokens_outside": True,
+        }
+        shell = {name: render_to_string(f"{PAGE}#{name}", context, request)
+                 for name in ("head", "stagebox")}  # fmt: skip
+        shell["forms"] = " ".join(workspace_cache.token_forms(*shell.values()))
+        return shell
+
+    entry = None
+    if version is not None:
+        today = timezone.localdate().isoformat()
+        entry = workspace_cache.key(evaluation, version, "shell", moves, today)
+    return workspace_cache.get_or_render(entry, render_shell)
+
+
+def outline_links_for(request, evaluation: Evaluation, numbers: list[str]) -> list[dict]:
+    """The outline's links whose counts changed with these questions (an evidence change), as
+    the person's page shows them, each node once: sent along out of band."""
     ws = Workspace(request.user, evaluation)
-    section = ws.section_for_question(question.no)
+    out: dict[str, dict] = {}
+    for no in numbers:
+        if no in ws.framework.questions:
+            for entry in ws.outline_links(no, current_node(request, ws, no)):
+                out.setdefault(entry["node"].code, entry)
+    return list(out.values())
+
+
+def _block(request, evaluation, question, state=None, status=200, viewer=None) -> HttpResponse:
+    """One question's block after a change, with the outline's counts of the nodes that hold
+    it and the score line (out of band): nothing else of the area is rendered again."""
+    ws = Workspace(request.user, evaluation, viewer)
     context = {
         **_common(ws),
         "b": ws.block(question.no, state),
         "oob": state is not None,
         "hx_oob": True,
-        "outline": ws.outline(section),
-        "work": {"title": ws.framework.nodes[section].name},
+        "outline_links": ws.outline_links(question.no, current_node(request, ws, question.no)),
         "summary": ws.summary(),
     }
     return render(request, "evaluations/workspace/_saved.html", context, status=status)
@@ -225,11 +322,11 @@ def answer(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         if not _htmx(request):
             messages.success(request, _("Answer to question %(no)s saved.") % {"no": q.no})
             return redirect(_anchor(evaluation, q.no))
-        response = _block(request, evaluation, q, BlockState("saved", _("Saved")))
+        response = _block(request, evaluation, q, BlockState("saved", _("Saved")), viewer=viewer)
         response["HX-Trigger"] = "answerSaved"
         return response
     if _htmx(request):
-        return _block(request, evaluation, q, state, status)
+        return _block(request, evaluation, q, state, status, viewer=viewer)
     return _page(request, evaluation, focus=q.no, state=state, status=status)
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +47,6 @@ from .presenters import (
     layer_label,
     load_answers,
     normalised,
-    revisions_for,
     score_layers,
     score_panel,
     viewer_for,
@@ -143,13 +142,31 @@ class Workspace:
         self.framework: Framework = evaluation.framework.framework()
         self.language = lang()
         self.answers: dict[str, dict[str, Stored]] = load_answers(evaluation, self.viewer.layers)
-        self.results = score_layers(evaluation, self.framework, normalised(self.answers))
-        self.revisions: dict[str, RevisionRequest] = revisions_for(evaluation)
+        self._scored: dict[str, Any] = {}
+        self.revisions: dict[str, RevisionRequest] = {}
+        self.closed_revisions: dict[str, RevisionRequest] = {}
+        self._load_revisions()
         self.comments = comments_for(evaluation, self.viewer)
         self.changes = change_counts(evaluation, self.viewer)
         self.evidence = evidence_for(evaluation)
         self.sections = section_codes(self.framework)
         self._url_patterns = _question_url_patterns(evaluation.pk)
+
+    # --- scores (each layer scored once, when first asked for) ------------------------------
+    def result(self, layer: str):
+        """The layer's score by the engine; `seed` gives one already computed (a save scored the
+        layer it changed)."""
+        if layer not in self._scored:
+            given = normalised({layer: self.answers[layer]})
+            self._scored.update(score_layers(self.evaluation, self.framework, given))
+        return self._scored[layer]
+
+    def seed(self, layer: str, result) -> None:
+        self._scored[layer] = result
+
+    @property
+    def results(self) -> dict[str, Any]:
+        return {layer: self.result(layer) for layer in self.viewer.layers}
 
     # --- what the person may do ------------------------------------------------------------
     @property
@@ -193,20 +210,26 @@ class Workspace:
         ).values_list("question", flat=True)
         return frozenset(rows)
 
-    @cached_property
-    def closed_revisions(self) -> dict[str, RevisionRequest]:
-        """Requests an evaluator closed since the stage began (they may still be reopened)."""
+    def _load_revisions(self) -> None:
+        """The open revision requests, and those an evaluator closed since the stage began (they
+        may still be reopened; none where the question has an open one): one query."""
+        wanted = Q(resolved_at__isnull=True)
+        since = self.evaluation.stage_changed_at
+        if since is not None:
+            wanted |= Q(resolved_by__isnull=False, resolved_at__gte=since)
         rows = (
-            RevisionRequest.objects.filter(
-                evaluation=self.evaluation,
-                resolved_by__isnull=False,
-                resolved_at__gte=self.evaluation.stage_changed_at,
-            )
-            .exclude(question__in=list(self.revisions))
-            .select_related("resolved_by")
-            .order_by("resolved_at")
+            RevisionRequest.objects.filter(evaluation=self.evaluation)
+            .filter(wanted)
+            .select_related("requested_by", "resolved_by")
+            .order_by("resolved_at", "pk")
         )
-        return {row.question: row for row in rows}
+        closed = {}
+        for row in rows:
+            if row.resolved_at is None:
+                self.revisions[row.question] = row
+            else:
+                closed[row.question] = row
+        self.closed_revisions = {no: row for no, row in closed.items() if no not in self.revisions}
 
     @cached_property
     def revision_changes(self) -> dict[str, list[dict[str, Any]]]:
@@ -332,7 +355,7 @@ class Workspace:
 
     # --- the outline -----------------------------------------------------------------------
     def node_value(self, code: str) -> float | None:
-        result = self.results.get(self.viewer.main)
+        result = self.result(self.viewer.main) if self.viewer.main in self.answers else None
         if result is None or code not in result.nodes:
             return None
         return result.value_or_none(code)
@@ -367,6 +390,38 @@ class Workspace:
                     for child in node.children
                 ]
             out.append(entry)
+        return out
+
+    def node_counts_of(self, code: str) -> Counts:
+        """One node's counts (without counting the whole LKE, as `node_counts` does)."""
+        if "node_counts" in self.__dict__:
+            return self.node_counts[code]
+        total = Counts()
+        for no in questions_under(self.framework, code):
+            total = total + self.counts(no)
+        return total
+
+    def outline_links(self, no: str, current: str | None) -> list[dict[str, Any]]:
+        """The outline's entries whose counts a change to question `no` moves, as the page
+        `current` shows them (None: a filter's page): the section that holds it and, where that
+        section is open on the page, its sub-component."""
+        section = self.section_for_question(no)
+        node = self.framework.questions[no].node
+        chain = {node, *self.framework.ancestors(node)}
+        unsure = provisional_weight_codes(self.framework)
+
+        def entry(code: str) -> dict[str, Any]:
+            return {
+                "node": self.framework.nodes[code],
+                "counts": self.node_counts_of(code),
+                "value": self.node_value(code),
+                "weight_provisional": code in unsure,
+                "current": code == current,
+            }
+
+        out = [entry(section)]
+        if current is not None and self.section_of(current) == section:
+            out.extend(entry(c) for c in self.framework.nodes[section].children if c in chain)
         return out
 
     def _parent_label(self, node: Node) -> str:
@@ -532,7 +587,7 @@ class Workspace:
 
     def summary(self) -> dict[str, Any]:
         """The one line the score panel folds into on a phone."""
-        result = self.results[self.viewer.main]
+        result = self.result(self.viewer.main)
         return {
             "layer": layer_label(self.viewer.main),
             "total": result.total_or_none,
