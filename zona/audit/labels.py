@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "account.bootstrap_admin": _("System administrator created at installation"),
+    "account.oidc_signin": _("Signed in through the single sign-on"),
+    "account.oidc_refused": _("Single sign-on refused"),
     "activity.created": _("Action plan activity created"),
     "activity.changed": _("Action plan activity changed"),
     "activity.evidence_added": _("Evidence added to an activity"),
@@ -35,6 +37,9 @@ ACTION_LABELS = {
     "evaluation.decide": _("Predicate decided by the TPN"),
     "evaluation.close": _("Evaluation closed"),
     "evaluation.reopen": _("Evaluation reopened"),
+    "evaluation.confirm_tier": _("Answers confirmed at a TPI tier"),
+    "evaluation.pass_up": _("LKE passed on to the next TPI tier"),
+    "evaluation.return_tier": _("LKE returned to the TPI tier below"),
     "evaluation.revision_requested": _("Revision of an answer requested"),
     "evaluation.revision_withdrawn": _("Revision request withdrawn"),
     "evaluation.revision_replied": _("Revision request answered by the unit"),
@@ -63,6 +68,8 @@ ACTION_LABELS = {
     "innovation.changed": _("Innovation changed"),
     "innovation.evidence_added": _("Evidence added to an innovation"),
     "instansi.deadline_set": _("Internal deadline set"),
+    "instansi.tpi_tiers_set": _("TPI review tiers set"),
+    "import.applied": _("Onboarding import applied"),
     "instansi.facts_saved": _("Instansi facts of the year saved"),
     "instansi.pencanangan_recorded": _("Pencanangan recorded"),
     "instansi.letterhead_saved": _("Letterhead saved"),
