@@ -50,6 +50,9 @@ OFFICIAL_PHRASES = ("reward and punishment", "in-house training", "training need
 SPOKEN = {"title", "aria-label", "placeholder", "alt", "data-failed", "data-saving",
           "data-retrying", "data-restored"}  # fmt: skip
 NOT_LANGUAGE = re.compile(r"\S+@\S+|https?://\S+|/[\w\-./?=&%#]+")
+# A survey code or token (92V5AT, 9AT3KX): capitals and digits, random, not language — its
+# digits would otherwise split it into "words" ("at").
+CODE = re.compile(r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{4,}\b")
 
 PAGES_PER_VIEW = 2  # pages of one kind (view) per role: enough to see every template's words
 # Files, not pages (PDFs, workbooks, downloads, QR codes): their words are checked elsewhere.
@@ -89,7 +92,7 @@ def english_in(chunks: list[str]) -> list[str]:
     """The chunks of text that hold an English word."""
     found = []
     for chunk in chunks:
-        text = NOT_LANGUAGE.sub(" ", chunk.lower())
+        text = NOT_LANGUAGE.sub(" ", CODE.sub(" ", chunk)).lower()
         for phrase in OFFICIAL_PHRASES:
             text = text.replace(phrase, " ")
         if ENGLISH.intersection(re.findall(r"[a-z]+(?:'[a-z]+)?", text)):
@@ -138,8 +141,16 @@ def test_the_check_finds_english():
     caught = english_in(["1 LKE to fill in", "✗ Not saved", "Page not found", "Done: Submit"])
     assert len(caught) == 3  # "Done: Submit" has no word of the list; the others are caught
     assert not english_in(
-        ["LKE diajukan ke TPI.", "Reward and Punishment", "tpi@dpr.go.id", "Unit kerja 24,62"]
+        [
+            "LKE diajukan ke TPI.",
+            "Reward and Punishment",
+            "tpi@dpr.go.id",
+            "Unit kerja 24,62",
+            "Survei IPAK 92V5AT",
+            "Token: 9AT3KX",
+        ]
     )
+    assert english_in(["AT the desk"]) == ["AT the desk"]  # capitals alone are still words
 
 
 @pytest.mark.django_db

@@ -228,4 +228,5 @@ class PublicPage(models.Model):
         verbose_name_plural = _("public pages")
 
     def __str__(self) -> str:
-        return f"{self.unit} ({'on' if self.enabled else 'off'})"
+        shown = _("public page on") if self.enabled else _("public page off")
+        return f"{self.unit} ({shown})"
