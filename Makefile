@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-recalc bench-dashboards bench-plans bench-surveys bench-api clean
+.PHONY: help install run test lint fmt bench bench-web bench-workbook bench-recalc bench-dashboards bench-plans bench-surveys bench-api bench-api-lists bench-national clean
 
 help:
 	@echo "make install  create .venv and install the locked dependencies + zona (editable)"
@@ -25,6 +25,9 @@ help:
 	@echo "make bench-surveys  public survey submissions under gunicorn + PostgreSQL beside a raw"
 	@echo "              INSERT floor (database zona_bench_surveys, dropped afterwards)"
 	@echo "make bench-api  seed its own PostgreSQL database, load the API under gunicorn, drop it"
+	@echo "make bench-api-lists  the API's findings, plans, people, notifications and library lists (PostgreSQL)"
+	@echo "make bench-national  seed 600 instansi / 20,000 units (zona_bench_national, kept), load the"
+	@echo "              dashboards and lists under gunicorn, re-score all on two Celery workers"
 	@echo "make clean    remove .venv, var/ and caches"
 
 install: $(STAMP)
@@ -74,6 +77,11 @@ bench-surveys: install
 	$(BIN)/python bench/survey_bench.py
 bench-api: install
 	$(BIN)/python bench/api_bench.py
+bench-api-lists: install
+	$(BIN)/python bench/api_lists_bench.py
+bench-national: install
+	$(BIN)/python bench/seed_national.py --reset
+	$(BIN)/python bench/national_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

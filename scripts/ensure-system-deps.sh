@@ -4,6 +4,7 @@
 #                                      Playwright's own browser download cannot be used here
 #   libpango-1.0-0 libpangoft2-1.0-0   WeasyPrint (PDF reports and survey posters)
 #   fonts-dejavu-core                  a font for those PDFs
+#   libcairo2                          CairoSVG draws the charts of the Word documents as PNG
 #   poppler-utils                      tests render the PDFs to PNG with pdftoppm and measure
 #                                      how each page is used (tests/documents.py)
 #   libreoffice-calc-nogui             tests/workbook recalculate exported LKE workbooks with
@@ -12,8 +13,8 @@
 # as root). Exits non-zero, saying why, when something is missing and cannot be installed.
 set -euo pipefail
 
-PACKAGES=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libreoffice-calc-nogui
-    poppler-utils)
+PACKAGES=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libcairo2
+    libreoffice-calc-nogui poppler-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -18,6 +18,14 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory):
+    """Stored evidence (uploads, the demo's documents) goes to a folder of the test run, never
+    to var/media; a test that needs its own sets settings.MEDIA_ROOT itself."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _site_language():
     """Every test starts in the site's language (Indonesian), whatever an earlier test in the

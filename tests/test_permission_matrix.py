@@ -105,7 +105,35 @@ MATRIX = [
         lambda w: reverse("innovations:public", args=[w.a1.pk]),
         {role: 404 for role in ROLES},
     ),
+    # TPI review tiers: the coordinator's page (the moves per tier have their own table:
+    # tests/evaluations/test_tiers.py).
+    ("TPI tiers A", lambda w: reverse("evaluations:tiers", args=[w.a.pk]), expect(MANAGE_A)),
+    ("TPI tiers B", lambda w: reverse("evaluations:tiers", args=[w.b.pk]), expect({"sysadmin"})),
     ("people", lambda w: reverse("accounts:people"), expect(MANAGE_A)),
+    # Imports: the coordinator goes straight to their one instansi (302), the administrator
+    # chooses among all (200); tests/onboarding/test_views.py has the upload and batch pages.
+    (
+        "imports home",
+        lambda w: reverse("onboarding:home"),
+        {**expect({"sysadmin"}), "coordinator_a": 302},
+    ),
+    ("imports A", lambda w: reverse("onboarding:index", args=[w.a.pk]), expect(MANAGE_A)),
+    ("imports B", lambda w: reverse("onboarding:index", args=[w.b.pk]), expect({"sysadmin"})),
+    (
+        "import template A",
+        lambda w: reverse("onboarding:template", args=[w.a.pk, "units", "xlsx"]),
+        expect(MANAGE_A),
+    ),
+    (
+        "export people A",
+        lambda w: reverse("onboarding:export", args=[w.a.pk, "people", "csv"]),
+        expect(MANAGE_A),
+    ),
+    (
+        "export findings B",
+        lambda w: reverse("onboarding:export", args=[w.b.pk, "findings", "xlsx"]),
+        expect({"sysadmin"}),
+    ),
     ("invite", lambda w: reverse("accounts:invite"), expect(MANAGE_A)),
     ("frameworks", lambda w: reverse("frameworks:list"), expect("all")),
     (

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "zona.findings",
     "zona.feeds",
     "zona.surveys",
+    "zona.onboarding",
     "ninja",  # its templates and static files: the API docs without a CDN
     "zona.api",
 ]
@@ -194,6 +195,47 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+
+# Sign-in through the office's identity provider (OpenID Connect, mozilla-django-oidc), beside
+# the password. Off unless ZONA_OIDC_ENABLED; a person is matched by verified e-mail to an
+# existing active account, never created from the provider (zona.accounts.oidc, docs/sign-in.md).
+ZONA_OIDC_ENABLED = env_bool("ZONA_OIDC_ENABLED", False)
+ZONA_OIDC_PROVIDER_NAME = env_str("ZONA_OIDC_PROVIDER_NAME", "SSO").strip() or "SSO"
+ZONA_OIDC_ISSUER = env_str("ZONA_OIDC_ISSUER").strip()
+OIDC_RP_CLIENT_ID = env_str("ZONA_OIDC_CLIENT_ID").strip()
+OIDC_RP_CLIENT_SECRET = env_str("ZONA_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("ZONA_OIDC_AUTHORIZATION_ENDPOINT").strip()
+OIDC_OP_TOKEN_ENDPOINT = env_str("ZONA_OIDC_TOKEN_ENDPOINT").strip()
+OIDC_OP_USER_ENDPOINT = env_str("ZONA_OIDC_USERINFO_ENDPOINT").strip()
+OIDC_OP_JWKS_ENDPOINT = env_str("ZONA_OIDC_JWKS_ENDPOINT").strip()
+OIDC_RP_SIGN_ALGO = env_str("ZONA_OIDC_SIGN_ALGO", "RS256").strip()
+OIDC_RP_SCOPES = env_str("ZONA_OIDC_SCOPES", "openid email profile").strip()
+OIDC_USE_PKCE = env_bool("ZONA_OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("ZONA_OIDC_TIMEOUT", 10)
+OIDC_CREATE_USER = False  # never: accounts come from invitations and imports only
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+if ZONA_OIDC_ENABLED:
+    _missing_oidc = [
+        name
+        for name, value in (
+            ("ZONA_OIDC_ISSUER", ZONA_OIDC_ISSUER),
+            ("ZONA_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("ZONA_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("ZONA_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("ZONA_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("ZONA_OIDC_USERINFO_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            ("ZONA_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+        )
+        if not value
+    ]
+    if _missing_oidc:
+        raise ImproperlyConfigured(
+            "ZONA_OIDC_ENABLED=1 needs " + ", ".join(_missing_oidc)
+            + " (`manage.py oidc_discover <issuer>` prints them; see docs/sign-in.md)."
+        )  # fmt: skip
+    AUTHENTICATION_BACKENDS.append("zona.accounts.oidc.OIDCBackend")
 
 # Repeated failed logins lock the account name out for a while (zona.accounts.lockout).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -349,7 +391,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the LOGGING below formats the worker
 # Deadline notices before the digests, so that today's reach the digest of the same morning.
 ZONA_CRON_COMMANDS = [
     "clearsessions", "send_plan_reminders", "send_deadline_notices", "send_notification_digests",
+    "purge_jobs",
 ]  # fmt: skip
+# Files made or read by background work (PDFs, stored imports) are deleted this many days after
+# the work finished (`manage.py purge_jobs`, or the Celery beat schedule); the job is kept.
+ZONA_JOB_RESULT_DAYS = env_int("ZONA_JOB_RESULT_DAYS", 7)
 
 # ------------------------------------------------------------------ HTTPS and headers
 

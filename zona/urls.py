@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from zona.accounts import oidc
 from zona.accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("masuk/", account_views.LoginView.as_view(), name="login"),
+    path("masuk/sso/", oidc.StartView.as_view(), name="oidc_start"),
+    path("masuk/sso/kembali/", oidc.CallbackView.as_view(), name="oidc_callback"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("zona.accounts.urls")),
     path("", include("zona.orgs.urls")),
@@ -24,6 +27,7 @@ urlpatterns = [
     path("evaluasi/", include("zona.feeds.urls")),
     path("", include("zona.findings.urls")),
     path("", include("zona.surveys.urls")),
+    path("", include("zona.onboarding.urls")),
     path("api/", include("zona.api.urls")),
     path("", include("zona.api.urls_tokens")),
     path("admin/", admin.site.urls),

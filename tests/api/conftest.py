@@ -48,7 +48,7 @@ class ApiClient:
     def put(self, path, data=None, **kw):
         return self.request("PUT", path, data, **kw)
 
-    def delete(self, path, **kw):
+    def delete(self, path, data=None, **kw):
         return self.request("DELETE", path, None, **kw)
 
 

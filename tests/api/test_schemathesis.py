@@ -3,7 +3,9 @@ input, valid or not, may give a server error (5xx) or a response that breaks the
 error shape included: every operation documents it as its `default` response).
 
 Authenticated as the coordinator of instansi A, who reaches data: instansi, units, an
-evaluation in draft with answers and evidence. Bounded: a few examples per operation."""
+evaluation in draft with answers and evidence, a finding with a recommendation and a follow-up
+document, an action plan with an activity, a monev report, people and roles, a notification.
+Bounded: a few examples per operation."""
 
 from __future__ import annotations
 
@@ -49,8 +51,48 @@ def reachable(world, frameworks, evaluation):
         "evaluation_id": evaluation.pk, "instansi_id": world.a.pk, "unit_id": world.a1.pk,
         "evidence_id": evidence.pk, "link_id": evidence.links.get().pk, "question": "2",
         "code": "lke-2021", "version": evaluation.framework.version,
+        **_findings_plans_people(world, evaluation),
     }  # fmt: skip
     return make_token(world.users["coordinator_a"]), ids, itertools.count()
+
+
+def _findings_plans_people(world, evaluation) -> dict:
+    from datetime import date
+
+    from zona.findings import actions as findings
+    from zona.notifications.actions import notify
+    from zona.notifications.models import Kind
+    from zona.plans import actions as plans
+
+    coordinator, member = world.users["coordinator_a"], world.users["member_a1"]
+    finding = findings.create_finding(
+        coordinator, world.a1, source="bpk", report_number="LHP 1",
+        report_date=date(2025, 5, 1), title="Temuan",
+    )  # fmt: skip
+    rec = findings.add_recommendation(coordinator, finding, "Rekomendasi")
+    findings.report_follow_up(member, rec, "Sudah", url="https://x.test/ba", description="BA")
+    plan = plans.create_plan(member, world.a1, 2026, evaluation.framework)
+    activity = plans.save_activity(member, plan, {
+        "title": "Agen", "area": "MP", "output": "SK", "owner": member,
+        "start_date": date(2026, 1, 5), "due_date": date(2026, 6, 30),
+    })  # fmt: skip
+    monev = plans.create_monev(member, world.a1, 2026, "tw1")
+    [note] = notify(
+        [coordinator], Kind.MENTION, world.a1, link="/x", key="schema",
+        context={"actor": "Rina", "question": "2", "unit": "Unit A1", "year": 2026},
+    )  # fmt: skip
+    from zona.accounts.actions import invite
+
+    invitation, _link = invite(
+        coordinator, email="calon@example.test", full_name="Calon", role="unit_member",
+        unit=world.a2, base_url="http://testserver/",
+    )  # fmt: skip
+    return {
+        "invitation_id": invitation.pk, "finding_id": finding.pk, "recommendation_id": rec.pk,
+        "document_id": rec.documents.get().pk, "plan_id": plan.pk, "activity_id": activity.pk,
+        "monev_id": monev.pk, "person_id": member.pk, "role_id": member.roles.get().pk,
+        "notification_id": note.pk,
+    }  # fmt: skip
 
 
 @schema.parametrize()

@@ -59,8 +59,8 @@ def test_demo_data_is_created_once(demo_twice):
     assert UnitYear.objects.count() == 13
     assert PredicateAward.objects.count() == 5
     assert Pencanangan.objects.count() == 3
-    assert get_user_model().objects.count() == 14  # admin + 13 demo people
-    assert RoleAssignment.objects.count() == 15  # multi.peran holds two roles
+    assert get_user_model().objects.count() == 15  # admin + 14 demo people
+    assert RoleAssignment.objects.count() == 16  # multi.peran holds two roles
 
 
 def test_load_demo_returns_the_same_logins_when_already_loaded(db):
@@ -147,6 +147,16 @@ def test_demo_evaluations_span_the_cycle(frameworks):
     assert final.total > 75 and final.predicate == "WBK"  # a unit ready to be proposed
     returned = RevisionRequest.objects.filter(evaluation__unit__name="Biro Pemberitaan Parlemen")
     assert sorted(returned.values_list("question", flat=True)) == ["12", "4"]
+    # The Setjen's TPI reviews in three tiers; Biro Persidangan II sits at the second.
+    from zona.orgs.models import Instansi
+
+    dpr = Instansi.objects.get(name="Sekretariat Jenderal DPR RI")
+    assert [t["name"] for t in dpr.tpi_tiers] == ["Anggota Tim", "Ketua Tim", "Pengendali Teknis"]
+    at = Evaluation.objects.get(unit__name="Biro Persidangan II")
+    assert at.tpi_tier == 2
+    final = Evaluation.objects.get(unit__name="Pusat Teknologi Informasi")
+    assert list(final.moves.values_list("step", flat=True)) == [
+        "submit", "start_review", "pass_up", "confirm_tier", "pass_up", "finalise"]  # fmt: skip
     load_demo(StringIO())  # idempotent
     assert Evaluation.objects.count() == 6
 

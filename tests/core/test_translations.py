@@ -28,6 +28,9 @@ def po_entries(po: Path) -> dict[str, str]:
         if not singular or not translated:
             continue
         msgid = "".join(re.findall(r'"(.*)"', singular.group(1)))
+        context = re.search(r'^msgctxt "(.*)"', block, re.M)
+        if msgid and context:  # pgettext: the compiled catalogue keys it "context\x04msgid"
+            msgid = context.group(1) + "\x04" + msgid
         if msgid:
             entries[msgid] = "".join(re.findall(r'"(.*)"', translated.group(1)))
     return entries

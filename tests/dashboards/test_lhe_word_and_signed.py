@@ -136,3 +136,20 @@ def test_a_signed_copy_is_only_reached_through_its_own_evaluation(client_for, ev
     # unit A1's team sees its own evaluation, not A2's: the copy is not reachable through A2
     wrong = reverse("dashboards:signed_download", args=[other.pk, signed.pk])
     assert client_for("coordinator_a").get(wrong).status_code == 404
+
+
+def test_word_holds_the_pdf_chart_with_its_caption(client_for, evaluation):
+    """The area chart of the PDF, as a PNG picture of the same SVG, captioned as in the PDF."""
+    from documents_charts import inked_share, pictures_with_captions
+
+    fill(evaluation, "unit", 0.9)
+    client = client_for("coordinator_a")
+    word = client.get(reverse("dashboards:report_docx", args=[evaluation.pk])).content
+    pictures = pictures_with_captions(word)
+    assert len(pictures) == 1
+    picture, caption = pictures[0]
+    assert caption == "Capaian terhadap bobot tiap area"
+    pdf = client.get(reverse("dashboards:report_pdf", args=[evaluation.pk])).content
+    assert caption in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert picture.format == "PNG" and picture.width >= 1200
+    assert 0.05 < inked_share(picture) < 0.6

@@ -162,3 +162,83 @@ def test_rescoring_a_version_fixes_stored_scores_and_is_audited(client, world, f
     again = Job.objects.filter(kind="rescore_framework_version").order_by("-created_at").first()
     assert again.pk != job.pk
     assert again.summary == "2 evaluasi dinilai ulang; nilai tersimpan 0 di antaranya berubah."
+
+
+# --- result cleanup: files older than ZONA_JOB_RESULT_DAYS go, the job stays -----------------
+
+
+def _finished(owner, days_ago: int, name: str) -> Job:
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    job = Job.objects.create(
+        owner=owner, kind="instansi_summary_pdf", title="PDF", status=JobStatus.DONE,
+        language="id", result_name=name, summary="Ringkasan 3 unit.",
+        finished_at=timezone.now() - datetime.timedelta(days=days_ago, minutes=1),
+    )  # fmt: skip
+    job.result.save(name, ContentFile(b"%PDF-1.7 " + name.encode()))
+    job.upload.save("masuk.csv", ContentFile(b"S1,S2\n4,4\n"))
+    return job
+
+
+def test_purge_deletes_old_files_keeps_the_job_and_says_so(coordinator, world, settings):
+    import os
+
+    from django.core.management import call_command
+
+    owner = world.users["coordinator_a"]
+    old, recent = _finished(owner, 8, "lama.pdf"), _finished(owner, 6, "baru.pdf")
+    old_paths = [old.result.path, old.upload.path]
+    settings.ZONA_JOB_RESULT_DAYS = 7
+    out = io.StringIO()
+    call_command("purge_jobs", stdout=out)
+    assert out.getvalue().startswith("1 job(s)")
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not any(os.path.exists(p) for p in old_paths)
+    assert (old.result.name, old.upload.name, old.result_name) == ("", "", "lama.pdf")
+    assert old.result_deleted_at is not None and old.summary == "Ringkasan 3 unit."
+    assert recent.result and os.path.exists(recent.result.path) and not recent.result_deleted_at
+    page = coordinator.get(old.get_absolute_url()).content.decode()
+    assert "lama.pdf: berkas dihapus pada " in page
+    assert reverse("jobs:download", args=[old.pk]) not in page
+    assert coordinator.get(reverse("jobs:download", args=[old.pk])).status_code == 404
+    assert coordinator.get(reverse("jobs:download", args=[recent.pk])).status_code == 200
+    # again: nothing more; a shorter setting reaches the newer one, through the beat task
+    call_command("purge_jobs", stdout=(out := io.StringIO()))
+    assert out.getvalue().startswith("0 job(s)")
+    from zona.jobs.tasks import purge_job_results
+
+    settings.ZONA_JOB_RESULT_DAYS = 5
+    assert purge_job_results.delay().get() == 1
+    recent.refresh_from_db()
+    assert not recent.result and recent.result_deleted_at is not None
+
+
+def test_unfinished_jobs_and_their_uploads_are_never_purged(world):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    job = Job.objects.create(
+        owner=world.users["coordinator_a"], kind="survey_import", title="Impor",
+        status=JobStatus.QUEUED, language="id",
+    )  # fmt: skip
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    job.upload.save("masuk.csv", ContentFile(b"S1\n4\n"))
+    assert kinds.purge_results(0) == 0
+    job.refresh_from_db()
+    assert job.upload and job.result_deleted_at is None
+
+
+def test_the_purge_is_scheduled_for_beat_and_for_cron(settings):
+    from zona.celery import app
+
+    entry = app.conf.beat_schedule["purge-job-results"]
+    assert entry["task"] == "zona.jobs.tasks.purge_job_results"
+    assert entry["task"] in app.tasks
+    assert "purge_jobs" in settings.ZONA_CRON_COMMANDS
+    assert settings.ZONA_JOB_RESULT_DAYS == 7

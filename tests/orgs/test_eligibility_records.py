@@ -218,3 +218,91 @@ def test_unit_page_shows_the_source(client, ready_unit, world):
     html = html.decode()
     assert "Sumber: Register temuan pemeriksaan di Zona" in html
     assert "Zona tidak mengarang angka ini" in html
+
+
+def _compliance_answers(evaluation, layer, counts):
+    from zona.evaluations.models import Answer
+
+    for question, value in counts.items():
+        Answer.objects.create(evaluation=evaluation, layer=layer, question=question, value=value)
+
+
+LHKPN_FULL = {"113": "1", "114": "12", "115": "7", "116": "20"}  # 20 of 20: 100 %
+LHKASN_SHORT = {"117a": "80", "117": "10", "118": "30", "119": "40", "120": "72"}  # 72 / 80
+
+
+@pytest.mark.parametrize(
+    ("in_lke", "recorded", "lhkpn", "lhkasn", "lhkpn_source"),
+    [
+        # present in the LKE only: the LKE's figures, and it says so with the counts
+        ("unit", False, Decimal("100.00"), Decimal("90.00"),
+         "LKE 2026 di Zona, lapisan Unit (penilaian mandiri): 20 dari 20 melaporkan (100,00 %)"),
+        # absent from the LKE (nothing typed there), recorded on the unit page
+        (None, True, Decimal("95.5"), Decimal("88"),
+         "Kepatuhan dan pernyataan tahun 2025 yang dicatat di Zona"),
+        # both: Zona's LKE record stands over the typed compliance
+        ("tpi", True, Decimal("100.00"), Decimal("90.00"),
+         "LKE 2026 di Zona, lapisan TPI: 20 dari 20 melaporkan (100,00 %)"),
+        # neither: unknown, without a source
+        (None, False, None, None, None),
+    ],
+)  # fmt: skip
+def test_lhkpn_and_lhkasn_shares_come_from_the_lke_where_it_holds_them(
+    world, frameworks, in_lke, recorded, lhkpn, lhkasn, lhkpn_source
+):
+    evaluation = evaluation_actions.create_evaluation(
+        world.users["coordinator_a"], world.a1, YEAR, "WBK"
+    )
+    if in_lke:
+        _compliance_answers(evaluation, in_lke, LHKPN_FULL | LHKASN_SHORT)
+    if recorded:
+        UnitYear.objects.create(
+            unit=world.a1, year=YEAR - 1, lhkpn_percent=Decimal("95.5"), lhkasn_percent=88
+        )
+    facts = unit_facts(world.a1, YEAR)
+    assert facts.unit["lhkpn_percent"] == lhkpn
+    assert facts.unit["lhkasn_percent"] == lhkasn
+    assert facts.sources.get("lhkpn_percent") == lhkpn_source
+    if in_lke:
+        assert facts.sources["lhkasn_percent"].endswith(": 72 dari 80 melaporkan (90,00 %)")
+    # the 2019 rules read them: LHKPN met at 100 %, LHKASN short at 90 %
+    view = unit_eligibility(world.a1, year=YEAR, ruleset="permenpanrb-10-2019", target="WBK")
+    found = _by_code(view)
+    if lhkpn is None:
+        assert found["lhkpn"].status == "missing"
+    else:
+        assert found["lhkpn"].status == ("met" if lhkpn == 100 else "not_met")
+        assert found["lhkasn"].status == "not_met"
+        assert found["lhkpn"].source == lhkpn_source
+
+
+def test_the_furthest_complete_layer_gives_the_share_and_an_incomplete_one_is_skipped(
+    world, frameworks
+):
+    evaluation = evaluation_actions.create_evaluation(
+        world.users["coordinator_a"], world.a1, YEAR, "WBK"
+    )
+    _compliance_answers(evaluation, "unit", LHKPN_FULL)
+    _compliance_answers(evaluation, "tpi", {"113": "1", "114": "12", "115": "7", "116": "15"})
+    _compliance_answers(evaluation, "tpn", {"113": "1", "116": "20"})  # incomplete: skipped
+    facts = unit_facts(world.a1, YEAR)
+    assert facts.unit["lhkpn_percent"] == Decimal("75.00")
+    assert facts.sources["lhkpn_percent"] == (
+        "LKE 2026 di Zona, lapisan TPI: 15 dari 20 melaporkan (75,00 %)"
+    )
+    assert facts.unit["lhkasn_percent"] is None and "lhkasn_percent" not in facts.sources
+    # another year's LKE is not this year's
+    Evaluation.objects.filter(pk=evaluation.pk).update(year=YEAR - 1)
+    assert unit_facts(world.a1, YEAR).unit["lhkpn_percent"] is None
+
+
+def test_the_unit_page_shows_the_lke_as_the_source_of_the_shares(client, world, frameworks):
+    evaluation = evaluation_actions.create_evaluation(
+        world.users["coordinator_a"], world.a1, YEAR, "WBK"
+    )
+    _compliance_answers(evaluation, "tpi", LHKPN_FULL | LHKASN_SHORT)
+    client.force_login(world.users["coordinator_a"])
+    url = reverse("orgs:unit", args=[world.a1.pk])
+    html = client.get(url, {"tahun": YEAR, "aturan": "permenpanrb-10-2019"}).content.decode()
+    assert "Sumber: LKE 2026 di Zona, lapisan TPI: 20 dari 20 melaporkan (100,00 %)" in html
+    assert "Sumber: LKE 2026 di Zona, lapisan TPI: 72 dari 80 melaporkan (90,00 %)" in html

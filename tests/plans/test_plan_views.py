@@ -207,14 +207,14 @@ def test_attach_evidence_the_unit_already_has(member, plan, make_activity, world
         unit=world.a2, url="https://example.test/a2", description="Milik A2"
     )
     page = member.get(activity.get_absolute_url())
-    assert [e.pk for e in page.context["attachable"]] == [own.pk]
+    assert [it.key for it in page.context["evidence_library"].items] == [f"evidence:{own.pk}"]
     url = reverse("plans:evidence_attach", args=[activity.pk])
     assert member.post(url, {"evidence": other.pk}).status_code == 302
     assert member.post(url, {"evidence": own.pk}).status_code == 302
     member.post(url, {"evidence": own.pk})  # twice: still one link
     assert list(activity.evidence.all()) == [own]
     assert AuditEvent.objects.filter(action="activity.evidence_attached").count() == 1
-    assert list(member.get(activity.get_absolute_url()).context["attachable"]) == []
+    assert member.get(activity.get_absolute_url()).context["evidence_library"].items == []
 
 
 def test_bad_upload_keeps_the_description(member, plan, make_activity, settings, tmp_path):

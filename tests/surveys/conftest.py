@@ -41,3 +41,9 @@ def survey(world, instruments) -> Survey:
 @pytest.fixture
 def mini_survey(world, mini) -> Survey:
     return make_survey(world.a1, mini, code="MINI23")
+
+
+@pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):
+    """Imports run as jobs and store the upload (and results) under MEDIA_ROOT: a fresh one."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from world import PASSWORD
 
 from zona.audit.models import AuditEvent
+from zona.jobs.models import Job
 from zona.surveys.actions import submit_response
 from zona.surveys.models import Response
 
@@ -37,6 +38,12 @@ def _xlsx(rows) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     book.save(buffer)
     return SimpleUploadedFile("formulir.xlsx", buffer.getvalue())
+
+
+def _sha(rows, sep) -> str:
+    import hashlib
+
+    return hashlib.sha256(_csv(rows, sep=sep).read()).hexdigest()
 
 
 def _import(client, survey, upload):
@@ -67,7 +74,10 @@ def test_csv_import_with_codes_and_labels(lead, mini_survey):
         ({"S1": 3, "S2": 3, "S3": 3}, {"service": "Kartu Keluarga"}, "import"),
     ]
     event = AuditEvent.objects.get(action="surveys.responses.import")
-    assert event.after == {"count": 3, "file": "formulir.csv"}
+    job = Job.objects.get(kind="survey_import")
+    assert event.after == {
+        "count": 3, "file": "formulir.csv", "sha256": _sha(rows, ";"), "job": str(job.pk),
+    }  # fmt: skip
 
 
 def test_xlsx_import(lead, mini_survey):

@@ -116,3 +116,22 @@ def test_a_period_without_a_survey_or_a_bad_quarter_is_404(client, world, report
     assert _report(client, world.a1, quarter="4").status_code == 404
     assert _report(client, world.a1, quarter="9").status_code == 404
     assert _report(client, world.a1, year=2026, quarter=None).status_code == 404
+
+
+def test_the_charts_are_drawn_in_the_pdf_and_the_word_document(client, world, reported):
+    """Both charts of each kind: drawn in the PDF (not written out as text), and in the Word
+    document as a PNG of the same SVG with the same caption."""
+    from documents_charts import inked_share, pictures_with_captions
+
+    client.force_login(world.users["lead_a1"])
+    text = _text(_report(client, world.a1).content)
+    assert "Chart(" not in text and "Bar(" not in text  # the chart's data written as text once
+    assert "Rata-rata per pernyataan" in text and "Indeks per periode" in text  # captions
+    url = reverse("surveys:results_report_docx", args=[world.a1.pk, 2026])
+    pictures = pictures_with_captions(client.get(url, {"triwulan": "3"}).content)
+    assert [caption for _picture, caption in pictures] == [
+        "Rata-rata per pernyataan", "Indeks per periode",
+    ]  # fmt: skip
+    for picture, _caption in pictures:
+        assert picture.format == "PNG" and picture.width >= 1200  # sharp at the text width
+        assert 0.02 < inked_share(picture) < 0.6  # bars or a line drawn, not a blank box

@@ -79,3 +79,9 @@ def answer(world):
         )  # fmt: skip
 
     return _answer
+
+
+@pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):
+    """Imports run as jobs and store the upload (and results) under MEDIA_ROOT: a fresh one."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -161,3 +161,63 @@ def test_report_page_offers_the_package_to_the_coordinator_only(client, world, f
     assert 'id="proposal-package"' in client.get(url).content.decode()
     client.force_login(world.users["tpi_lead_a"])
     assert 'id="proposal-package"' not in client.get(url).content.decode()
+
+
+def _letter_text(letter) -> list[str]:
+    texts = [letter.title, letter.place_date, *(letter.signer or {}).values()]
+    for kind, *rest in letter.blocks:
+        if kind == "p":
+            texts.append(rest[0])
+        elif kind in ("lines", "ol"):
+            texts += rest[0]
+        else:
+            texts += [*rest[0], *(cell for row in rest[1] for cell in row)]
+    return [t for t in texts if t]
+
+
+def test_the_letters_are_worded_in_the_catalogue(world, final):
+    """The letters' sentences come from the catalogue: English in English, and in Indonesian
+    exactly the wording the letters always had."""
+    from datetime import date
+
+    from django.utils import translation
+    from test_no_english import english_in
+
+    from zona.workbook.proposal import cover_letter, sptjm, tlhp_recap
+
+    today = date(2026, 12, 4)
+    with translation.override("en"):
+        cover = cover_letter(final, today, "80,00 (TPI)", True)
+        assert cover.title == "Proposal of Menuju WBK work units for 2026"
+        assert "we hereby propose the following work unit" in cover.blocks[2][1]
+        assert sptjm(final, today).blocks[0] == ("p", "The undersigned:")
+    with translation.override("id"):
+        cover = cover_letter(final, today, "80,00 (TPI)", True)
+        statement = sptjm(final, today)
+        recap = tlhp_recap(final, today)
+    assert cover.title == "Usulan Unit Kerja Menuju WBK Tahun 2026"
+    assert cover.blocks[0] == ("lines", [
+        "Yth. Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+        "c.q. Deputi Bidang Reformasi Birokrasi, Akuntabilitas Aparatur, dan Pengawasan",
+        "di Jakarta",
+    ])  # fmt: skip
+    assert cover.blocks[2][1] == (
+        "Berdasarkan hasil penilaian Tim Penilai Internal (TPI) Instansi A atas pembangunan "
+        "Zona Integritas tahun 2026, bersama ini kami mengusulkan unit kerja berikut untuk "
+        "dievaluasi oleh Tim Penilai Nasional menuju predikat Menuju WBK:"
+    )
+    assert cover.blocks[5][1][-1] == (
+        "Laporan hasil survei persepsi anti korupsi dan kualitas pelayanan tahun 2026."
+    )
+    assert cover.signer["position"] == "Pimpinan Instansi A"
+    assert statement.blocks[1][2][1] == ["Jabatan", "Kepala Unit A1"]
+    assert statement.blocks[2][1].startswith(
+        "menyatakan dengan sesungguhnya bahwa jawaban dan bukti dukung yang kami sampaikan "
+        "dalam Lembar Kerja Evaluasi Zona Integritas Unit A1 tahun 2026 adalah benar"
+    )
+    assert recap.blocks[1][1] == [
+        "Batas waktu", "Rekomendasi", "Sesuai", "Belum sesuai", "Belum ditindaklanjuti",
+        "Tidak dapat ditindaklanjuti", "TLHP",
+    ]  # fmt: skip
+    for letter in (cover, statement, recap):
+        assert english_in(_letter_text(letter)) == [], letter.title

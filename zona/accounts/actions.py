@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from zona.audit.log import record
 
 from .access import grantable_roles, may_grant
-from .models import Invitation, Role, RoleAssignment
+from .models import INSTANSI_ROLES, UNIT_ROLES, Invitation, Role, RoleAssignment
 
 
 class InvitationError(ValueError):
     """The invitation cannot be used (accepted, revoked or expired)."""
+
+
+class RoleError(ValueError):
+    """A role that cannot be granted as asked; the message says why."""
 
 
 def role_summary(role: str, instansi, unit) -> dict:
@@ -34,9 +38,20 @@ def role_summary(role: str, instansi, unit) -> dict:
 
 
 def invite(
-    actor, *, email: str, full_name: str, role: str, instansi=None, unit=None, base_url: str
+    actor,
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    instansi=None,
+    unit=None,
+    base_url: str,
+    send: bool = True,
 ) -> tuple[Invitation, str]:
-    """Invite a person into a role by e-mail; returns (invitation, the link sent)."""
+    """Invite a person into a role by e-mail; returns (invitation, the link sent).
+
+    send=False: the invitation is recorded but not mailed; the caller queues
+    `deliver_invitation` after its transaction commits (a bulk import does)."""
     if not may_grant(actor, role, instansi, unit):
         raise PermissionDenied
     token, token_hash = Invitation.new_token()
@@ -58,6 +73,30 @@ def invite(
             after={"email": invitation.email, **role_summary(role, instansi, unit)},
         )
     link = base_url.rstrip("/") + reverse("accounts:accept", args=[token])
+    if send:
+        _mail_invitation(invitation, link, actor)
+    return invitation, link
+
+
+def deliver_invitation(invitation_id: int, base_url: str) -> bool:
+    """Mail a pending invitation recorded without sending (send=False), with a fresh link:
+    only the token's hash is stored, so the link is made here. False when it is no longer
+    pending (accepted, revoked, expired, deleted): nothing is sent."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",)).select_related("invited_by")
+            .filter(pk=invitation_id).first()
+        )  # fmt: skip
+        if invitation is None or invitation.status != "pending":
+            return False
+        token, invitation.token_hash = Invitation.new_token()
+        invitation.save(update_fields=["token_hash"])
+    link = base_url.rstrip("/") + reverse("accounts:accept", args=[token])
+    _mail_invitation(invitation, link, invitation.invited_by)
+    return True
+
+
+def _mail_invitation(invitation: Invitation, link: str, actor) -> None:
     context = {
         "invitation": invitation,
         "link": link,
@@ -70,7 +109,6 @@ def invite(
         from_email=None,
         recipient_list=[invitation.email],
     )
-    return invitation, link
 
 
 def _grant_from(invitation: Invitation, user) -> RoleAssignment:
@@ -137,6 +175,43 @@ def revoke_invitation(actor, invitation: Invitation) -> None:
         record(actor, "invitation.revoked", invitation)
 
 
+def check_scope(role: str, instansi, unit) -> None:
+    """RoleError unless the scope is the kind the role is held for."""
+    if role not in Role.values:
+        raise RoleError(_("Unknown role."))
+    if role in UNIT_ROLES:
+        if unit is None or instansi is not None:
+            raise RoleError(_("This role is held for a unit: give the unit, not an instansi."))
+    elif role in INSTANSI_ROLES:
+        if instansi is None or unit is not None:
+            raise RoleError(_("This role is held for an instansi: give the instansi, not a unit."))
+    elif instansi is not None or unit is not None:
+        raise RoleError(_("This role is national: give neither an instansi nor a unit."))
+
+
+def grant_role(actor, user, role: str, *, instansi=None, unit=None) -> RoleAssignment:
+    """Give an existing account a role with its scope (a unit for the unit roles, an instansi
+    for the instansi roles, none for the national ones), as the invitation does once accepted.
+    The same permission as inviting: the coordinator within their instansi, the administrator
+    anywhere."""
+    check_scope(role, instansi, unit)
+    if not may_grant(actor, role, instansi, unit):
+        raise PermissionDenied
+    if not user.is_active:
+        raise RoleError(_("This account is disabled; a role cannot be granted to it."))
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, instansi=instansi, unit=unit, defaults={"granted_by": actor}
+        )
+        if not created:
+            raise RoleError(_("This person already holds this role with this scope."))
+        record(
+            actor, "role.granted", assignment,
+            after={**role_summary(role, instansi, unit), "user": user.pk},
+        )  # fmt: skip
+    return assignment
+
+
 def revoke_role(actor, assignment: RoleAssignment) -> None:
     if not may_grant(actor, assignment.role, assignment.instansi, assignment.unit):
         raise PermissionDenied
@@ -148,4 +223,13 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
         assignment.delete()
 
 
-__all__ = ["accept_invitation", "grantable_roles", "invite", "revoke_invitation", "revoke_role"]
+__all__ = [
+    "accept_invitation",
+    "check_scope",
+    "deliver_invitation",
+    "grant_role",
+    "grantable_roles",
+    "invite",
+    "revoke_invitation",
+    "revoke_role",
+]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -32,6 +33,13 @@ from .models import Invitation
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_provider"] = (
+            settings.ZONA_OIDC_PROVIDER_NAME if settings.ZONA_OIDC_ENABLED else ""
+        )
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):

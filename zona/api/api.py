@@ -14,7 +14,21 @@ from ninja import NinjaAPI, Router
 
 from . import errors
 from .auth import AUTH
-from .routers import answers, evaluations, evidence, frameworks, innovations, orgs, predicates
+from .routers import (
+    answers,
+    evaluations,
+    evidence,
+    findings,
+    frameworks,
+    imports,
+    innovations,
+    library,
+    notifications,
+    orgs,
+    people,
+    plans,
+    predicates,
+)
 
 ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/frameworks", frameworks.router),
@@ -25,6 +39,12 @@ ROUTERS: list[tuple[str, Router | str]] = [
     ("/v1/predicates", predicates.router),
     ("/v1/innovations", innovations.router),
     ("/v1/surveys", "zona.surveys.api.router"),
+    ("/v1", findings.router),  # /v1/findings, /v1/recommendations
+    ("/v1", plans.router),  # /v1/strategies, /v1/plans, /v1/activities, /v1/monev
+    ("/v1", people.router),  # /v1/people, /v1/roles
+    ("/v1/notifications", notifications.router),
+    ("/v1", library.router),  # /v1/units/{id}/library, …/evidence/attach-many
+    ("/v1/imports", imports.router),
 ]
 
 DESCRIPTION = """Zona's API: the same actions and permission rules as the screens.

@@ -12,13 +12,17 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as FormRuleError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from zona.accounts.actions import RoleError
 from zona.evaluations.actions import EvaluationError, MoveRefused, StaleAnswer
+from zona.findings.actions import FindingError
 from zona.lke.errors import AnswerError
+from zona.plans.actions import PlanError
 
 logger = logging.getLogger("zona.api")
 
@@ -124,6 +128,25 @@ def install(api: NinjaAPI) -> None:
     def _refused(request, exc: EvaluationError):
         return respond(request, 409, "refused", str(exc), refusal_details(exc))
 
+    @api.exception_handler(FindingError)
+    def _finding_refused(request, exc: FindingError):
+        return respond(request, 422, "invalid_finding", str(exc))
+
+    @api.exception_handler(PlanError)
+    def _plan_refused(request, exc: PlanError):
+        return respond(request, 409, "refused", str(exc))
+
+    @api.exception_handler(RoleError)
+    def _role_refused(request, exc: RoleError):
+        return respond(request, 409, "refused", str(exc))
+
+    @api.exception_handler(FormRuleError)
+    def _form_rules(request, exc: FormRuleError):
+        return respond(
+            request, 422, "validation_error", _("Some fields are missing or not valid."),
+            {"fields": form_rule_fields(exc)},
+        )  # fmt: skip
+
     @api.exception_handler(AnswerError)
     def _invalid_answer(request, exc: AnswerError):
         details = {"question": exc.key, "reason": exc.code}
@@ -158,6 +181,13 @@ def install(api: NinjaAPI) -> None:
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
         code, message = status_defaults(500)
         return respond(request, 500, code, message)
+
+
+def form_rule_fields(exc) -> dict[str, list[str]]:
+    """field → messages of a Django ValidationError (the actions' per-field rules)."""
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for m in exc.message_dict[field]] for field in exc.error_dict}
+    return {"__all__": [str(m) for m in exc.messages]}
 
 
 def csrf_message() -> str:

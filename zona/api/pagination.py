@@ -34,3 +34,14 @@ def paginate(rows, params: PageParams, count: int | None = None) -> dict:
     )
     items = list(rows[params.offset : params.offset + params.limit])
     return {"count": total, "limit": params.limit, "offset": params.offset, "items": items}
+
+
+def count_of(rows, link: str):
+    """A correlated count for each outer row (`rows` related through `link` to the outer pk):
+    the database counts only for the rows of the page, where a JOIN with GROUP BY would count
+    for every matching row before the page is cut."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = rows.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)

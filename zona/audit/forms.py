@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .labels import action_label
 from .models import AuditEvent
 
 
@@ -24,7 +25,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All"))] + [(a, a) for a in actions]
+        labelled = sorted(((a, action_label(a)) for a in actions), key=lambda c: c[1].lower())
+        self.fields["action"].choices = [("", _("All")), *labelled]
 
     def clean(self):
         data = super().clean()

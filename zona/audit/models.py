@@ -34,3 +34,16 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+
+    @property
+    def action_name(self) -> str:
+        """The action as a person reads it (zona.audit.labels), never its code."""
+        from .labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def object_type_name(self) -> str:
+        from .labels import object_type_label
+
+        return object_type_label(self.object_type)

@@ -323,6 +323,12 @@ USERS = [
         ((Role.TPI_EVALUATOR, DPR, None),),
     ),
     _User(
+        "ketua.tim.dpr",
+        "Bambang",
+        f"Sutrisno {_ITTAMA}",
+        ((Role.TPI_EVALUATOR, DPR, None),),
+    ),
+    _User(
         "ketua.tpi.dpr",
         "Dewi",
         f"Lestari {_ITTAMA}",
@@ -569,6 +575,10 @@ def _create_all() -> dict[str, int]:
 
     survey_counts = seed_surveys({unit.name: unit for unit in units.values()}, admin)
 
+    from zona.onboarding.demo import seed_imports  # after the units and people it imports into
+
+    imports = seed_imports()
+
     return {
         **survey_counts,
         "unit types": len(types),
@@ -581,4 +591,5 @@ def _create_all() -> dict[str, int]:
         **innovation_counts,
         "audit findings": findings,
         "evaluations": evaluations,
+        "imports": imports,
     }

@@ -1,6 +1,7 @@
 """Blocks of the Word documents Zona writes (python-docx): the letterhead, a grid table with set
 column widths, and the signature block. The LHE, the survey results report and the letters of
-the proposal package are built from them, so that they look alike."""
+the proposal package are built from them, so that they look alike; `chart_block` puts a chart in
+as the PDF draws it."""
 
 from __future__ import annotations
 
@@ -109,3 +110,23 @@ def signature_block(document, signature: dict[str, Any]) -> None:
         paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
         run = paragraph.add_run(line)
         run.bold = index == 5
+
+
+def chart_block(document, chart, width_mm: float = TEXT_WIDTH_MM, max_height_mm: float = 75):
+    """A chart of zona.charts as the PDF draws it (a PNG of the same SVG), centred, with its
+    title as the caption under it; picture and caption kept on one page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    from zona.charts import Figure
+    from zona.core.chart_images import chart_png, chart_title
+
+    wide = chart.wide if isinstance(chart, Figure) else chart
+    width = min(width_mm, max_height_mm * wide.width / wide.height)
+    picture = document.add_paragraph()
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    picture.add_run().add_picture(io.BytesIO(chart_png(wide)), width=Mm(width))
+    caption = document.add_paragraph(chart_title(wide), style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return caption

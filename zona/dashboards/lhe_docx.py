@@ -1,7 +1,7 @@
 """The Laporan Hasil Evaluasi as an editable Word document (python-docx), written from the same
-context as the PDF (`reports.evaluation_report`): the same letterhead, scores, conditions,
-findings, recommendations and signature block, in the same order. The area chart is the PDF's
-alone: Word documents carry no SVG, and its figures are the score table's.
+context as the PDF (`reports.evaluation_report`): the same letterhead, scores, area chart (a
+picture of the PDF's SVG, `chart_block`), conditions, findings, recommendations and signature
+block, in the same order.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from zona.core.wordprocessing import (
     DOCX_TYPE,
     FONT,
+    chart_block,
     letterhead_block,
     signature_block,
     table_block,
@@ -110,6 +111,7 @@ def lhe_docx(context: dict[str, Any]) -> bytes:
         for row in context["score_rows"]
     ]
     table_block(document, header, rows)
+    chart_block(document, context["chart"])
 
     document.add_heading(
         _("Conditions of %(target)s (%(main_layer)s)")

@@ -15,6 +15,7 @@ from zona.orgs.access import Reach, reach, units_for
 from zona.orgs.models import UnitKerja
 
 from .models import Evaluation, Layer, Stage
+from .tiers import Tier, current_tier
 
 NATIONAL_STAGES = (Stage.PROPOSED, Stage.TPN_DESK, Stage.TPN_FIELD, Stage.DECIDED, Stage.CLOSED)
 AFTER_DECISION = (Stage.DECIDED, Stage.CLOSED)
@@ -151,10 +152,21 @@ def writable_layer(user, evaluation: Evaluation) -> str | None:
     if stage in (Stage.DRAFT, Stage.RETURNED) and _is_unit_team(user, evaluation):
         return Layer.UNIT
     if stage == Stage.TPI_REVIEW and _is_tpi(user, evaluation):
-        return Layer.TPI
+        # In a tiered review only the people of the tier it sits at answer.
+        tier = current_tier(evaluation)
+        return Layer.TPI if tier is None or holds_tier(user, evaluation, tier) else None
     if stage in (Stage.TPN_DESK, Stage.TPN_FIELD) and _is_tpn(user):
         return Layer.TPN
     return None
+
+
+def holds_tier(user, evaluation: Evaluation, tier: Tier) -> bool:
+    """Whether the person acts at this tier of the evaluation's TPI review: assigned to it and
+    still holding a TPI role in the instansi (a system administrator acts at any tier, as they
+    may make any move)."""
+    if reach(user).everything:
+        return True
+    return user.pk in tier.members and _is_tpi(user, evaluation)
 
 
 def may_comment(user, evaluation: Evaluation) -> bool:

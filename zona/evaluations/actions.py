@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from zona.accounts.models import Role
+from zona.accounts.models import Role, RoleAssignment
 from zona.audit.log import record
 from zona.core import numbers
 from zona.core.people import display_name
@@ -34,7 +34,7 @@ from zona.lke.errors import AnswerError
 from zona.orgs.models import PredicateAward, UnitKerja
 
 from . import notify
-from .access import has_role_for, writable_layer
+from .access import has_role_for, holds_tier, writable_layer
 from .models import (
     Answer,
     AnswerChange,
@@ -53,6 +53,7 @@ from .models import (
     stored_conditions,
     stored_to_normalised,
 )
+from .tiers import Tier, current_tier, tiers_of
 
 
 class EvaluationError(ValueError):
@@ -134,6 +135,79 @@ def set_internal_deadline(actor, instansi, year: int, deadline: date):
     return row
 
 
+def set_tpi_tiers(actor, instansi, rows: list[tuple[str, list[int]]]) -> list[dict]:
+    """Configure the instansi's TPI tiers, lowest first: each a name and the people (with a
+    TPI role in the instansi) who act at it. No rows: the one-tier review. Every problem is
+    refused at once, nothing saved. Evaluations in review keep their place: at the same tier
+    if it still exists, else at the last one (at the first when tiers are new)."""
+    from zona.orgs.access import can_manage_instansi
+
+    from .tiers import TIER_NAME_LENGTH, tpi_people
+
+    if not can_manage_instansi(actor, instansi):
+        raise PermissionDenied
+    eligible = {u.pk: u for u in tpi_people(instansi)}
+    problems, names, placed, tiers = [], set(), {}, []
+    if len(rows) == 1:
+        problems.append(_("A tiered review needs at least two tiers; to review in one tier "
+                          "(evaluator and lead), remove the tier."))  # fmt: skip
+    for position, (name, members) in enumerate(rows, start=1):
+        name = " ".join((name or "").split())
+        where = _("Tier %(position)s") % {"position": _count(position)}
+        if not name:
+            problems.append(_("%(where)s: give the tier a name.") % {"where": where})
+        elif len(name) > TIER_NAME_LENGTH:
+            problems.append(_("%(where)s: the name has %(length)s characters; at most %(max)s.")
+                            % {"where": where, "length": _count(len(name)),
+                               "max": _count(TIER_NAME_LENGTH)})  # fmt: skip
+        elif name.casefold() in names:
+            problems.append(_("%(where)s: the name “%(name)s” is already used by another tier.")
+                            % {"where": where, "name": name})  # fmt: skip
+        names.add(name.casefold())
+        members = list(dict.fromkeys(int(pk) for pk in members))
+        if not members:
+            problems.append(_("%(where)s: choose at least one person.") % {"where": where})
+        for pk in members:
+            if pk not in eligible:
+                problems.append(_("%(where)s: the person chosen holds no TPI role in this "
+                                  "instansi.") % {"where": where})  # fmt: skip
+            elif pk in placed:
+                problems.append(_("%(where)s: %(person)s is already in tier %(other)s; a person "
+                                  "acts at one tier.") % {
+                    "where": where, "person": display_name(eligible[pk]),
+                    "other": _count(placed[pk])})  # fmt: skip
+            else:
+                placed[pk] = position
+        tiers.append({"name": name, "members": members})
+    leads = set(
+        RoleAssignment.objects.filter(role=Role.TPI_LEAD, instansi=instansi).values_list(
+            "user_id", flat=True
+        )
+    )
+    if len(tiers) > 1 and tiers[-1]["members"] and not leads & set(tiers[-1]["members"]):
+        problems.append(_("%(where)s: the last tier finalises the review, which is the TPI "
+                          "lead's move; include a TPI lead.") % {
+            "where": _("Tier %(position)s") % {"position": _count(len(tiers))}})  # fmt: skip
+    if problems:
+        raise EvaluationError(" ".join(problems))
+    with transaction.atomic():
+        instansi = type(instansi).objects.select_for_update().get(pk=instansi.pk)
+        before = instansi.tpi_tiers or []
+        if before == tiers:
+            return tiers
+        instansi.tpi_tiers = tiers
+        instansi.save(update_fields=["tpi_tiers"])
+        in_review = Evaluation.objects.filter(unit__instansi=instansi, stage=Stage.TPI_REVIEW)
+        if not tiers:
+            in_review.update(tpi_tier=None)
+        else:
+            in_review.filter(tpi_tier__isnull=True).update(tpi_tier=1)
+            in_review.filter(tpi_tier__gt=len(tiers)).update(tpi_tier=len(tiers))
+        record(actor, "instansi.tpi_tiers_set", instansi, before={"tiers": before},
+               after={"tiers": tiers})  # fmt: skip
+    return tiers
+
+
 # --- answers ---------------------------------------------------------------------------------
 def save_answer(
     actor, evaluation: Evaluation, question: str, layer: str, raw: Any, note: str,
@@ -207,20 +281,25 @@ def recompute_score(evaluation: Evaluation, layer: str, *, locked: bool = False)
     result = score_normalised(
         framework, layer_answers(evaluation, layer), evaluation.previous_predicate or None
     )
-    # The row exists and is locked (`lock_layer_score`): one UPDATE.
-    LayerScore.objects.filter(evaluation=evaluation, layer=layer).update(
-        **{
-            "total": _decimal(result.total), "pengungkit": _decimal(result.pengungkit),
-            "hasil": _decimal(result.hasil),
-            "predicate": result.predicate.code if result.predicate else "",
-            "answered": result.answered_count,
-            "areas": {a.code: round(a.value, 6) for a in result.areas},
-            "conditions": stored_conditions(result),
-            "not_computable": result.not_computable,
-            "updated_at": timezone.now(),
-        }
-    )  # fmt: skip
+    # The row exists and is locked (`lock_layer_score`) when an answer is saved: one UPDATE.
+    fields = {**score_fields(result), "updated_at": timezone.now()}
+    if not LayerScore.objects.filter(evaluation=evaluation, layer=layer).update(**fields):
+        LayerScore.objects.create(evaluation=evaluation, layer=layer, **fields)
     return result
+
+
+def score_fields(result) -> dict[str, Any]:
+    """The stored summary of a scoring result, as `LayerScore` keeps it (`recompute_score` and
+    the chunked re-scoring of `rescoring.py` store exactly this)."""
+    return {
+        "total": _decimal(result.total), "pengungkit": _decimal(result.pengungkit),
+        "hasil": _decimal(result.hasil),
+        "predicate": result.predicate.code if result.predicate else "",
+        "answered": result.answered_count,
+        "areas": {a.code: round(a.value, 6) for a in result.areas},
+        "conditions": stored_conditions(result),
+        "not_computable": result.not_computable,
+    }  # fmt: skip
 
 
 def _decimal(value: float) -> Decimal:
@@ -245,12 +324,34 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "decide": ((Stage.TPN_FIELD,), Stage.DECIDED, (Role.TPN_EVALUATOR,)),
     "close": ((Stage.DECIDED,), Stage.CLOSED, (Role.TPN_EVALUATOR,)),
     "reopen": ((Stage.DECIDED, Stage.CLOSED), Stage.TPN_FIELD, (Role.TPN_EVALUATOR,)),
+    # Inside a tiered TPI review (`tiers.py`): the tier confirms the lower tier's answers, passes
+    # the evaluation up to the next tier, or returns it to the tier below.
+    "confirm_tier": ((Stage.TPI_REVIEW,), Stage.TPI_REVIEW, (Role.TPI_EVALUATOR, Role.TPI_LEAD)),
+    "pass_up": ((Stage.TPI_REVIEW,), Stage.TPI_REVIEW, (Role.TPI_EVALUATOR, Role.TPI_LEAD)),
+    "return_tier": ((Stage.TPI_REVIEW,), Stage.TPI_REVIEW, (Role.TPI_EVALUATOR, Role.TPI_LEAD)),
 }  # fmt: skip
+# At an instansi with TPI tiers, the TPI's moves are made by the people of one tier, beside
+# their roles above: move → (the tier whose people make it, the tier the evaluation sits at
+# afterwards). "first"/"last": that tier; "lower": the tier it sits at, unless the last;
+# "upper": the tier it sits at, unless the first. Afterwards: +1/-1/0 from the tier it sat
+# at, "first"/"last", or None (it leaves the review). Moves not listed ignore tiers; the three
+# tier moves exist only with tiers. Without tiers the table above alone decides, as before.
+TIER_RULES: dict[str, tuple[str, int | str | None]] = {
+    "start_review": ("first", "first"),
+    "confirm_tier": ("upper", 0),
+    "pass_up": ("lower", +1),
+    "return_tier": ("upper", -1),
+    "return": ("last", None),  # the unit return stays with the last tier (the lead's today)
+    "finalise": ("last", None),
+    "reopen_tpi": ("last", "last"),
+}
+TIER_MOVES = frozenset({"confirm_tier", "pass_up", "return_tier"})
 # Moves the person who makes them cannot undo: the page asks to confirm them first. Submit and
 # return hand the evaluation to the other side, which alone can send it back.
 IRREVERSIBLE = frozenset(
-    {"submit", "return", "finalise", "propose", "decide", "close", "not_proposed"}
-)
+    {"submit", "return", "finalise", "propose", "decide", "close", "not_proposed", "pass_up",
+     "return_tier"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -309,7 +410,8 @@ class Outcome:
             _("actual %(value)s") % {"value": c.actual} if c.actual else "",
             _("short by %(value)s") % {"value": c.shortfall} if c.shortfall else "",
         ]
-        return ", ".join(p for p in parts if p)
+        # A condition whose figures are a sentence only (a tier's work) says that sentence.
+        return ", ".join(p for p in parts if p) or c.summary
 
     @property
     def line(self) -> str:
@@ -453,6 +555,36 @@ class MoveFacts:
                 "question", flat=True
             )
         )
+
+    @cached_property
+    def tiers(self) -> tuple[Tier, ...]:
+        return tiers_of(self.evaluation.unit.instansi)
+
+    @cached_property
+    def tier(self) -> Tier | None:
+        return current_tier(self.evaluation, self.tiers)
+
+    @cached_property
+    def tier_work(self) -> tuple[bool, bool]:
+        """What the tier the evaluation sits at did since it reached it: (confirmed the TPI
+        layer, with no answer changed after; changed an answer of the TPI layer)."""
+        tier = self.tier
+        arrived = (
+            self.evaluation.moves.filter(to_stage=Stage.TPI_REVIEW, to_tier=tier.position)
+            .exclude(step="confirm_tier")
+            .order_by("-at", "-id")
+            .first()
+        )
+        since = arrived.at if arrived else self.evaluation.stage_changed_at
+        changes = self.evaluation.changes.filter(layer=Layer.TPI, at__gte=since)
+        confirmed = (
+            self.evaluation.moves.filter(step="confirm_tier", to_tier=tier.position, at__gte=since)
+            .order_by("-at", "-id")
+            .first()
+        )
+        if confirmed is not None and changes.filter(at__gt=confirmed.at).exists():
+            confirmed = None
+        return confirmed is not None, changes.filter(by_id__in=tier.members).exists()
 
     @cached_property
     def proposed_on(self) -> date | None:
@@ -625,6 +757,35 @@ def _decree_date_requirement(facts: MoveFacts) -> str:
         "today": today}  # fmt: skip
 
 
+def _tier_reviewed(facts: MoveFacts) -> Check:
+    """Above the first tier, the tier passes on only what it answered or confirmed."""
+    tier = facts.tier
+    if tier is None or tier.position == 1:
+        return Check(met=True)
+    confirmed, answered = facts.tier_work
+    if confirmed or answered:
+        return Check(
+            met=True,
+            summary=_("confirmed by %(tier)s") % {"tier": tier.name}
+            if confirmed
+            else _("answers changed by %(tier)s") % {"tier": tier.name},
+        )
+    return Check(met=False, summary=_(
+        "%(tier)s has neither confirmed the answers of the tier below nor changed one") % {
+        "tier": tier.name})  # fmt: skip
+
+
+def _not_confirmed_yet(facts: MoveFacts) -> Check:
+    confirmed, _answered = facts.tier_work
+    tier = facts.tier
+    if confirmed:
+        return Check(
+            met=False,
+            summary=_("%(tier)s already confirmed the answers as they stand") % {"tier": tier.name},
+        )
+    return Check(met=True, summary=_("not confirmed yet"))
+
+
 REASON = Condition(
     "reason", gettext_lazy("Reason"), _reason_given, entered=True,
     requirement=gettext_lazy("Write the reason in the note."),
@@ -666,6 +827,18 @@ CONDITIONS: dict[str, tuple[Condition, ...]] = {
                   requirement=_decree_date_requirement),
     ),
     "reopen": (REASON,),
+    "confirm_tier": (
+        Condition("tpi_answers", gettext_lazy("Questions answered by the TPI"),
+                  _layer_complete(Layer.TPI)),
+        Condition("tier_confirmation", gettext_lazy("Confirmation of this tier"),
+                  _not_confirmed_yet),
+    ),
+    "pass_up": (
+        Condition("tpi_answers", gettext_lazy("Questions answered by the TPI"),
+                  _layer_complete(Layer.TPI)),
+        Condition("tier_reviewed", gettext_lazy("Work of this tier"), _tier_reviewed),
+    ),
+    "return_tier": (REASON,),
 }  # fmt: skip
 
 
@@ -743,9 +916,46 @@ class MoveRefused(EvaluationError):
         return grouped(self.failures)
 
 
+def acting_tier(evaluation: Evaluation, name: str, tiers: tuple[Tier, ...]) -> Tier | None:
+    """The tier whose people make this move now (`TIER_RULES`), or None: the move is not made
+    at the tier the evaluation sits at (or the instansi has no tiers)."""
+    if not tiers or name not in TIER_RULES:
+        return None
+    who, _after = TIER_RULES[name]
+    here = current_tier(evaluation, tiers)
+    if who == "first":
+        return tiers[0]
+    if who == "last":
+        return tiers[-1] if here is None or here.position == len(tiers) else None
+    if here is None:
+        return None
+    if who == "lower":
+        return here if here.position < len(tiers) else None
+    return here if here.position > 1 else None  # "upper"
+
+
+def _tier_allows(actor, evaluation: Evaluation, name: str) -> tuple[bool, bool]:
+    """(the move is made at this tier, the person acts at that tier). Without tiers: the
+    three tier moves do not exist; the others are as the transition table says."""
+    tiers = tiers_of(evaluation.unit.instansi)
+    if not tiers:
+        return name not in TIER_MOVES, True
+    if name not in TIER_RULES:
+        return True, True
+    tier = acting_tier(evaluation, name, tiers)
+    if tier is None:
+        return False, False
+    return True, holds_tier(actor, evaluation, tier)
+
+
 def _may_make(actor, evaluation: Evaluation, name: str) -> bool:
     sources, _to, roles = TRANSITIONS[name]
-    return evaluation.stage in sources and any(has_role_for(actor, evaluation, r) for r in roles)
+    if evaluation.stage not in sources or not any(
+        has_role_for(actor, evaluation, r) for r in roles
+    ):
+        return False
+    here, holder = _tier_allows(actor, evaluation, name)
+    return here and holder
 
 
 def available_moves(actor, evaluation: Evaluation) -> list[str]:
@@ -779,6 +989,15 @@ def check_move(
         )
     if not any(has_role_for(actor, evaluation, role) for role in roles):
         raise PermissionDenied
+    here, holder = _tier_allows(actor, evaluation, name)
+    if not here:
+        tier = current_tier(evaluation)
+        raise EvaluationError(
+            _("This step is not possible at the TPI tier “%(tier)s”.") % {"tier": tier.name}
+            if tier else _("This step is only possible in a tiered TPI review.")
+        )  # fmt: skip
+    if not holder:
+        raise PermissionDenied
     facts = MoveFacts(evaluation, (note or "").strip(), details)
     return [o for c in CONDITIONS.get(name, ()) for o in c.outcomes(facts)]
 
@@ -797,12 +1016,18 @@ def move(actor, evaluation: Evaluation, name: str, note: str = "", **details: An
     note = (note or "").strip()
     with transaction.atomic():
         evaluation = (
-            Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+            Evaluation.objects.select_for_update()
+            .select_related("unit__instansi")
+            .get(pk=evaluation.pk)
         )
         failures = [o for o in check_move(actor, evaluation, name, note, **details) if o.blocks]
         if failures:
             raise MoveRefused(failures)
         before = evaluation.stage
+        tiers = tiers_of(evaluation.unit.instansi)
+        here = current_tier(evaluation, tiers)
+        from_tier = here.position if here else None
+        to_tier = _tier_after(name, from_tier, tiers)
         # Revision requests stay open through a resubmission: the TPI closes each once it has
         # seen what changed (`close_revision`), and open ones block "finalise".
         if name == "finalise":
@@ -810,16 +1035,37 @@ def move(actor, evaluation: Evaluation, name: str, note: str = "", **details: An
         if name == "decide":
             _apply_decision(evaluation, details)
         evaluation.stage = target_stage
-        evaluation.stage_changed_at = timezone.now()
+        evaluation.tpi_tier = to_tier
+        if target_stage != before:  # a move between tiers stays in the stage
+            evaluation.stage_changed_at = timezone.now()
         evaluation.save()
         StageChange.objects.create(
-            evaluation=evaluation, from_stage=before, to_stage=target_stage, note=note, by=actor
-        )
-        record(actor, f"evaluation.{name}", evaluation, before={"stage": before},
-               after={"stage": target_stage, **{k: str(v) for k, v in details.items()}},
+            evaluation=evaluation, from_stage=before, to_stage=target_stage, note=note, by=actor,
+            step=name, from_tier=from_tier, to_tier=to_tier,
+        )  # fmt: skip
+        tier_before = {"tier": from_tier} if from_tier else {}
+        tier_after = {"tier": to_tier} if to_tier else {}
+        record(actor, f"evaluation.{name}", evaluation, before={"stage": before, **tier_before},
+               after={"stage": target_stage, **tier_after,
+                      **{k: str(v) for k, v in details.items()}},
                note=note)  # fmt: skip
         notify.evaluation_moved(evaluation, name, actor)
     return evaluation
+
+
+def _tier_after(name: str, from_tier: int | None, tiers: tuple[Tier, ...]) -> int | None:
+    """The tier the evaluation sits at after the move (`TIER_RULES`); None outside a tiered
+    review."""
+    if not tiers or name not in TIER_RULES:
+        return None
+    _who, after = TIER_RULES[name]
+    if after == "first":
+        return 1
+    if after == "last":
+        return len(tiers)
+    if after is None:
+        return None
+    return (from_tier or 1) + after
 
 
 def _apply_decision(evaluation: Evaluation, details: dict) -> None:

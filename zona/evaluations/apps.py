@@ -11,10 +11,11 @@ class EvaluationsConfig(AppConfig):
         from zona.jobs.kinds import register
         from zona.orgs.eligibility import register_records
 
-        from .eligibility import lke_records
+        from .eligibility import compliance_records, lke_records
         from .library import UnitEvidence
         from .rescoring import KIND
 
         library.register(UnitEvidence())
         register_records(lke_records)
+        register_records(compliance_records)
         register(KIND)

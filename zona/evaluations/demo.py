@@ -23,7 +23,7 @@ from zona.lke.model import CHOICE_OPTIONS, Framework
 from zona.orgs.models import UnitKerja
 
 from . import actions
-from .models import Answer, Evaluation, Layer
+from .models import Answer, Evaluation, EvidenceLink, Layer
 
 YEAR = 2027  # the cycle being prepared now: proposals are due by 31 May 2027
 
@@ -104,6 +104,32 @@ def _fill(evaluation: Evaluation, layer: str, answers: dict[str, str], by, rng) 
     actions.recompute_score(evaluation, layer)
 
 
+EVIDENCE_SHARE = 0.7  # of the answered questions, those the unit backs with a document
+
+
+def _evidence(evaluation: Evaluation, framework: Framework, answers: dict, by, rng) -> None:
+    """Most answered questions backed by one or two of the unit's documents of the question's
+    area (zona.evidence.demo), as a unit team attaches them; the rest still lack evidence."""
+    from zona.evidence.demo import documents_for
+
+    library = documents_for(evaluation.unit, by)
+    now = timezone.now()
+    links = []
+    for no in answers:
+        area = framework.area_of(framework.questions[no].node)
+        pool = library.get(area.code if area else "", [])
+        if not pool or rng.random() > EVIDENCE_SHARE:
+            continue
+        for evidence in rng.sample(pool, min(len(pool), 1 if rng.random() < 0.7 else 2)):
+            links.append(
+                EvidenceLink(
+                    evidence=evidence, evaluation=evaluation, question=no, linked_at=now,
+                    linked_by=by,
+                )
+            )  # fmt: skip
+    EvidenceLink.objects.bulk_create(links)
+
+
 def _tpi_view(unit_answers: dict[str, str], framework: Framework, quality: float, seed: str):
     """The TPI's own judgement: mostly the unit's answer, a notch stricter now and then."""
     rng = random.Random(seed)
@@ -124,6 +150,8 @@ def seed_evaluations() -> int:
     lead, member = users["kabiro.persidangan2"], users["operator.persidangan2"]
     tpi, tpi_lead = users["tpi.dpr"], users["ketua.tpi.dpr"]
     admin = users["admin"]
+    ketua_tim = users.get("ketua.tim.dpr")
+    tiered = ketua_tim is not None and _tiers(admin, tpi, ketua_tim, tpi_lead)
     created = 0
     for name, target, quality, stage, tpi_quality, share in PLAN:
         unit = UnitKerja.objects.filter(name=name).first()
@@ -135,6 +163,7 @@ def seed_evaluations() -> int:
         rng = random.Random(name)
         unit_answers = _answers(framework, quality, share, f"{name}-unit")
         _fill(evaluation, Layer.UNIT, unit_answers, member if persidangan else admin, rng)
+        _evidence(evaluation, framework, unit_answers, member if persidangan else admin, rng)
         created += 1
         if stage == "draft":
             continue
@@ -145,7 +174,19 @@ def seed_evaluations() -> int:
         tpi_answers = _tpi_view(unit_answers, framework, tpi_quality, f"{name}-tpi")
         if stage == "tpi_review":  # the TPI is halfway through
             tpi_answers = dict(list(tpi_answers.items())[: len(tpi_answers) * 2 // 3])
+        if tiered and stage == "tpi_review":  # the first tier is done; the second reviews
+            tpi_answers = _tpi_view(unit_answers, framework, tpi_quality, f"{name}-tpi")
         _fill(evaluation, Layer.TPI, tpi_answers, tpi, rng)
+        if tiered and stage == "returned":  # the first tier marks; the last tier returns
+            for no, reason in REVISIONS:
+                actions.request_revision(tpi, evaluation, no, reason)
+        if tiered:
+            evaluation = actions.move(
+                tpi, evaluation, "pass_up", "Jawaban tingkat anggota lengkap."
+            )
+            if stage != "tpi_review":
+                evaluation = actions.move(ketua_tim, evaluation, "confirm_tier")
+                evaluation = actions.move(ketua_tim, evaluation, "pass_up", "Sudah diperiksa.")
         if stage == "tpi_review":
             actions.add_comment(
                 tpi, evaluation, "2",
@@ -155,20 +196,34 @@ def seed_evaluations() -> int:
                 tpi_lead, evaluation, "7", "Cek ulang saat verifikasi lapangan.", internal=True
             )
         elif stage == "returned":
-            reviewer = tpi
-            actions.request_revision(
-                reviewer, evaluation, "4",
-                "Rencana kerja belum memuat target waktu dan penanggung jawab.",
-            )  # fmt: skip
-            actions.request_revision(
-                reviewer, evaluation, "12",
-                "Bukti monitoring hanya satu triwulan; lengkapi triwulan lainnya.",
-            )  # fmt: skip
+            reviewer = tpi_lead if tiered else tpi
+            if not tiered:
+                for no, reason in REVISIONS:
+                    actions.request_revision(reviewer, evaluation, no, reason)
             actions.move(reviewer, evaluation, "return", "Dua butir perlu perbaikan.")
         elif stage == "tpi_final":
             actions.move(tpi_lead, evaluation, "finalise", "Layak diusulkan.")
     _deadline_note()
     return created
+
+
+REVISIONS = (
+    ("4", "Rencana kerja belum memuat target waktu dan penanggung jawab."),
+    ("12", "Bukti monitoring hanya satu triwulan; lengkapi triwulan lainnya."),
+)
+# The Setjen's TPI (Inspektorat Utama) reviews in three tiers.
+TIERS = ("Anggota Tim", "Ketua Tim", "Pengendali Teknis")
+
+
+def _tiers(admin, *holders) -> bool:
+    from zona.orgs.models import Instansi
+
+    instansi = Instansi.objects.filter(name="Sekretariat Jenderal DPR RI").first()
+    if instansi is None:
+        return False
+    rows = [(name, [person.pk]) for name, person in zip(TIERS, holders, strict=True)]
+    actions.set_tpi_tiers(admin, instansi, rows)
+    return True
 
 
 def _deadline_note() -> None:

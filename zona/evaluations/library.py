@@ -43,6 +43,9 @@ class UnitEvidence:
         if evaluation is not None and question:
             here = EvidenceLink.objects.filter(evaluation=evaluation, question=question)
             rows = rows.exclude(pk__in=here.values("evidence_id"))
+        # Another app's "already attached here" (e.g. a plan activity's evidence ids).
+        if context.get("exclude_evidence") is not None:
+            rows = rows.exclude(pk__in=context["exclude_evidence"])
         if search:
             supports = EvidenceLink.objects.filter(
                 evidence__unit_id=unit_id, question__iexact=search

@@ -122,6 +122,9 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     stage_changed_at = models.DateTimeField(_("stage changed at"), default=timezone.now)
+    # The tier of a tiered TPI review the evaluation sits at (1 = lowest), while in TPI review
+    # at an instansi with tiers configured; None otherwise (`tiers.current_tier`).
+    tpi_tier = models.PositiveSmallIntegerField(_("TPI tier"), null=True, blank=True)
 
     objects = EvaluationQuerySet.as_manager()
 
@@ -289,6 +292,11 @@ class StageChange(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="moves")
     from_stage = models.CharField(max_length=12, choices=Stage.choices)
     to_stage = models.CharField(max_length=12, choices=Stage.choices)
+    # The move made (`actions.TRANSITIONS`), and the TPI tiers it went from and to in a tiered
+    # review (a "konfirmasi" stays at its tier); empty/None for rows older than tiers.
+    step = models.CharField(max_length=20, blank=True)
+    from_tier = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_tier = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(

@@ -32,6 +32,7 @@ from .models import (
     Stage,
     default_national_deadline,
 )
+from .tiers import Tier, tiers_of
 
 UNIT_TEAM = (Role.UNIT_MEMBER, Role.UNIT_LEAD)
 TPI_TEAM = (Role.TPI_EVALUATOR, Role.TPI_LEAD)
@@ -134,8 +135,38 @@ def tell_revision_reply(request: RevisionRequest, actor) -> list:
                   actor=actor)  # fmt: skip
 
 
+# The moves inside a tiered TPI review (`tiers.py`): the people of the tier it reaches are told.
+TIER_EVENTS = {"pass_up": Kind.TIER_PASSED, "return_tier": Kind.TIER_RETURNED}
+
+
+def tier_people(evaluation: Evaluation, tier: Tier) -> list:
+    """The active people of one TPI tier who can see the evaluation and hold a TPI role."""
+    users = get_user_model().objects.filter(is_active=True, pk__in=tier.members).order_by("pk")
+    return [u for u in users if may_be_told(u, evaluation, TPI_TEAM)]
+
+
+def tell_tier(evaluation: Evaluation, move: str, actor) -> list:
+    evaluation = Evaluation.objects.select_related("unit__instansi").get(pk=evaluation.pk)
+    change = evaluation.moves.filter(step=move).order_by("-at", "-id").first()
+    tiers = tiers_of(evaluation.unit.instansi)
+    if change is None or not change.to_tier or change.to_tier > len(tiers):
+        return []
+    tier = tiers[change.to_tier - 1]
+    came_from = tiers[change.from_tier - 1].name if change.from_tier else ""
+    context = {
+        **_facts(evaluation, actor), "note": change.note, "tier": tier.name,
+        "from_tier": came_from,
+    }  # fmt: skip
+    return notify(
+        tier_people(evaluation, tier), TIER_EVENTS[move], evaluation, link=_link(evaluation),
+        context=context, key=f"evaluation.{move}:{change.pk}", actor=actor,
+    )  # fmt: skip
+
+
 def tell_moved(evaluation: Evaluation, move: str, actor) -> list:
     """After a stage move: tell whoever must act next (or learn the outcome)."""
+    if move in TIER_EVENTS:
+        return tell_tier(evaluation, move, actor)
     if move not in MOVE_EVENTS:
         return []
     kind, stage, roles = MOVE_EVENTS[move]
@@ -146,6 +177,14 @@ def tell_moved(evaluation: Evaluation, move: str, actor) -> list:
     if change is None:
         return []
     context = {**_facts(evaluation, actor), "note": change.note}
+    tiers = tiers_of(evaluation.unit.instansi)
+    if kind == Kind.SUBMITTED and tiers:
+        # In a tiered review the first tier starts it: its people are the TPI told.
+        context["tier"] = tiers[0].name
+        return notify(
+            tier_people(evaluation, tiers[0]), kind, evaluation, link=_link(evaluation),
+            context=context, key=f"evaluation.{move}:{change.pk}", actor=actor,
+        )  # fmt: skip
     if kind == Kind.RETURNED:
         order = {no: i for i, no in enumerate(evaluation.framework.framework().questions)}
         revisions = sorted(

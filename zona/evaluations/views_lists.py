@@ -38,6 +38,7 @@ from zona.orgs.models import Predicate
 
 from .access import LAYERS, creatable_units, layer_conditions
 from .models import Evaluation, LayerScore, Stage
+from .tiers import tier_label
 
 PER_PAGE = 50
 
@@ -55,7 +56,10 @@ SORTS = {
 }
 DEFAULT_SORT = "-year"
 # The columns a row needs (not the framework's source, which select_related would bring along).
-ROW_FIELDS = ("year", "target", "stage", "tpi_released", "unit__name", "unit__instansi__name")
+ROW_FIELDS = (
+    "year", "target", "stage", "tpi_released", "tpi_tier", "unit__name", "unit__instansi__name",
+    "unit__instansi__tpi_tiers",
+)  # fmt: skip
 COLUMNS = (
     ("unit", _("Unit kerja")),
     ("instansi", _("Instansi")),
@@ -267,6 +271,8 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     detail_url = _detail_url()
     for e in page.object_list:
         e.stage_label, e.target_label = stage_labels[e.stage], target_labels[e.target]
+        if e.stage == Stage.TPI_REVIEW and e.unit.instansi.tpi_tiers:  # where a tier review is
+            e.stage_label = f"{e.stage_label} · {tier_label(e)}"
         # (A string per row, not markup: resolving `detail_url.0` in the template costs more.)
         e.url = f"{detail_url[0]}{e.pk}{detail_url[1]}" if detail_url else ""
         e.cells = [

@@ -32,6 +32,7 @@ from .models import (
     StageChange,
     default_national_deadline,
 )
+from .tiers import current_tier, tiers_of
 
 MOVE_LABELS = {
     "submit": gettext_lazy("Submit to the TPI"),
@@ -46,6 +47,15 @@ MOVE_LABELS = {
     "reopen": gettext_lazy("Reopen"),
     "reopen_tpi": gettext_lazy("Reopen the TPI review"),
     "not_proposed": gettext_lazy("Close: not proposed this year"),
+    "confirm_tier": gettext_lazy("Confirm the answers"),
+    "pass_up": gettext_lazy("Pass on to the next tier"),
+    "return_tier": gettext_lazy("Return to the tier below"),
+}
+# The tier moves named with the tiers they go to, on the panel (the tier is data).
+TIER_MOVE_LABELS = {
+    "confirm_tier": gettext_lazy("Confirm the answers (%(tier)s)"),
+    "pass_up": gettext_lazy("Pass on to %(tier)s"),
+    "return_tier": gettext_lazy("Return to %(tier)s"),
 }
 # What a move did, said once it is made: what happened, in the past tense (docs/messages.md).
 MOVE_DONE = {
@@ -61,6 +71,9 @@ MOVE_DONE = {
     "reopen": gettext_lazy("Evaluation reopened."),
     "reopen_tpi": gettext_lazy("TPI review reopened."),
     "not_proposed": gettext_lazy("Evaluation closed: not proposed this year."),
+    "confirm_tier": gettext_lazy("Answers confirmed at this tier."),
+    "pass_up": gettext_lazy("LKE passed on to the next TPI tier."),
+    "return_tier": gettext_lazy("LKE returned to the TPI tier below."),
 }
 # What an irreversible move does, said on its confirmation screen.
 CONSEQUENCES = {
@@ -86,6 +99,13 @@ CONSEQUENCES = {
     "not_proposed": gettext_lazy(
         "The evaluation is closed for this year without a proposal to KemenPANRB and becomes "
         "read-only; it cannot be reopened."
+    ),
+    "pass_up": gettext_lazy(
+        "The next tier reviews the TPI layer and its people are told; this tier can no longer "
+        "change it, unless that tier returns the evaluation."
+    ),
+    "return_tier": gettext_lazy(
+        "The tier below reviews the TPI layer again with your note; its people are told."
     ),
 }
 
@@ -153,7 +173,8 @@ def _stage_sql() -> str:
     return (
         f"SELECT (SELECT n.date FROM {t['national']} n WHERE n.year = %s),"
         f" (SELECT i.date FROM {t['internal']} i WHERE i.instansi_id = %s AND i.year = %s),"
-        f" m.id, m.from_stage, m.to_stage, m.note, m.at, m.by_id, p.{username}, p.{first}, p.{last}"
+        f" m.id, m.from_stage, m.to_stage, m.note, m.at, m.by_id, p.{username}, p.{first},"
+        f" p.{last}, m.step, m.from_tier, m.to_tier"
         f" FROM {t['evaluation']} e LEFT JOIN {t['move']} m ON m.evaluation_id = e.id"
         f" LEFT JOIN {t['person']} p ON p.id = m.by_id WHERE e.id = %s ORDER BY m.at, m.id"
     )
@@ -172,12 +193,15 @@ def _stage_facts(evaluation: Evaluation) -> tuple[date, date | None, list[StageC
     deadline = NationalDeadline._meta.get_field("date")
     at = StageChange._meta.get_field("at")
     history = []
-    for _n, _i, pk, from_stage, to_stage, note, when, by_id, username, first, last in rows:
+    for row in rows:
+        _n, _i, pk, from_stage, to_stage, note, when, by_id, username, first, last = row[:11]
+        step, from_tier, to_tier = row[11:]
         if pk is None:
             continue
         move = StageChange(
             id=pk, evaluation=evaluation, from_stage=from_stage, to_stage=to_stage, note=note,
-            at=db_value(at, when), by_id=by_id,
+            at=db_value(at, when), by_id=by_id, step=step or "", from_tier=from_tier,
+            to_tier=to_tier,
         )  # fmt: skip
         if by_id is not None:
             # Enough of the person for the panel to show their name (`person` filter).
@@ -199,9 +223,19 @@ def stage_context(user, evaluation: Evaluation) -> dict:
     """What the stage panel of the evaluation page shows; the LKE page merges it in."""
     national, internal, history = _stage_facts(evaluation)
     options = actions.move_options(user, evaluation)
+    tiers = tiers_of(evaluation.unit.instansi)
+    here = current_tier(evaluation, tiers)
     for option in options:
-        option.label = MOVE_LABELS[option.name]
+        option.label = move_label(evaluation, option.name, tiers)
+    names = {t.position: t.name for t in tiers}
+    for change in history:  # a move inside a tiered review is named by its tiers
+        change.from_tier_name = names.get(change.from_tier, "")
+        change.to_tier_name = names.get(change.to_tier, "")
+        change.confirmation = change.step == "confirm_tier"
     return {
+        "tiers": tiers,
+        "current_tier": here,
+        "tier_rows": _tier_rows(tiers) if here else [],
         "stages": [(s.value, s.label) for s in Stage if _shown(s, evaluation)],
         "moves": options,
         "decision_form": DecisionForm() if any(o.name == "decide" for o in options) else None,
@@ -211,6 +245,24 @@ def stage_context(user, evaluation: Evaluation) -> dict:
         "internal_days_left": _days_left(internal),
         "stage_history": history,
     }
+
+
+def _tier_rows(tiers) -> list[tuple]:
+    """Each tier with its people, for the panel (one query)."""
+    ids = {pk for t in tiers for pk in t.members}
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids, is_active=True)}
+    return [(t, [users[pk] for pk in sorted(t.members) if pk in users]) for t in tiers]
+
+
+def move_label(evaluation: Evaluation, name: str, tiers=None) -> str:
+    """The move's name; a move inside a tiered review names the tier it goes to."""
+    tiers = tiers_of(evaluation.unit.instansi) if tiers is None else tiers
+    here = current_tier(evaluation, tiers)
+    if here and name in TIER_MOVE_LABELS:
+        to = here.position + {"pass_up": 1, "return_tier": -1}.get(name, 0)
+        if 1 <= to <= len(tiers):
+            return TIER_MOVE_LABELS[name] % {"tier": tiers[to - 1].name}
+    return str(MOVE_LABELS[name])
 
 
 def _refused(request: HttpRequest, exc: actions.EvaluationError) -> None:
@@ -253,7 +305,7 @@ def move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
             if failures:
                 raise actions.MoveRefused(failures)
             return render(request, "evaluations/move_confirm.html", {
-                "evaluation": evaluation, "move": move, "label": MOVE_LABELS[move],
+                "evaluation": evaluation, "move": move, "label": move_label(evaluation, move),
                 "consequence": CONSEQUENCES.get(move, ""), "rows": actions.grouped(outcomes),
                 "note": note.strip(), "details": details, "decision_form": form,
             })  # fmt: skip

@@ -5,8 +5,9 @@ in it, so the same HTML serves everyone who sees the same layers with the same r
 
 A part is keyed on the evaluation's content version as that person sees it
 (`content_version`): the layers they read (answers and their history), comments, revision
-requests, evidence and its links, the stage history and the evaluation's own row, with the
-person's rights (`Viewer`) and the language. Any change to any of those gives a new key, so an
+requests, evidence and its links, the stage history and the evaluation's own row (its TPI tier
+among them) and the instansi's TPI tiers, with the person's rights (`Viewer`) and the
+language. Any change to any of those gives a new key, so an
 entry is never invalidated, only no longer asked for; entries expire after
 `ZONA_WORKSPACE_CACHE_SECONDS` (a person's display name changing is the one thing the key does
 not see). People answering in a layer get the parts rendered for them on each request: their
@@ -110,7 +111,9 @@ def content_version(evaluation: Evaluation, viewer: Viewer) -> str:
         cursor.execute(sql, params)
         facts = sorted(cursor.fetchall())
     row = [(f.attname, getattr(evaluation, f.attname)) for f in Evaluation._meta.concrete_fields]
-    digest = repr((GENERATION, rights(viewer), lang(), _zone(), row, facts))
+    # The instansi's TPI tiers (who acts at which tier): what the page offers follows them.
+    tiers = evaluation.unit.instansi.tpi_tiers
+    digest = repr((GENERATION, rights(viewer), lang(), _zone(), row, facts, tiers))
     return hashlib.sha256(digest.encode()).hexdigest()[:32]
 
 

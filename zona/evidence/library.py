@@ -92,6 +92,30 @@ def _keys(user, unit_id: int, search: str, context: dict):
     return union.order_by("-lib_at", "lib_kind", "-pk")
 
 
+def _picked(page_keys, context: dict) -> list[Item]:
+    """The Items of these (kind, pk, date) keys, in their order: one query per source."""
+    wanted: dict[str, list[int]] = {}
+    for kind, pk, _at in page_keys:
+        wanted.setdefault(kind, []).append(pk)
+    found = {
+        (kind, pk): item
+        for kind, pks in wanted.items()
+        for pk, item in _SOURCES[kind].items(pks, context).items()
+    }
+    return [found[(kind, pk)] for kind, pk, _at in page_keys if (kind, pk) in found]
+
+
+def library_slice(
+    user, unit_id: int, *, search: str = "", offset: int = 0, limit: int = PAGE_SIZE,
+    context: dict | None = None,
+) -> tuple[int, list[Item]]:  # fmt: skip
+    """(how many documents match, the `limit` of them from `offset`), newest first: the
+    library for the API's limit/offset lists, with the same sources and rules as the page."""
+    context = context or {}
+    keys = _keys(user, unit_id, (search or "").strip()[:100], context)
+    return keys.count(), _picked(list(keys[offset : offset + limit]), context)
+
+
 @dataclass
 class Library:
     page: Page
@@ -113,13 +137,4 @@ def library_page(
     search = (search or "").strip()[:100]
     paginator = Paginator(_keys(user, unit_id, search, context), per_page)
     page = paginator.get_page(number)
-    wanted: dict[str, list[int]] = {}
-    for kind, pk, _at in page.object_list:
-        wanted.setdefault(kind, []).append(pk)
-    found = {
-        (kind, pk): item
-        for kind, pks in wanted.items()
-        for pk, item in _SOURCES[kind].items(pks, context).items()
-    }
-    items = [found[(kind, pk)] for kind, pk, _at in page.object_list if (kind, pk) in found]
-    return Library(page=page, items=items, search=search)
+    return Library(page=page, items=_picked(page.object_list, context), search=search)

@@ -32,7 +32,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from zona.core import numbers
 from zona.evaluations.feeds import FeedOption
 
 from .models import Finding, Status, StatusChange
@@ -141,16 +143,27 @@ def explain(tally: TlhpCount) -> str:
             "date": formats.date_format(tally.cutoff)
         }
     if tally.denominator == 0:
-        return _(
-            "All %(n)s recommendations cannot be followed up: there is nothing to compute."
-        ) % {"n": tally.total}
-    return _(
+        return ngettext(
+            "%(n)s recommendation recorded, and it cannot be followed up: there is nothing to "
+            "compute.",
+            "All %(n)s recommendations cannot be followed up: there is nothing to compute.",
+            tally.total,
+        ) % {"n": numbers.count(tally.total)}
+    return ngettext(
+        "%(sesuai)s sesuai of %(denominator)s recommendation (%(total)s recorded, "
+        "%(tidak)s cannot be followed up; %(belum_sesuai)s belum sesuai, %(belum)s belum "
+        "ditindaklanjuti).",
         "%(sesuai)s sesuai of %(denominator)s recommendations (%(total)s recorded, "
         "%(tidak)s cannot be followed up; %(belum_sesuai)s belum sesuai, %(belum)s belum "
-        "ditindaklanjuti)."
+        "ditindaklanjuti).",
+        tally.denominator,
     ) % {
-        "sesuai": tally.sesuai, "denominator": tally.denominator, "total": tally.total,
-        "tidak": tally.tidak_dapat, "belum_sesuai": tally.belum_sesuai, "belum": tally.belum,
+        key: numbers.count(value)
+        for key, value in (
+            ("sesuai", tally.sesuai), ("denominator", tally.denominator),
+            ("total", tally.total), ("tidak", tally.tidak_dapat),
+            ("belum_sesuai", tally.belum_sesuai), ("belum", tally.belum),
+        )
     }  # fmt: skip
 
 

@@ -39,6 +39,15 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     result = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(max_length=200, blank=True)
+    # when the result file (and the stored upload) was deleted by `purge_results`
+    result_deleted_at = models.DateTimeField(null=True, blank=True)
+    # the file the work reads (an import), stored before the job is queued
+    upload = models.FileField(upload_to="jobs/masuk/%Y/%m/", blank=True)
+    upload_name = models.CharField(max_length=200, blank=True)
+    # what the outcome holds beyond words: the problems found, a checked plan to confirm
+    data = models.JSONField(default=dict, blank=True)
+    link_url = models.CharField(max_length=300, blank=True)  # where the result is seen
+    link_label = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)  # the outcome in words ("128 evaluations re-scored")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -46,7 +55,10 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["owner", "kind", "status"]),
+            models.Index(fields=["finished_at"], name="jobs_job_finished_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk} ({self.status})"
@@ -63,3 +75,26 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class JobPart(models.Model):
+    """One part of a job its kind splits to run on several workers at once (`Kind.run_part`):
+    what the part covers, whether it is done, and what it found (summed when the last part is
+    done). A part is run once: a second delivery of a done part does nothing."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    params = models.JSONField(default=dict)
+    steps = models.PositiveIntegerField(default=0)  # steps of the job's `total` it covers
+    done = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)  # what the part found, e.g. {"changed": 3}
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "index"], name="job_part_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} #{self.index} ({'done' if self.done else 'to do'})"

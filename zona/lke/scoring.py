@@ -250,6 +250,18 @@ def _computed_value(
     return ComputedResult(item.code, float(value), raw, inputs, answered=True)
 
 
+def computed_item(
+    framework: Framework, code: str, answers: Mapping[str, Normalised]
+) -> ComputedResult:
+    """One computed item on normalised answers, exactly as `score` computes it, without
+    scoring the rest (the eligibility reads the LHKPN/LHKASN shares this way)."""
+    for item, evaluate, extra in plan_for(framework).computed:
+        if item.code == code:
+            with localcontext(CONTEXT):
+                return _computed_value(item, evaluate, answers, extra)
+    raise KeyError(code)
+
+
 def node_values(
     framework: Framework, answers: Mapping[str, Normalised]
 ) -> tuple[dict[str, float], dict[str, float | None], dict[str, ComputedResult]]:

@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
     REVISION_REPLY = "revision_reply", _("Reply to a revision request")
     MENTION = "mention", _("Mentioned in a comment")
     DEADLINE = "deadline", _("Deadline approaching")
+    TIER_PASSED = "tier_passed", _("LKE passed on to your TPI tier")
+    TIER_RETURNED = "tier_returned", _("LKE returned to your TPI tier")
 
 
 class Delivery(models.TextChoices):

@@ -105,4 +105,16 @@ def text(n: Notification) -> Text:
                 **facts, "which": which, "date": _day(c["date"]),
             }  # fmt: skip
         return Text(subject, (_("Next: %(step)s.") % {"step": _step(c.get("step", ""))},))
+    if n.kind == Kind.TIER_PASSED:
+        return Text(
+            _("%(actor)s passed the %(year)s LKE of %(unit)s on to %(tier)s: your review can "
+              "start.") % {**facts, "tier": c.get("tier", "")},
+            (_("From %(tier)s.") % {"tier": c.get("from_tier", "")}, *note),
+        )  # fmt: skip
+    if n.kind == Kind.TIER_RETURNED:
+        return Text(
+            _("%(actor)s returned the %(year)s LKE of %(unit)s to %(tier)s.")
+            % {**facts, "tier": c.get("tier", "")},
+            note,
+        )
     return Text(n.get_kind_display())

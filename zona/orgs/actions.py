@@ -85,7 +85,7 @@ def save_letterhead(actor, instansi: Instansi, form) -> Instansi:
     return saved
 
 
-UNIT_FIELDS = ["name", "parent", "echelon", "unit_type", "public_service", "address"]
+UNIT_FIELDS = ["name", "code", "parent", "echelon", "unit_type", "public_service", "address"]
 
 
 def save_unit(actor, instansi: Instansi, form) -> UnitKerja:

@@ -33,6 +33,8 @@ class InstansiAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     inlines = [InstansiYearInline]
+    # Changed only on the coordinator's page (validated and audited: evaluations.actions).
+    readonly_fields = ["tpi_tiers"]
 
 
 class UnitYearInline(admin.TabularInline):

@@ -29,7 +29,7 @@ class InstansiYearForm(forms.ModelForm):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = UnitKerja
-        fields = ["name", "parent", "echelon", "unit_type", "public_service", "address"]
+        fields = ["name", "code", "parent", "echelon", "unit_type", "public_service", "address"]
 
     def __init__(self, *args, instansi, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +57,17 @@ class UnitForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("This instansi already has a unit with this name."))
         return name
+
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip()
+        if not code:
+            return ""
+        clash = UnitKerja.objects.filter(instansi=self.instansi, code__iexact=code)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This instansi already has a unit with this code."))
+        return code
 
 
 def declaration_specs():

@@ -72,6 +72,10 @@ class Instansi(models.Model):
         help_text=_("Where the instansi's documents are signed, e.g. Jakarta."),
     )  # fmt: skip
     logo = models.ImageField(_("logo"), upload_to="logo/%Y/", blank=True)
+    # The tiers of the TPI review, lowest first, as the coordinator configured them:
+    # [{"name": "Ketua Tim", "members": [user ids]}, ...]. Empty: one tier (evaluator + lead).
+    # Read through `zona.evaluations.tiers`; changed only by `evaluations.actions.set_tpi_tiers`.
+    tpi_tiers = models.JSONField(_("TPI review tiers"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -150,6 +154,12 @@ class UnitKerja(models.Model):
         related_name="children",
     )
     name = models.CharField(_("name"), max_length=200)
+    # The instansi's own code of the unit (from its organisation chart): how a spreadsheet
+    # import recognises the unit again. Unique within the instansi when given.
+    code = models.CharField(
+        _("unit code"), max_length=40, blank=True,
+        help_text=_("The instansi's own code of the unit, e.g. 02.03; unique in the instansi."),
+    )  # fmt: skip
     echelon = models.CharField(_("echelon"), max_length=3, choices=Echelon.choices)
     unit_type = models.ForeignKey(
         UnitType, verbose_name=_("unit type"), on_delete=models.PROTECT, related_name="units"
@@ -160,7 +170,12 @@ class UnitKerja(models.Model):
     class Meta:
         ordering = ["instansi", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "name"], name="unit_name_per_instansi")
+            models.UniqueConstraint(fields=["instansi", "name"], name="unit_name_per_instansi"),
+            models.UniqueConstraint(
+                fields=["instansi", "code"],
+                condition=~models.Q(code=""),
+                name="unit_code_per_instansi",
+            ),
         ]
         verbose_name = _("unit kerja")
         verbose_name_plural = _("unit kerja")

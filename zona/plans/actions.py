@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from zona.accounts.models import UNIT_ROLES, RoleAssignment
 from zona.audit.log import record
 from zona.evidence import actions as documents
+from zona.evidence import library
 from zona.evidence.errors import EvidenceError
 from zona.evidence.models import Evidence
 from zona.frameworks.models import FrameworkVersion
@@ -241,6 +242,32 @@ def attach_activity_evidence(actor, activity: Activity, evidence: Evidence) -> N
                 actor, "activity.evidence_attached", activity,
                 after={"evidence": evidence.pk, "description": evidence.description},
             )  # fmt: skip
+
+
+def attach_activity_from_library(actor, activity: Activity, key: str) -> tuple[Evidence, bool]:
+    """Attach a document picked from the unit's document library (`zona.evidence.library`: the
+    unit's evidence of any LKE or activity, audit follow-ups, capaian kinerja) by its key
+    ("evidence:12", "finding:4"); a document of another register becomes the unit's evidence
+    without copying bytes. (evidence, whether it was newly attached); Http404 for a key that
+    is not the unit's or not the person's to see; PlanError for a key that names nothing."""
+    unit_id = activity.plan.unit_id
+    _require_team(actor, unit_id)
+    parsed = library.parse_key(key)
+    if parsed is None:
+        raise PlanError(_("Choose one of the unit's documents."))
+    kind, pk = parsed
+    with transaction.atomic():
+        evidence = library.source(kind).adopt(actor, unit_id, pk)
+        _link, created = ActivityEvidence.objects.get_or_create(
+            activity=activity, evidence=evidence, defaults={"linked_by": actor}
+        )
+        if created:
+            record(
+                actor, "activity.evidence_attached", activity,
+                after={"evidence": evidence.pk, "description": evidence.description,
+                       "from": kind},
+            )  # fmt: skip
+    return evidence, created
 
 
 def detach_activity_evidence(actor, link: ActivityEvidence) -> None:

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from zona.audit.log import record
+from zona.evidence.demo import documents_for
 from zona.frameworks.models import FrameworkVersion
 from zona.orgs.models import UnitKerja
 
@@ -18,6 +19,7 @@ from .lke import areas_of
 from .models import (
     ActionPlan,
     Activity,
+    ActivityEvidence,
     ActivityStatus,
     ActivityUpdate,
     MonevPeriod,
@@ -159,6 +161,7 @@ def seed_plans(today: date | None = None) -> dict[str, int]:
             )  # fmt: skip
             activity.strategies.set([strategies[c] for c in _strategies_of(area, title)])
             _history(activity, today, start, due, writer)
+            _evidence(activity, documents_for(unit, writer, today), writer)
             counts["activities"] += 1
         if unit_name == SIGNED_UNIT:
             counts["monitoring reports"] += _monev(unit, today, writer, people.get(SIGNING_LEAD))
@@ -169,6 +172,21 @@ def seed_plans(today: date | None = None) -> dict[str, int]:
                 marked_by=writer,
             )  # fmt: skip
     return counts
+
+
+def _evidence(activity: Activity, library: dict, by) -> None:
+    """A finished activity has its evidence; one under way, some of it; one not started, none.
+    The documents are the unit's own demo library (zona.evidence.demo), shared with its LKE."""
+    pool = library.get(activity.area, [])
+    if activity.status == ActivityStatus.DONE:
+        chosen = pool[:2]
+    elif activity.status == ActivityStatus.RUNNING and activity.progress >= 40:
+        chosen = pool[len(activity.title) % len(pool) :][:1] if pool else []
+    else:
+        chosen = []
+    ActivityEvidence.objects.bulk_create(
+        ActivityEvidence(activity=activity, evidence=evidence, linked_by=by) for evidence in chosen
+    )
 
 
 def _history(activity: Activity, today: date, start: int, due: int, by) -> None:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("kegiatan/<int:pk>/", views.activity_detail, name="activity"),
     path("kegiatan/<int:pk>/ubah/", views.activity_edit, name="activity_edit"),
     path("kegiatan/<int:pk>/bukti/", views.evidence_add, name="evidence_add"),
+    path("kegiatan/<int:pk>/bukti/cepat/", views.evidence_quick, name="evidence_quick"),
     path("kegiatan/<int:pk>/bukti/lampirkan/", views.evidence_attach, name="evidence_attach"),
     path(
         "kegiatan/<int:pk>/bukti/<int:evidence_pk>/unduh/",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,11 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from zona.core.links import WebLinkField
 from zona.core.tabular import FORMATS, table_response
 from zona.evidence.download import file_response
-from zona.evidence.models import Evidence
+from zona.evidence.library import library_page
+from zona.evidence.naming import name_of_link, name_of_upload
 
 from . import actions, clock, queries
 from .access import (
@@ -273,7 +277,8 @@ def _activity_page(request, activity, evidence_form, status: int = 200) -> HttpR
             .select_related("by")
             .order_by("-on", "-at", "-pk"),
             "evidence_form": evidence_form,
-            "attachable": _attachable(activity) if can_edit else [],
+            "evidence_library": _library(request, activity) if can_edit else None,
+            "evidence_max_bytes": settings.EVIDENCE_MAX_BYTES,
             "can_edit": can_edit,
         },
         status=status,
@@ -300,32 +305,84 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _activity_page(request, activity, form, status=400)
 
 
-ATTACHABLE_LIMIT = 100  # the newest of the unit's evidence offered for reuse
+def _library(request, activity):
+    """The page of the unit's document library the request asks for (`cari`, `halaman`),
+    without the documents already attached to this activity."""
+    return library_page(
+        request.user, activity.plan.unit_id, search=request.GET.get("cari", ""),
+        number=request.GET.get("halaman", 1),
+        context={"exclude_evidence": activity.evidence_links.values("evidence_id")},
+    )  # fmt: skip
 
 
-def _attachable(activity):
-    return (
-        Evidence.objects.filter(unit_id=activity.plan.unit_id)
-        .exclude(pk__in=activity.evidence_links.values("evidence_id"))
-        .order_by("-created_at", "-pk")[:ATTACHABLE_LIMIT]
-    )
+@login_required
+@require_POST
+def evidence_quick(request: HttpRequest, pk: int) -> HttpResponse:
+    """Evidence in one step: several files picked at once and/or a pasted link, each described
+    by its name until someone describes it better. Every file is checked on its own: the good
+    ones are kept, the refused ones named with the reason."""
+    activity = get_activity_for(request.user, pk, write=True)
+    uploads = request.FILES.getlist("files")
+    raw_url = (request.POST.get("url") or "").strip()
+    if not uploads and not raw_url:
+        messages.error(request, _("Choose a file or give a link."))
+        return redirect(activity)
+    added, refused = [], []
+    if raw_url:
+        try:
+            url = WebLinkField().clean(raw_url)
+        except ValidationError as exc:
+            refused.append(f"{raw_url[:80]}: {' '.join(exc.messages)}")
+        else:
+            try:
+                actions.add_activity_evidence(
+                    request.user, activity, description=name_of_link(url), url=url
+                )
+            except actions.PlanError as exc:
+                refused.append(f"{raw_url[:80]}: {exc}")
+            else:
+                added.append(name_of_link(url))
+    for upload in uploads:
+        try:
+            actions.add_activity_evidence(
+                request.user, activity, description=name_of_upload(upload), upload=upload
+            )
+        except actions.PlanError as exc:
+            refused.append(f"{upload.name}: {exc}")
+        else:
+            added.append(upload.name)
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d piece of evidence added: %(names)s.",
+                "%(n)d pieces of evidence added: %(names)s.",
+                len(added),
+            ) % {"n": len(added), "names": ", ".join(added)},
+        )  # fmt: skip
+    if refused:
+        messages.error(request, _("Not added: %(list)s") % {"list": "; ".join(refused)})
+    return redirect(activity)
 
 
 @login_required
 @require_POST
 def evidence_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document picked from the unit's library (`dokumen`: its key, e.g. "finding:4"), or one
+    of the unit's evidence by number (`evidence`)."""
     activity = get_activity_for(request.user, pk, write=True)
-    chosen = request.POST.get("evidence", "")
-    evidence = (
-        Evidence.objects.filter(pk=int(chosen), unit_id=activity.plan.unit_id).first()
-        if chosen.isdigit()
-        else None
-    )
-    if evidence is None:
+    raw = request.POST.get("dokumen") or request.POST.get("evidence", "")
+    key = f"evidence:{raw}" if raw.isdigit() else raw
+    try:
+        _evidence, created = actions.attach_activity_from_library(request.user, activity, key)
+    except actions.PlanError as refused:
+        messages.error(request, str(refused))
+    except Http404:
         messages.error(request, _("Choose one of the unit's documents."))
     else:
-        actions.attach_activity_evidence(request.user, activity, evidence)
-        messages.success(request, _("Evidence attached."))
+        messages.success(
+            request, _("Evidence attached.") if created else _("This evidence is already here.")
+        )
     return redirect(activity)
 
 

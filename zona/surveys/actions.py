@@ -21,6 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zona.audit.log import record
+from zona.audit.models import AuditEvent
+from zona.core.people import display_name
 from zona.orgs.models import UnitKerja
 
 from . import access
@@ -347,13 +349,42 @@ def submit_response(
     return response
 
 
-def import_responses(user, survey: Survey, sheets: list[CleanAnswer], filename: str) -> int:
+class AlreadyImported(Exception):
+    """The same file (by its SHA-256) was imported into this survey before: not again."""
+
+    def __init__(self, at, actor_label: str):
+        self.at, self.actor_label = at, actor_label
+        super().__init__(f"imported at {at}")
+
+
+def import_responses(
+    user, survey: Survey, sheets: list[CleanAnswer], filename: str, sha256: str = "",
+    job: str = "",
+) -> int:  # fmt: skip
     """Store answers typed in from paper forms, all or nothing. The caller has validated every
-    row (`importing.read_rows`); this only writes."""
+    row (`importing.read_rows`); this only writes.
+
+    With the file's `sha256`, a file imported into this survey before (by anyone) is refused
+    (`AlreadyImported`): the check and the write happen under a lock on the survey, so the
+    same file confirmed twice, or a retried job, applies once."""
     if not access.may_manage_survey(user, survey):
         raise Http404
     today = timezone.localdate()
     with transaction.atomic():
+        if sha256:
+            Survey.objects.select_for_update().filter(pk=survey.pk).first()
+            earlier = (
+                AuditEvent.objects.filter(
+                    action="surveys.responses.import",
+                    object_id=str(survey.pk),
+                    after__sha256=sha256,
+                )
+                .order_by("at")
+                .first()
+            )
+            if earlier is not None:
+                name = display_name(earlier.actor, earlier.actor_label)
+                raise AlreadyImported(earlier.at, name)
         Response.objects.bulk_create(
             Response(
                 survey=survey,
@@ -365,10 +396,10 @@ def import_responses(user, survey: Survey, sheets: list[CleanAnswer], filename: 
             )
             for s in sheets
         )
-        record(
-            user,
-            "surveys.responses.import",
-            survey,
-            after={"count": len(sheets), "file": filename[:200]},
-        )
+        after = {"count": len(sheets), "file": filename[:200]}
+        if sha256:
+            after["sha256"] = sha256
+        if job:
+            after["job"] = job  # the background work that imported it (zona.jobs)
+        record(user, "surveys.responses.import", survey, after=after)
     return len(sheets)

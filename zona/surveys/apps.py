@@ -25,3 +25,9 @@ class SurveysConfig(AppConfig):
         from .eligibility import survey_records
 
         register_records(survey_records)
+
+        from zona.jobs.kinds import register
+
+        from .jobs import KIND
+
+        register(KIND)

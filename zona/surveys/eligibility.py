@@ -35,25 +35,29 @@ def survey_records(units: Sequence, year: int) -> dict[int, list[Record]]:
     for unit_id, results in by_unit.items():
         answered = [r for r in results if r.index is not None]
         where = ngettext(
-            "%(n)d survey of the unit in Zona (%(first)s–%(last)s), %(respondents)d respondents",
-            "%(n)d surveys of the unit in Zona (%(first)s–%(last)s), %(respondents)d respondents",
+            "%(n)d survey of the unit in Zona (%(first)s–%(last)s), %(respondents)s respondents",
+            "%(n)d surveys of the unit in Zona (%(first)s–%(last)s), %(respondents)s respondents",
             len(results),
         ) % {
             "n": len(results),
             "first": year - 1,
             "last": year,
-            "respondents": sum(r.n for r in results),
+            "respondents": numbers.count(sum(r.n for r in results)),
         }
         newest = {}
         for r in answered:  # newest first: the first of each kind is its latest index
             newest.setdefault(r.survey.kind_label, r)
         figures = "; ".join(
-            _("%(kind)s %(period)s: index %(index)s (%(n)d respondents)")
+            ngettext(
+                "%(kind)s %(period)s: index %(index)s (%(n)s respondent)",
+                "%(kind)s %(period)s: index %(index)s (%(n)s respondents)",
+                r.n,
+            )
             % {
                 "kind": kind,
                 "period": r.survey.period_label,
                 "index": numbers.points(r.index),
-                "n": r.n,
+                "n": numbers.count(r.n),
             }
             for kind, r in newest.items()
         )

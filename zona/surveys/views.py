@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zona.core.pages import form_page
+from zona.jobs import kinds
+from zona.jobs.models import JobStatus
 
 from . import access, actions
 from .forms import ImportForm, InstrumentForm, PauseForm, SurveyForm, TokenForm
-from .importing import ImportRefused, read_rows
 from .instruments import InstrumentError
+from .jobs import SURVEY_IMPORT, errors_of, import_title, upload_link
 from .models import Instrument, Survey
 from .results import results_for, target_margin
 from .views_files import token_slips
@@ -182,19 +186,28 @@ def tokens_print(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
 
 @login_required
 def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a spreadsheet of paper forms: stored, then checked and imported as a job on the
+    queue. When the job is finished by the time it is started (no worker: eager; or a quick
+    worker) the outcome is shown here as before; otherwise the job's progress page."""
     survey = access.get_survey_for(request.user, pk, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            sheets = read_rows(survey, upload.read(), upload.name)
-        except ImportRefused as refused:
-            errors = refused.errors
-        else:
-            count = actions.import_responses(request.user, survey, sheets, upload.name)
-            messages.success(request, _("%(count)d responses imported.") % {"count": count})
+        content = upload.read()
+        params = {"survey": survey.pk, "sha256": hashlib.sha256(content).hexdigest()}
+        job = kinds.start(
+            request.user, SURVEY_IMPORT, params, import_title(survey),
+            upload=(upload.name, content), link=upload_link(survey),
+        )  # fmt: skip
+        job.refresh_from_db()
+        if job.status == JobStatus.DONE:
+            messages.success(request, job.summary)
             return redirect(survey)
+        if job.status != JobStatus.FAILED:
+            return redirect(job)
+        errors = errors_of(job.data.get("problems") or [{"row": 0, "column": "",
+                                                          "message": job.error}])  # fmt: skip
     return render(
         request,
         "surveys/import.html",

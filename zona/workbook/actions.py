@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zona.audit.log import record
+from zona.audit.models import AuditEvent
 from zona.core.people import display_name
 from zona.evaluations.access import writable_layer
 from zona.evaluations.actions import EvaluationError, StaleAnswer, save_answer
@@ -15,14 +18,32 @@ from zona.evaluations.models import Evaluation
 from .reader import ImportPlan
 
 
-def import_workbook(actor, evaluation: Evaluation, plan: ImportPlan, filename: str = "") -> int:
+def import_workbook(
+    actor, evaluation: Evaluation, plan: ImportPlan, filename: str = "", check: str = ""
+) -> int:
     """Write the plan's answers in the actor's layer; all or nothing. Returns how many changed.
+
+    `check` names the checked upload the plan comes from (the check job): one that was
+    imported before is refused, under a lock on the evaluation, so it is applied once.
 
     Each answer is saved with the version the plan is based on, so an answer someone changed
     since the preview makes the whole import fail (`EvaluationError` naming the question)."""
     if writable_layer(actor, evaluation) != plan.layer:
         raise PermissionDenied
     with transaction.atomic():
+        if check:
+            Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
+            earlier = AuditEvent.objects.filter(
+                action="evaluation.workbook_imported",
+                object_id=str(evaluation.pk),
+                after__check=check,
+            ).first()
+            if earlier is not None:
+                raise EvaluationError(
+                    _("This checked workbook was already imported on %(at)s; nothing was "
+                      "imported again.")
+                    % {"at": date_format(timezone.localtime(earlier.at), "DATETIME_FORMAT")}
+                )  # fmt: skip
         for change in plan.changes:
             try:
                 save_answer(
@@ -46,6 +67,7 @@ def import_workbook(actor, evaluation: Evaluation, plan: ImportPlan, filename: s
                 "changed": [c.question for c in plan.changes],
                 "unchanged": plan.unchanged,
                 "untouched": plan.untouched,
+                **({"check": check} if check else {}),
             },
         )
     return len(plan.changes)

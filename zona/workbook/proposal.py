@@ -3,9 +3,11 @@ the cover letter (surat usulan) and the statement of responsibility (SPTJM) in W
 LKE workbook (`official.build_official_workbook`), the TLHP recap in Word and PDF, the survey
 results report of the evaluation year and the Laporan Hasil Evaluasi, both in Word and PDF.
 
-Like the official workbook, these are official Indonesian documents: their text is Indonesian
-whatever the screen language. Each letter is one `Letter` (blocks of text, lists and tables and
-a signature block); `letter_html` and `letter_docx` write the same `Letter` as PDF and Word.
+Like the official workbook, these are official Indonesian documents: `package` writes them in
+Indonesian whatever the screen language. Their sentences are in the catalogue (English msgids,
+Indonesian in zona/workbook/locale), like every other word Zona shows. Each letter is one
+`Letter` (blocks of text, lists and tables and a signature block); `letter_pdf` and
+`letter_docx` write the same `Letter` as PDF and Word.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
-from django.utils.translation import override
+from django.utils.translation import gettext as _
+from django.utils.translation import override, pgettext
 
 from zona.accounts.models import Role, RoleAssignment
+from zona.core import numbers
 from zona.dashboards.lhe_docx import lhe_docx
 from zona.dashboards.reports import evaluation_report
 from zona.evaluations.access import NATIONAL_STAGES
 from zona.evaluations.models import Evaluation, Stage
 from zona.findings.tlhp import counts_for_unit, cutoffs_for_year, explain
-from zona.lke.display import format_number
 from zona.orgs.letterhead import Letterhead, letterhead
 from zona.surveys.report import unit_period_report
 from zona.surveys.results import min_group_size
@@ -36,11 +39,17 @@ from zona.surveys.results import min_group_size
 from .official import build_official_workbook
 
 READY_STAGES = (Stage.TPI_FINAL, *NATIONAL_STAGES)  # the TPI has finished its layer
-KEMENPANRB = [
-    "Yth. Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
-    "c.q. Deputi Bidang Reformasi Birokrasi, Akuntabilitas Aparatur, dan Pengawasan",
-    "di Jakarta",
-]
+BLANK = "…" * 8  # a place or a name to fill in by hand
+BLANK_NAME = "…" * 14
+
+
+def _kemenpanrb() -> list[str]:
+    """The addressee of a proposal, as an Indonesian letter writes it."""
+    return [
+        _("To the Minister of State Apparatus Empowerment and Bureaucratic Reform"),
+        _("attn. the Deputy for Bureaucratic Reform, Apparatus Accountability and Supervision"),
+        _("in Jakarta"),
+    ]
 
 
 @dataclass
@@ -62,39 +71,49 @@ def _holder(role: str, **scope):
 
 
 def _place_date(evaluation: Evaluation, today: date) -> str:
-    city = evaluation.unit.instansi.city or "……………………"
+    city = evaluation.unit.instansi.city or BLANK
     return f"{city}, {date_format(today, 'j F Y')}"
+
+
+def _head_of_unit(unit) -> str:
+    return _("Head of %(unit)s") % {"unit": unit.name}
 
 
 def cover_letter(evaluation: Evaluation, today: date, total: str, surveyed: bool) -> Letter:
     unit, instansi = evaluation.unit, evaluation.unit.instansi
-    target = evaluation.get_target_display()
+    figures = {"target": evaluation.get_target_display(), "year": evaluation.year,
+               "instansi": instansi.name, "unit": unit.name}  # fmt: skip
     letter = Letter(
-        f"Usulan Unit Kerja {target} Tahun {evaluation.year}", letterhead(instansi),
+        _("Proposal of %(target)s work units for %(year)s") % figures, letterhead(instansi),
         place_date=_place_date(evaluation, today),
-        signer={"position": f"Pimpinan {instansi.name}",
+        signer={"position": _("Leadership of %(instansi)s") % figures,
                 "name": _holder(Role.LEADERSHIP, instansi=instansi)},
     )  # fmt: skip
+    attachments = [
+        _("Statement of absolute responsibility (SPTJM)") + ";",
+        _("Zona Integritas evaluation worksheet (LKE) of %(unit)s for %(year)s") % figures + ";",
+        _("Evaluation report of the Internal Assessment Team") + ";",
+        _("Recap of the follow-up of audit findings (TLHP)") + (";" if surveyed else "."),
+    ]
+    if surveyed:
+        attachments.append(
+            _("Report of the anti-corruption perception and service quality surveys of %(year)s")
+            % figures
+            + "."
+        )
     letter.blocks = [
-        ("lines", KEMENPANRB),
-        ("p", f"Hal: Usulan unit kerja {target} tahun {evaluation.year}"),
-        ("p", f"Berdasarkan hasil penilaian Tim Penilai Internal (TPI) {instansi.name} atas "
-              f"pembangunan Zona Integritas tahun {evaluation.year}, bersama ini kami "
-              f"mengusulkan unit kerja berikut untuk dievaluasi oleh Tim Penilai Nasional "
-              f"menuju predikat {target}:"),
-        ("table", ["Unit kerja", "Nilai", "Predikat yang diusulkan"],
-         [[unit.name, total, target]]),
-        ("p", "Sebagai bahan evaluasi, bersama ini kami lampirkan:"),
-        ("ol", ["Surat Pernyataan Tanggung Jawab Mutlak (SPTJM);",
-                f"Lembar Kerja Evaluasi (LKE) Zona Integritas {unit.name} tahun "
-                f"{evaluation.year};",
-                "Laporan Hasil Evaluasi Tim Penilai Internal;",
-                "Rekapitulasi tindak lanjut hasil pemeriksaan (TLHP)"
-                + (";" if surveyed else "."),
-                *([f"Laporan hasil survei persepsi anti korupsi dan kualitas pelayanan tahun "
-                   f"{evaluation.year}."] if surveyed else [])]),
-        ("p", "Demikian usulan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, "
-              "kami ucapkan terima kasih."),
+        ("lines", _kemenpanrb()),
+        ("p", _("Subject: proposal of %(target)s work units for %(year)s") % figures),
+        ("p", _("On the basis of the assessment by the Internal Assessment Team (TPI) of "
+                "%(instansi)s of the development of the Zona Integritas in %(year)s, we hereby "
+                "propose the following work unit for evaluation by the National Assessment "
+                "Team towards the %(target)s predicate:") % figures),
+        ("table", [_("Work unit"), _("Score"), _("Predicate proposed")],
+         [[unit.name, total, figures["target"]]]),
+        ("p", _("As material for the evaluation, we enclose:")),
+        ("ol", attachments),
+        ("p", _("We submit this proposal for your consideration. Thank you for your attention "
+                "and cooperation.")),
     ]  # fmt: skip
     return letter
 
@@ -103,21 +122,21 @@ def sptjm(evaluation: Evaluation, today: date, *_ignored) -> Letter:
     unit = evaluation.unit
     name = _holder(Role.UNIT_LEAD, unit=unit)
     letter = Letter(
-        "Surat Pernyataan Tanggung Jawab Mutlak", letterhead(unit.instansi),
+        _("Statement of absolute responsibility"), letterhead(unit.instansi),
         place_date=_place_date(evaluation, today),
-        signer={"position": f"Kepala {unit.name}", "name": name},
+        signer={"position": _head_of_unit(unit), "name": name},
     )  # fmt: skip
     letter.blocks = [
-        ("p", "Yang bertanda tangan di bawah ini:"),
-        ("table", ["", ""], [["Nama", name or "……………………………………"],
-                             ["Jabatan", f"Kepala {unit.name}"],
-                             ["Instansi", unit.instansi.name]]),
-        ("p", f"menyatakan dengan sesungguhnya bahwa jawaban dan bukti dukung yang kami "
-              f"sampaikan dalam Lembar Kerja Evaluasi Zona Integritas {unit.name} tahun "
-              f"{evaluation.year} adalah benar, lengkap, dan dapat dipertanggungjawabkan. "
-              f"Apabila di kemudian hari ditemukan ketidaksesuaian, kami bersedia "
-              f"bertanggung jawab sesuai dengan ketentuan peraturan perundang-undangan."),
-        ("p", "Demikian surat pernyataan ini kami buat dengan sebenarnya."),
+        ("p", _("The undersigned:")),
+        ("table", ["", ""], [[_("Name"), name or BLANK_NAME],
+                             [_("Position"), _head_of_unit(unit)],
+                             [_("Instansi"), unit.instansi.name]]),
+        ("p", _("declares truthfully that the answers and the evidence we submit in the Zona "
+                "Integritas evaluation worksheet of %(unit)s for %(year)s are true, complete "
+                "and accountable. Should any discrepancy be found later, we are prepared to "
+                "take responsibility in accordance with the laws and regulations.")
+              % {"unit": unit.name, "year": evaluation.year}),
+        ("p", _("This statement is made truthfully.")),
     ]  # fmt: skip
     return letter
 
@@ -131,22 +150,26 @@ def tlhp_recap(evaluation: Evaluation, today: date, *_ignored) -> Letter:
         tally = counts[cutoff]
         percentage = tally.percentage
         rows.append([
-            date_format(cutoff, "j F Y"), str(tally.total), str(tally.sesuai),
-            str(tally.belum_sesuai), str(tally.belum), str(tally.tidak_dapat),
-            f"{format_number(float(percentage), 'id', 2)} %" if percentage is not None else "–",
+            date_format(cutoff, "j F Y"), numbers.count(tally.total),
+            numbers.count(tally.sesuai), numbers.count(tally.belum_sesuai),
+            numbers.count(tally.belum), numbers.count(tally.tidak_dapat),
+            numbers.percent(float(percentage), 2) if percentage is not None else numbers.NOTHING,
         ])  # fmt: skip
         notes.append(explain(tally))
     letter = Letter(
-        f"Rekapitulasi Tindak Lanjut Hasil Pemeriksaan (TLHP) {unit.name}",
+        _("Recap of the follow-up of audit findings (TLHP) of %(unit)s") % {"unit": unit.name},
         letterhead(unit.instansi), place_date=_place_date(evaluation, today),
-        signer={"position": f"Kepala {unit.name}", "name": _holder(Role.UNIT_LEAD, unit=unit)},
+        signer={"position": _head_of_unit(unit), "name": _holder(Role.UNIT_LEAD, unit=unit)},
     )  # fmt: skip
     letter.blocks = [
-        ("p", "Rekomendasi hasil pemeriksaan internal dan eksternal atas unit kerja dan "
-              "statusnya pada setiap batas waktu; persentase TLHP = sesuai ÷ (seluruh "
-              "rekomendasi - tidak dapat ditindaklanjuti) × 100."),
-        ("table", ["Batas waktu", "Rekomendasi", "Sesuai", "Belum sesuai",
-                   "Belum ditindaklanjuti", "Tidak dapat ditindaklanjuti", "TLHP"], rows),
+        ("p", _("The recommendations of the internal and external audits of the work unit and "
+                "their status at each cut-off date; TLHP percentage = sesuai ÷ (all "
+                "recommendations - tidak dapat ditindaklanjuti) × 100.")),
+        ("table", [_("Deadline"), _("Recommendations"),
+                   pgettext("TLHP recap column", "As recommended"),
+                   pgettext("TLHP recap column", "Not yet as recommended"),
+                   pgettext("TLHP recap column", "Not yet followed up"),
+                   pgettext("TLHP recap column", "Cannot be followed up"), "TLHP"], rows),
         *(("p", note) for note in notes),
     ]  # fmt: skip
     return letter

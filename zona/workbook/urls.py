@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("evaluasi/<int:pk>/impor/", views.upload, name="upload"),
     path("evaluasi/<int:pk>/impor/konfirmasi/", views.confirm, name="confirm"),
+    path("evaluasi/<int:pk>/impor/<uuid:job>/", views.preview, name="preview"),
     path("evaluasi/ekspor.<tableformat:fmt>", lists.evaluations, name="evaluations"),
     path(
         "evaluasi/<int:pk>/riwayat/<str:question>/ekspor.<tableformat:fmt>",
