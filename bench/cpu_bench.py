@@ -81,15 +81,20 @@ def main() -> None:
         "unit-area": lambda: clients["bench_unit"].get(draft + area),
         "unit-area-hx": lambda: clients["bench_unit"].get(draft + area, **hx),
         "save": save,
+        # the unit's area right after one of its answers changed (not timed: the save)
+        "after-save": (save, lambda: clients["bench_unit"].get(draft + area)),
     }
     if args.pages:
         pages = {k: v for k, v in pages.items() if k in args.pages.split(",")}
     print(f"{'page':14} {'cpu ms':>8} {'wall ms':>8} {'queries':>8} status")
     for label, call in pages.items():
+        before, call = call if isinstance(call, tuple) else (None, call)
         for _ in range(3):
             call()
         cpu, wall, queries, statuses = [], [], [], set()
         for _ in range(args.loops):
+            if before is not None:
+                before()
             with CaptureQueriesContext(connection) as captured:
                 c0, w0 = time.process_time(), time.perf_counter()
                 response = call()

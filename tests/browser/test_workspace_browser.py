@@ -202,3 +202,33 @@ def test_a_dropped_network_loses_nothing(page, live_server, login, scene):
     assert Answer.objects.get(evaluation=evaluation, question="2").note == (
         "Catatan yang belum terkirim"
     )
+
+
+def test_without_javascript_a_cached_page_still_saves(
+    browser, live_server, login, scene, screenshots_dir
+):
+    """The forms of the cached parts carry no token: a browser without JavaScript sends the one
+    the page gives outside them (`form=`). Loaded twice (the second from the cache), answered
+    with the Save button, the answer is stored and the page says so."""
+    _world, evaluation = scene
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID",
+                                  java_script_enabled=False)  # fmt: skip
+    page = context.new_page()
+    try:
+        login(page, live_server, "member_a1", PASSWORD)
+        page.goto(section(live_server, evaluation, "A.I.1"))
+        page.goto(section(live_server, evaluation, "A.I.1"))  # from the shared cache
+        form = page.locator("#tf-answer-2")
+        assert form.locator("[name=csrfmiddlewaretoken]").count() == 0
+        form.locator("#q-2-o-b").check()
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        assert "403" not in page.title()
+        stored = Answer.objects.get(evaluation=evaluation, layer="unit", question="2")
+        assert stored.value == "b"
+        expect(page.locator("#q-2-o-b")).to_be_checked()
+        page.screenshot(path=screenshots_dir / "workspace-nojs-1366.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=screenshots_dir / "workspace-nojs-390.png")
+    finally:
+        context.close()

@@ -401,3 +401,21 @@ def test_a_move_from_the_cached_panel_posts_without_javascript(evaluation, world
     assert response.status_code in (200, 302)  # the move's own answer, not a CSRF refusal
     del data["csrfmiddlewaretoken"]
     assert client.post(f"/evaluasi/{evaluation.pk}/tahap/submit/", data).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_instansis_tpi_tiers_give_a_new_panel(login, evaluation, world, set_stage):
+    from zona.orgs.models import Instansi
+
+    tpi = world.users["tpi_a"]
+    Instansi.objects.filter(pk=world.a.pk).update(
+        tpi_tiers=[{"name": "Anggota Tim", "members": [tpi.pk]}, {"name": "Ketua Tim"}]
+    )
+    set_stage(evaluation, Stage.TPI_REVIEW)
+    evaluation = Evaluation.objects.with_related().get(pk=evaluation.pk)
+    client = login("coordinator_a")
+    assert "Anggota Tim" in page(client, evaluation)
+    Instansi.objects.filter(pk=world.a.pk).update(
+        tpi_tiers=[{"name": "Pengendali Teknis", "members": [tpi.pk]}]
+    )
+    assert "Pengendali Teknis" in page(client, evaluation)

@@ -229,7 +229,7 @@ def current_node(request: HttpRequest, ws: Workspace, no: str) -> str | None:
 def _shell(request, evaluation: Evaluation, viewer, version: str | None) -> dict[str, str]:
     """The page's heading and stage panel (the moves' checklists, computed from the content),
     from the shared cache under the content version (which covers the deadlines), the moves
-    the person's roles allow, and today's date (the days left)."""
+    the person's roles allow, today's date (the days left) and the instansi's TPI tiers."""
     moves = tuple(actions.available_moves(request.user, evaluation))
 
     def render_shell() -> dict[str, str]:
@@ -250,7 +250,10 @@ def _shell(request, evaluation: Evaluation, viewer, version: str | None) -> dict
     entry = None
     if version is not None:
         today = timezone.localdate().isoformat()
-        entry = workspace_cache.key(evaluation, version, "shell", moves, today)
+        # The instansi's TPI tiers (their names and people) are on the panel, not in the
+        # evaluation's content: part of the key.
+        tiers = repr(evaluation.unit.instansi.tpi_tiers)
+        entry = workspace_cache.key(evaluation, version, "shell", moves, today, tiers)
     return workspace_cache.get_or_render(entry, render_shell)
 
 
