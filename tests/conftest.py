@@ -38,6 +38,16 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_content_cache():
+    """Figures are cached keyed on their content version (zona.core.content_cache), and SQLite
+    reuses ids after each test's rollback: a version seen in an earlier test could come back
+    with other rows. Every test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db, django_user_model):
     """Alice administers Zona (staff, superuser)."""

@@ -261,6 +261,9 @@ ZONA_SURVEY_PUBLISH_BATCH = env_int("ZONA_SURVEY_PUBLISH_BATCH", 10)
 # Seconds the LKE workspace keeps a rendered part for people who only read it (in the shared
 # cache, keyed on the content they see; 0 renders every page afresh). docs/workspace.md.
 ZONA_WORKSPACE_CACHE_SECONDS = env_int("ZONA_WORKSPACE_CACHE_SECONDS", 300)
+# Seconds the dashboards and the list's filter choices keep their figures (keyed on their
+# content, zona.core.content_cache). docs/deploy.md.
+ZONA_DASHBOARD_CACHE_SECONDS = env_int("ZONA_DASHBOARD_CACHE_SECONDS", 600)
 # Seconds the public form may reuse a survey it looked up (a pause or a new closing date
 # reaches other server processes within this time; 0 = always read the database).
 SURVEY_CACHE_SECONDS = env_int("SURVEY_CACHE_SECONDS", 5)

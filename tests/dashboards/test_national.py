@@ -181,11 +181,13 @@ def test_export(client, world, country):
 
 def test_queries_bounded(client, world, country, django_assert_max_num_queries):
     client.force_login(world.users["tpn"])
-    with django_assert_max_num_queries(16):
-        assert (
-            client.get(reverse("dashboards:national") + "?tahun=2017&wilayah=Banten").status_code
-            == 200
-        )
+    url = reverse("dashboards:national") + "?tahun=2017&wilayah=Banten"
+    # 11 of the page and 6 of its content version (zona.dashboards.cache); served from the
+    # cache while the content is the same, the version's and the request's own
+    with django_assert_max_num_queries(18):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
 
 
 # The seed's national table (reference README §6): per year proposals, Menuju WBK, Menuju WBBM.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,13 +18,19 @@ from django.views.decorators.http import require_http_methods
 from zona.accounts.models import Role
 from zona.core.numbers import rounded
 from zona.core.tabular import FORMATS, table_response
-from zona.evaluations.access import NATIONAL_STAGES, get_evaluation_for, has_role_for
+from zona.evaluations.access import (
+    NATIONAL_STAGES,
+    get_evaluation_for,
+    has_role_for,
+    layer_signature,
+)
 from zona.evaluations.actions import may_upload_signed_report
 from zona.evaluations.models import Layer, Stage
 from zona.jobs import kinds as jobs
 from zona.orgs.access import instansi_for, reach, units_for
 from zona.orgs.models import YEAR_VALIDATORS, InstansiKind, UnitType
 
+from . import cache as dashboard_cache
 from . import figures
 from .access import (
     get_instansi_dashboard_for,
@@ -130,8 +140,16 @@ def national(request: HttpRequest) -> HttpResponse:
         unit_type=unit_type.pk if unit_type else None,
         region=_valid(form, "wilayah", ""),
     )
-    table = national_table(scope, filters)
     fmt = _export_format(request)
+    if fmt:
+        table = national_table(scope, filters)
+    else:
+        table, options, bars, lines = dashboard_cache.cached(
+            "national",
+            (scope.instansi_ids and sorted(scope.instansi_ids), filters),
+            dashboard_cache.national_version(),
+            lambda: _national_figures(scope, filters),
+        )
     if fmt:
         headers = [_("Year"), _("Proposals"), _("Menuju WBK"), _("Menuju WBBM"),
                    _("Predicates revoked"), _("Proposals, accumulated"),
@@ -149,15 +167,25 @@ def national(request: HttpRequest) -> HttpResponse:
             "form": form,
             "scope": scope,
             "table": table,
-            "options": filter_options(scope),
-            "bars": figures.national_bars(table) if table.years else None,
-            "lines": figures.national_lines(table) if table.years else None,
+            "options": options,
+            "bars": bars,
+            "lines": lines,
             "group_titles": {
                 "unit_type": _("By unit type"),
                 "region": _("By province"),
                 "kind": _("By kind of instansi"),
             },
         },
+    )
+
+
+def _national_figures(scope, filters: Filters) -> tuple:
+    table = national_table(scope, filters)
+    return (
+        table,
+        filter_options(scope),
+        figures.national_bars(table) if table.years else None,
+        figures.national_lines(table) if table.years else None,
     )
 
 
@@ -182,13 +210,43 @@ def _instansi_context(board, heatmaps, links: bool) -> dict:
     return {"board": board, "heatmaps": heatmaps, "links": links}
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What the page's heading and form show of a dashboard served from the cache."""
+
+    instansi: Any
+    year: int
+    layer: str
+
+
 @login_required
 def instansi(request: HttpRequest, pk: int) -> HttpResponse:
-    form, board, heatmaps = _instansi_board(request, pk)
     fmt = _export_format(request)
     if fmt:
+        _form, board, _heatmaps = _instansi_board(request, pk)
         return _instansi_table(fmt, board)
-    context = {**_instansi_context(board, heatmaps, True), "form": form, "layers": Layer.choices}
+    instansi = get_instansi_dashboard_for(request.user, pk)
+    form = InstansiForm(request.GET or None)
+    year = _valid(form, "tahun") or default_year(instansi)
+    layer = _valid(form, "lapisan", Layer.TPI)
+
+    def body() -> str:
+        board = instansi_dashboard(request.user, instansi, year, layer)
+        heatmaps = [figures.area_heatmap(h) for h in board.heatmaps if h.rows]
+        return render_to_string(
+            "dashboards/_instansi_body.html", _instansi_context(board, heatmaps, True), request
+        )
+
+    # The body (units, scores, eligibility, heat map) as this person's layers show it, today.
+    rules = layer_signature(request.user)
+    asked = (instansi.pk, year, layer, rules, timezone.localdate().isoformat())
+    version = dashboard_cache.instansi_version(instansi.pk, year)
+    context = {
+        "board": _Asked(instansi, year, layer),
+        "body": dashboard_cache.cached("instansi", asked, version, body),
+        "form": form,
+        "layers": Layer.choices,
+    }
     return render(request, "dashboards/instansi.html", context)
 
 

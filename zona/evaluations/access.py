@@ -114,6 +114,15 @@ def layer_conditions(user) -> dict[str, Q | None]:
     return conditions
 
 
+def layer_signature(user) -> tuple:
+    """What decides which layers this person sees, as a value to key a cache on: two people
+    with the same signature see the same layers of every evaluation."""
+    return tuple(
+        (layer, None if rule is None else tuple((path, tuple(sorted(v))) for path, v in rule))
+        for layer, rule in _layer_rules(reach(user)).items()
+    )
+
+
 def _value(evaluation: Evaluation, path: str):
     for name in path.split("__"):
         evaluation = getattr(evaluation, name)

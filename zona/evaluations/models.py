@@ -242,6 +242,16 @@ class LayerScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "layer"], name="score_once_per_layer")
         ]
+        indexes = [
+            # What the evaluation list reads of each row's layers, without the wide rows (areas,
+            # conditions): index-only on PostgreSQL, for the page's subqueries and the join of
+            # a sort by score over every row the person sees.
+            models.Index(
+                fields=["evaluation", "layer"],
+                include=["total", "answered", "predicate"],
+                name="score_list_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}/{self.layer}: {self.total}"

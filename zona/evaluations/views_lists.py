@@ -17,7 +17,9 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -33,6 +35,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zona.core.content_cache import aggregate, cached
 from zona.orgs.access import reach
 from zona.orgs.models import Predicate
 
@@ -89,7 +92,22 @@ def _stored(layer: str, field: str) -> Subquery:
     )
 
 
-def with_scores(rows: QuerySet, user) -> QuerySet:
+def _joined(rows: QuerySet, layer: str) -> tuple[QuerySet, Case]:
+    """A layer's stored total through a join (as `_stored`: NULL while nobody has answered
+    in it), for sorting by it: PostgreSQL then joins the scores once (a hash join) instead of
+    running the scalar subquery for every row before it can sort (1 s for 20,000 rows)."""
+    name = f"_{layer}_score"
+    rows = rows.annotate(**{name: FilteredRelation("scores", condition=Q(scores__layer=layer))})
+    total = F(f"{name}__total")
+    return rows, Case(
+        When(Q(**{f"{name}__answered__gt": 0}), then=total),
+        When(Q(**{f"{name}__total__isnull": False}) & ~Q(**{f"{name}__total": 0}), then=total),
+        default=None,
+        output_field=DecimalField(max_digits=9, decimal_places=4),
+    )
+
+
+def with_scores(rows: QuerySet, user, joined: str | None = None) -> QuerySet:
     """Annotate `<layer>_total`, `<layer>_predicate` and `<layer>_shown` for each layer: the
     stored score when this person may see the layer of that row, else NULL.
 
@@ -100,6 +118,8 @@ def with_scores(rows: QuerySet, user) -> QuerySet:
     annotations = {}
     for layer in LAYERS:
         total, predicate = _stored(layer, "total"), _stored(layer, "predicate")
+        if layer == joined:
+            rows, total = _joined(rows, layer)
         rule = conditions[layer]
         if rule is None:
             annotations[f"{layer}_shown"] = Value(True)
@@ -141,15 +161,24 @@ def _choices(user, requested_instansi: int | None) -> tuple[int | None, dict]:
     are not offered as a list — an instansi may have thousands — but searched by name
     (`unit_lookup`)."""
     visible = Evaluation.objects.visible_to(user).order_by()
-    instansi = list(
-        visible.values_list("unit__instansi_id", "unit__instansi__name")
-        .distinct()
-        .order_by("unit__instansi__name")
-    )
+
+    def make() -> tuple[list, list]:
+        instansi = list(
+            visible.values_list("unit__instansi_id", "unit__instansi__name")
+            .distinct()
+            .order_by("unit__instansi__name")
+        )
+        return instansi, list(visible.values_list("year", flat=True).distinct().order_by("-year"))
+
+    # Two DISTINCTs over every evaluation the person sees (130 ms for a TPN evaluator's
+    # 20,000), kept in the cache while no evaluation is added, removed or moved.
+    r = reach(user)
+    asked = (r.everything, sorted(r.instansi_ids), sorted(r.unit_ids), sorted(r.roles))
+    version = aggregate(Evaluation.objects.all(), moved=Max("stage_changed_at"))
+    instansi, years = cached("list-choices", asked, version, make)
     instansi_id = (
         requested_instansi if any(pk == requested_instansi for pk, _n in instansi) else None
     )
-    years = list(visible.values_list("year", flat=True).distinct().order_by("-year"))
     return instansi_id, {"instansi": instansi, "years": years}
 
 
@@ -261,7 +290,9 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         .only(*ROW_FIELDS)
     )
     # (The count leaves the unused score subqueries and the ordering out.)
-    page = Paginator(_order(with_scores(rows, user), sort), PER_PAGE).get_page(
+    key = sort.removeprefix("-")
+    joined = key.removesuffix("_total") if key.endswith("_total") else None
+    page = Paginator(_order(with_scores(rows, user, joined), sort), PER_PAGE).get_page(
         request.GET.get("page")
     )
     # Labels translated once per request: get_<field>_display() translates every choice of
