@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from filling import fill_layer
 
 from zona.accounts.models import Role, RoleAssignment
@@ -417,3 +418,38 @@ def test_the_tiers_page_saves_and_keeps_what_was_typed(client, world, people):
     assert [t["name"] for t in world.a.tpi_tiers] == ["Anggota Tim", "Ketua Tim"]
     page = client.get(reverse("orgs:instansi", args=[world.a.pk])).content.decode()
     assert "Tingkat penilaian TPI" in page and "Ketua Tim" in page
+
+
+@pytest.mark.django_db
+def test_the_api_says_the_tier_and_the_tier_moves(client, submitted, world, people):
+    """The API's evaluation carries the tier it sits at, and its history the tier moves."""
+    evaluation = submitted
+    client.force_login(people["tpi_a"])
+    actions.move(people["tpi_a"], evaluation, "start_review")
+    fill_layer(evaluation, Layer.TPI)
+    actions.move(people["tpi_a"], evaluation, "pass_up")
+    body = client.get(f"/api/v1/evaluations/{evaluation.pk}").json()
+    assert (body["stage"], body["tpi_tier"]) == (Stage.TPI_REVIEW, 2)
+    last = body["history"][-1]
+    assert (last["step"], last["from_tier"], last["to_tier"]) == ("pass_up", 1, 2)
+    listed = client.get("/api/v1/evaluations").json()["items"]
+    assert [e["tpi_tier"] for e in listed if e["id"] == evaluation.pk] == [2]
+
+
+@pytest.mark.django_db
+def test_the_home_to_do_is_the_current_tiers_only(evaluation, world, people, tiered):
+    """An LKE in a tiered review is on the to-do list of its current tier's people only; in an
+    instansi without tiers every TPI person still has it."""
+    from zona.evaluations.todo import evaluation_todos
+
+    at_tier(evaluation, 2)
+
+    def under_review(username):
+        return [t for t, _url in evaluation_todos(people[username]) if "reviu TPI" in t]
+
+    with translation.override("id"):
+        assert under_review("ketua_a") == ["1 LKE dalam reviu TPI"]
+        assert under_review("tpi_a") == [] and under_review("tpi_lead_a") == []
+        world.a.tpi_tiers = []
+        world.a.save(update_fields=["tpi_tiers"])
+        assert under_review("tpi_a") == ["1 LKE dalam reviu TPI"]

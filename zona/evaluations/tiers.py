@@ -27,9 +27,14 @@ class Tier:
 
 def tiers_of(instansi) -> tuple[Tier, ...]:
     """The instansi's tiers, lowest first (empty: the one-tier review)."""
+    return tiers_from(instansi.tpi_tiers)
+
+
+def tiers_from(rows) -> tuple[Tier, ...]:
+    """Tiers from the stored configuration (`Instansi.tpi_tiers`)."""
     return tuple(
         Tier(i, str(row.get("name", "")), frozenset(int(pk) for pk in row.get("members", ())))
-        for i, row in enumerate(instansi.tpi_tiers or (), start=1)
+        for i, row in enumerate(rows or (), start=1)
     )
 
 
@@ -44,8 +49,25 @@ def current_tier(evaluation: Evaluation, tiers: tuple[Tier, ...] | None = None) 
     tiers = tiers_for(evaluation) if tiers is None else tiers
     if not tiers or evaluation.stage != Stage.TPI_REVIEW:
         return None
-    position = min(max(evaluation.tpi_tier or 1, 1), len(tiers))
-    return tiers[position - 1]
+    return tier_at(tiers, evaluation.tpi_tier)
+
+
+def tier_at(tiers: tuple[Tier, ...], recorded: int | None) -> Tier:
+    """The tier of a recorded position, within the configuration (see `current_tier`)."""
+    return tiers[min(max(recorded or 1, 1), len(tiers)) - 1]
+
+
+def reviews_at_their_tier(user, evaluations) -> int:
+    """How many of these evaluations in TPI review are this person's turn: every TPI person's
+    where the instansi reviews in one tier, else only the current tier's people's."""
+    n = 0
+    rows = evaluations.filter(stage=Stage.TPI_REVIEW).values_list(
+        "tpi_tier", "unit__instansi__tpi_tiers"
+    )
+    for recorded, configured in rows:
+        tiers = tiers_from(configured)
+        n += not tiers or user.pk in tier_at(tiers, recorded).members
+    return n
 
 
 def tier_label(evaluation: Evaluation, tiers: tuple[Tier, ...] | None = None) -> str:

@@ -10,6 +10,7 @@ from zona.accounts.models import Role
 from zona.orgs.access import reach
 
 from .models import Evaluation, RevisionRequest, Stage
+from .tiers import reviews_at_their_tier
 
 
 def _count(singular: str, plural: str):
@@ -66,12 +67,11 @@ def evaluation_todos(user) -> list[tuple[str, str]]:
     if r.everything:
         return []
     roles = set(r.roles)
-    counts = dict(
-        Evaluation.objects.visible_to(user)
-        .values_list("stage")
-        .annotate(n=Count("id"))
-        .values_list("stage", "n")
-    )
+    visible = Evaluation.objects.visible_to(user)
+    counts = dict(visible.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    if counts.get(Stage.TPI_REVIEW) and roles.intersection(WORK[Stage.TPI_REVIEW][0]):
+        # In a tiered review it is the current tier's turn only (`tiers`).
+        counts[Stage.TPI_REVIEW] = reviews_at_their_tier(user, visible)
     todos = []
     for stage, (acting, message) in WORK.items():
         if counts.get(stage) and roles.intersection(acting):

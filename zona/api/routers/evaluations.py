@@ -33,6 +33,11 @@ class EvaluationOut(Schema):
     year: int
     target: Predicate
     stage: Stage
+    tpi_tier: int | None = Field(
+        None,
+        description="Where the instansi reviews in TPI tiers: the tier (1 = the first) the "
+        "evaluation sits at during TPI review; null otherwise.",
+    )
     framework: str = Field(description="code@version of the pinned LKE framework")
     decided_predicate: Predicate | None
     created_at: datetime
@@ -63,6 +68,9 @@ class StageChangeOut(Schema):
     note: str
     at: datetime
     by: str | None
+    step: str = Field("", description="A move within the TPI tiers (confirm_tier, pass_up, …).")
+    from_tier: int | None = None
+    to_tier: int | None = None
 
 
 class EvaluationDetail(EvaluationOut):
@@ -103,7 +111,8 @@ def evaluation_out(e: Evaluation) -> dict:
     return {
         "id": e.pk, "unit_id": e.unit_id, "unit_name": e.unit.name,
         "instansi_id": e.unit.instansi_id, "year": e.year, "target": e.target,
-        "stage": e.stage, "framework": f"{e.framework.code}@{e.framework.version}",
+        "stage": e.stage, "tpi_tier": e.tpi_tier,
+        "framework": f"{e.framework.code}@{e.framework.version}",
         "decided_predicate": e.decided_predicate or None, "created_at": e.created_at,
         "stage_changed_at": e.stage_changed_at,
     }  # fmt: skip
@@ -141,7 +150,8 @@ def evaluation_detail(user, e: Evaluation) -> dict:
         "scores": {row.layer: _score_out(row, framework) for row in scores},
         "history": [
             {"from_stage": m.from_stage, "to_stage": m.to_stage, "note": m.note, "at": m.at,
-             "by": m.by.get_username() if m.by else None}
+             "by": m.by.get_username() if m.by else None, "step": m.step,
+             "from_tier": m.from_tier, "to_tier": m.to_tier}
             for m in history
         ],
     }  # fmt: skip
