@@ -3,7 +3,8 @@ text, as pypdf reads it), each Word document (paragraphs, tables, headers and fo
 workbook and CSV export (headings, labels and the cells Zona writes), each ZIP (every file in
 it) and each SVG download — whatever a role reaches by following links from its home page, and
 the documents a role reaches from a page the crawl's two pages per kind may not open (the
-instansi summary, the proposal package, a question's history).
+instansi summary, the proposal package, a question's history). Files people uploaded
+(evidence, signed copies, served as streamed files) are theirs, not Zona's words.
 
 The words are checked with the list of `test_no_english` (English words Indonesian never
 uses). Not language, and left out: hidden sheets (the workbook's signed stamp), cells of a
@@ -127,6 +128,8 @@ def documents(
             continue
         response = client.get(path)
         if response.status_code != 200:
+            continue
+        if response.streaming:  # a stored upload (evidence, a signed copy): people's files
             continue
         per_view[view] += 1
         if "text/html" not in response.get("Content-Type", ""):
