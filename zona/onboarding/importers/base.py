@@ -8,6 +8,7 @@ raises `RowError` with the column and the message; anything an action refuses
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,15 +51,20 @@ def change(label: str, before: Any, after: Any) -> str:
     }
 
 
-class Importer:
+class Importer(ABC):
+    """One kind of import: its columns (`spec`), how a row is applied, and the export in the
+    same template."""
+
     code: str = ""
     spec: Spec
 
+    @abstractmethod
     def title(self) -> str:
-        raise NotImplementedError
+        """The kind's name on the import page, translated."""
 
+    @abstractmethod
     def description(self) -> str:
-        raise NotImplementedError
+        """One sentence under the name: what a row of this kind is."""
 
     def filename(self) -> str:
         return self.code
@@ -68,11 +74,13 @@ class Importer:
         apply them (units: parents first)."""
         return rows
 
+    @abstractmethod
     def apply_row(self, ctx: Context, row: Row) -> Outcome:
-        raise NotImplementedError
+        """Apply one row through the owning app's actions; `RowError` when it cannot be."""
 
+    @abstractmethod
     def export_rows(self, actor, instansi) -> list[Sequence]:
-        raise NotImplementedError
+        """The kind's data in Zona as template rows (export → import changes nothing)."""
 
     def header(self, key: str) -> str:
         return self.spec.column(key).header
